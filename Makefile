@@ -1,0 +1,49 @@
+# MedTech Cluster Alliance D-A-CH — build, test and edit the site.
+# `make build` and `make test` set everything up themselves on a fresh machine.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+TODAY  ?=
+TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
+
+.DEFAULT_GOAL := help
+.PHONY: help build check test test-fast test-tools i18n-extract i18n-update i18n-compile clean
+
+help: ## List the targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)
+
+build: $(STAMP) ## Build the site into output/ (TODAY=YYYY-MM-DD to fix "today")
+	$(BIN)/python build.py build $(TODAY_ARG)
+
+check: $(STAMP) ## Validate data and content; write nothing
+	$(BIN)/python build.py check
+
+test-tools: $(STAMP)
+	@bash tools/setup-test-tools.sh
+
+test: $(STAMP) test-tools ## Run the whole test suite (browser and standards checks included)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## Run the tests that need no browser or Java
+	$(BIN)/python -m pytest -m "not browser and not standards"
+
+i18n-extract: $(STAMP) ## Extract UI strings from the templates into i18n/messages.pot
+	$(BIN)/pybabel extract -F babel.cfg -o i18n/messages.pot --no-location --sort-output --omit-header .
+
+i18n-update: i18n-extract ## Merge new UI strings into both catalogs (then translate the German ones)
+	$(BIN)/python tools/update_catalogs.py
+
+i18n-compile: $(STAMP) ## Compile the catalogs to .mo files (the build itself reads the .po files)
+	$(BIN)/pybabel compile -d i18n --statistics
+
+clean: ## Remove output/ and caches
+	rm -rf output .output.tmp-* .pytest_cache test-artifacts .cache

@@ -1,0 +1,302 @@
+"""Own checking one Raw YAML value against one schema Field, with editor-readable problems.
+
+`check(raw, field, ctx)` returns the converted Python value, or INVALID after adding
+problems to `ctx.problems`. It knows the field kinds of `schema`; it knows nothing of
+partners, events or releases.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import zoneinfo
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .problems import Problem
+from .regions import COUNTRIES, REGIONS
+from .schema import SUPPORTED_LANGUAGES, Field
+from .source import Raw
+
+INVALID = object()
+"""Returned for a value that produced a problem."""
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+@dataclass
+class Context:
+    """What a check needs besides the value: file, languages, vocabularies, and the problem list."""
+
+    path: str
+    """File being checked."""
+    languages: tuple[str, ...] = SUPPORTED_LANGUAGES
+    """Site languages."""
+    vocab: dict = field(default_factory=dict)
+    """Vocabulary name → set of allowed keys (including 'partners')."""
+    problems: list = field(default_factory=list)
+    """Problems found so far (shared across files)."""
+
+    def add(self, line: int, where: str, message: str, expected: str = "", warning: bool = False) -> object:
+        """Record a problem and return INVALID."""
+        self.problems.append(Problem(self.path, line, where, message, expected, warning))
+        return INVALID
+
+
+def describe(raw: Raw) -> str:
+    """Return a short word for what the editor wrote instead."""
+    if isinstance(raw.value, dict):
+        return "a group of fields"
+    if isinstance(raw.value, list):
+        return "a list"
+    if raw.value is None:
+        return "nothing"
+    return f"'{_clip(raw.value)}'"
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_record(raw: Raw, fields: tuple[Field, ...], ctx: Context, where: str = "") -> dict | object:
+    """Check a mapping against member specs; return {name: value} with defaults filled in."""
+    if not isinstance(raw.value, dict):
+        return ctx.add(raw.line, where, f"expected a group of fields, found {describe(raw)}",
+                       "indented 'name: value' lines")
+    known = {spec.name: spec for spec in fields}
+    values: dict = {}
+    ok = True
+    for key, value in raw.value.items():
+        name = f"{where}.{key}" if where else key
+        if key not in known:
+            hint = difflib.get_close_matches(key, known, n=1)
+            expected = f"did you mean '{hint[0]}'?" if hint else "one of: " + ", ".join(known)
+            ctx.add(raw.key_lines[key], name, "unknown field", expected)
+            ok = False
+    for spec in fields:
+        name = f"{where}.{spec.name}" if where else spec.name
+        value = raw.value.get(spec.name)
+        if value is None or value.value is None:
+            if spec.required:
+                line = value.line if value is not None else raw.line
+                ok = ctx.add(line, name, "missing required field", f"{spec.doc.rstrip('.')}") and False
+            else:
+                values[spec.name] = spec.default
+            continue
+        result = check(value, spec, ctx, name)
+        if result is INVALID:
+            ok = False
+        values[spec.name] = result
+    return values if ok else INVALID
+
+
+def check(raw: Raw, spec: Field, ctx: Context, where: str) -> object:
+    """Check one value; return it converted, or INVALID."""
+    if spec.kind == "record":
+        return check_record(raw, spec.fields, ctx, where)
+    if spec.kind == "list":
+        return _check_list(raw, spec, ctx, where)
+    if spec.kind == "translated":
+        return _check_translated(raw, spec, ctx, where)
+    if spec.kind == "coords":
+        return _check_coords(raw, ctx, where)
+    if isinstance(raw.value, (dict, list)):
+        return ctx.add(raw.line, where, f"expected a single value, found {describe(raw)}", _EXPECT.get(spec.kind, "text"))
+    text = raw.value.strip()
+    if not text:
+        return ctx.add(raw.line, where, "is empty", _EXPECT.get(spec.kind, "some text"))
+    return SCALAR_CHECKS[spec.kind](text, raw, spec, ctx, where)
+
+
+_EXPECT = {
+    "text": "some text",
+    "slug": "lower-case letters, digits and hyphens, e.g. medical-valley-emn",
+    "date": "a date YYYY-MM-DD",
+    "when": "YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time",
+    "bool": "true or false",
+    "int": "a whole number",
+    "number": "a number",
+    "url": "an address starting with https:// or http://",
+    "email": "an address like info@example.org",
+    "country": "DE, AT or CH",
+    "region": "an ISO 3166-2 code such as DE-BY, AT-9 or CH-ZH",
+    "timezone": "an IANA time zone such as Europe/Berlin",
+    "language": "one of " + ", ".join(SUPPORTED_LANGUAGES),
+    "file": "a file name beside this file, e.g. photo.jpg",
+}
+
+
+def _text(text, raw, spec, ctx, where):
+    return text
+
+
+def _slug(text, raw, spec, ctx, where):
+    if SLUG.match(text):
+        return text
+    return ctx.add(raw.line, where, f"'{_clip(text)}' is not URL-safe", _EXPECT["slug"])
+
+
+def _date(text, raw, spec, ctx, where):
+    if not DATE.match(text):
+        return ctx.add(raw.line, where, f"'{_clip(text)}' is not a date", _EXPECT["date"])
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return ctx.add(raw.line, where, f"{text} is not a real date", "a day that exists in the calendar")
+
+
+def _when(text, raw, spec, ctx, where):
+    if DATE.match(text):
+        return _date(text, raw, spec, ctx, where)
+    if not DATETIME.match(text):
+        return ctx.add(raw.line, where, f"'{_clip(text)}' is not a date or date and time", _EXPECT["when"])
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return ctx.add(raw.line, where, f"{text} is not a real date and time", "a day and time that exist")
+
+
+def _bool(text, raw, spec, ctx, where):
+    if raw.plain and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    return ctx.add(raw.line, where, f"'{_clip(text)}' is not true or false", _EXPECT["bool"])
+
+
+def _int(text, raw, spec, ctx, where):
+    if raw.plain and text.isdigit() and len(text) < 10:
+        return int(text)
+    return ctx.add(raw.line, where, f"'{_clip(text)}' is not a whole number", _EXPECT["int"])
+
+
+def _url(text, raw, spec, ctx, where):
+    parts = urlsplit(text)
+    if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"\s", text):
+        return text
+    if parts.scheme == "mailto" and EMAIL.match(parts.path):
+        return text
+    return ctx.add(raw.line, where, f"'{_clip(text)}' is not a web address",
+                   "an address starting with https://, http:// or mailto:")
+
+
+def _email(text, raw, spec, ctx, where):
+    if EMAIL.match(text):
+        return text
+    return ctx.add(raw.line, where, f"'{_clip(text)}' is not an e-mail address", _EXPECT["email"])
+
+
+def _country(text, raw, spec, ctx, where):
+    if text in COUNTRIES:
+        return text
+    return ctx.add(raw.line, where, f"unknown country '{_clip(text)}'", _EXPECT["country"])
+
+
+def _region(text, raw, spec, ctx, where):
+    if text in REGIONS:
+        return text
+    return ctx.add(raw.line, where, f"unknown region '{_clip(text)}'", _EXPECT["region"])
+
+
+def _timezone(text, raw, spec, ctx, where):
+    try:
+        if "/" in text and ".." not in text:
+            zoneinfo.ZoneInfo(text)
+            return text
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        pass
+    return ctx.add(raw.line, where, f"unknown time zone '{_clip(text)}'", _EXPECT["timezone"])
+
+
+def _language(text, raw, spec, ctx, where):
+    if text in SUPPORTED_LANGUAGES:
+        return text
+    return ctx.add(raw.line, where, f"unknown language '{_clip(text)}'", _EXPECT["language"])
+
+
+def _enum(text, raw, spec, ctx, where):
+    if text in spec.choices:
+        return text
+    return ctx.add(raw.line, where, f"unknown value '{_clip(text)}'", "one of: " + ", ".join(spec.choices))
+
+
+def _vocab(text, raw, spec, ctx, where):
+    allowed = ctx.vocab.get(spec.vocab, set())
+    if text in allowed:
+        return text
+    what = "partner id" if spec.vocab == "partners" else spec.vocab.rstrip("s").replace("_", " ")
+    hint = difflib.get_close_matches(text, sorted(allowed), n=1)
+    if hint:
+        expected = f"did you mean '{hint[0]}'?"
+    elif spec.vocab == "partners":
+        expected = "an id from data/partners.yaml"
+    elif 0 < len(allowed) <= 12:
+        expected = "one of: " + ", ".join(sorted(allowed))
+    else:
+        expected = f"a key listed under {spec.vocab} in data/vocabularies.yaml"
+    return ctx.add(raw.line, where, f"unknown {what} '{_clip(text)}'", expected)
+
+
+def _file(text, raw, spec, ctx, where):
+    if "/" in text or "\\" in text or text.startswith("."):
+        return ctx.add(raw.line, where, f"'{_clip(text)}' is not a plain file name", _EXPECT["file"])
+    return text
+
+
+SCALAR_CHECKS = {
+    "text": _text, "slug": _slug, "date": _date, "when": _when, "bool": _bool, "int": _int,
+    "url": _url, "email": _email, "country": _country, "region": _region, "timezone": _timezone,
+    "language": _language, "enum": _enum, "vocab": _vocab, "file": _file,
+}
+
+
+def _check_list(raw: Raw, spec: Field, ctx: Context, where: str) -> object:
+    if not isinstance(raw.value, list):
+        return ctx.add(raw.line, where, f"expected a list, found {describe(raw)}", "a list like [a, b]")
+    items = []
+    for index, item in enumerate(raw.value):
+        if item.value is None:
+            items.append(ctx.add(item.line, f"{where}[{index + 1}]", "is empty", spec.of.doc.rstrip(".")))
+            continue
+        items.append(check(item, spec.of, ctx, f"{where}[{index + 1}]"))
+    if any(item is INVALID for item in items):
+        return INVALID
+    return tuple(items)
+
+
+def _check_translated(raw: Raw, spec: Field, ctx: Context, where: str) -> object:
+    if not isinstance(raw.value, dict):
+        return ctx.add(raw.line, where, f"expected one text per language, found {describe(raw)}",
+                       " and ".join(f"{lang}: …" for lang in ctx.languages))
+    texts: dict = {}
+    ok = True
+    for lang, value in raw.value.items():
+        if lang not in ctx.languages:
+            ok = ctx.add(raw.key_lines[lang], f"{where}.{lang}", "unknown language",
+                         "one of " + ", ".join(ctx.languages)) and False
+        elif value.value is not None:
+            text = check(value, Field(lang, "text", ""), ctx, f"{where}.{lang}")
+            ok = ok and text is not INVALID
+            texts[lang] = text
+    if spec.all_languages:
+        for lang in ctx.languages:
+            if lang not in texts:
+                ok = ctx.add(raw.line, f"{where}.{lang}", "missing translation",
+                             f"a text in '{lang}'") and False
+    elif not texts:
+        ok = ctx.add(raw.line, where, "no text in any language", f"at least one of {', '.join(ctx.languages)}") and False
+    return texts if ok else INVALID
+
+
+def _check_coords(raw: Raw, ctx: Context, where: str) -> object:
+    expected = "[latitude, longitude] such as [49.45, 11.08]"
+    items = raw.value if isinstance(raw.value, list) else None
+    if not items or len(items) != 2 or not all(isinstance(i.value, str) and NUMBER.match(i.value.strip()) for i in items):
+        return ctx.add(raw.line, where, f"expected two numbers, found {describe(raw)}", expected)
+    lat, lon = (float(i.value) for i in items)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return ctx.add(raw.line, where, f"[{lat}, {lon}] is not a place on Earth", expected)
+    return (lat, lon)

@@ -1,0 +1,106 @@
+"""Own the command line: parse arguments, run a stage, print problems editors can act on, set the exit status."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import pipeline
+from .problems import Problem, ProblemsFound
+
+EXIT_OK, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2
+
+
+def parse_today(text: str | None) -> dt.date:
+    """Return --today, else SOURCE_DATE_EPOCH's date, else the real date (UTC)."""
+    if text:
+        return dt.date.fromisoformat(text)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def _date_argument(text: str) -> str:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
+    return text
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the argument parser."""
+    root = argparse.ArgumentParser(prog="build.py", description="Build the MedTech Cluster Alliance D-A-CH site.")
+    commands = root.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="validate, then build the site into --out")
+    check = commands.add_parser("check", help="validate only; write nothing")
+    for command in (build, check):
+        command.add_argument("--source", type=Path, default=pipeline.PROJECT,
+                             help="site folder holding content/ and data/ (default: the repository)")
+        command.add_argument("--format", choices=("text", "github"), default="text",
+                             help="problem format: text, or GitHub annotations")
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: output/ in the repository)")
+    build.add_argument("--today", type=_date_argument, default=None,
+                       help="date deciding what is upcoming or expired (default: SOURCE_DATE_EPOCH or today)")
+    build.add_argument("--base-url", default=None, help="override the base URL of data/site.yaml")
+    return root
+
+
+def report(problems: list[Problem], fmt: str, stream=sys.stderr) -> None:
+    """Print problems, one per line, in the chosen format."""
+    for problem in problems:
+        print(problem.format() if fmt == "text" else github_annotation(problem), file=stream)
+
+
+def github_annotation(problem: Problem) -> str:
+    """Return a problem as a GitHub Actions workflow command (::error/::warning)."""
+    def prop(text: str) -> str:
+        return (text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+                .replace(":", "%3A").replace(",", "%2C"))
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    level = "warning" if problem.warning else "error"
+    message = Problem(problem.path, problem.line, problem.field, problem.message, problem.expected).format()
+    message = message.split(": ", 1)[1]
+    return f"::{level} file={prop(problem.path)},line={problem.line}::{data(message)}"
+
+
+def main(argv: list[str]) -> int:
+    """Run the command line; return the exit status."""
+    args = parser().parse_args(argv)
+    source = args.source.resolve()
+    try:
+        if args.command == "check":
+            site, problems = pipeline.check(source)
+            report(problems, args.format)
+            errors = [p for p in problems if not p.warning]
+            if errors:
+                print(f"{len(errors)} problem(s) found; nothing was built.", file=sys.stderr)
+                return EXIT_INVALID
+            print("No problems found." if not problems else f"No errors; {len(problems)} warning(s).")
+            return EXIT_OK
+        started = time.monotonic()
+        out = args.out or pipeline.PROJECT / "output"
+        result = pipeline.build(source, out, parse_today(args.today), args.base_url)
+        report(result.warnings, args.format)
+        per_lang = ", ".join(f"{count} {lang}" for lang, count in sorted(result.pages.items()))
+        print(f"Built {sum(result.pages.values())} pages ({per_lang}), {result.files} files "
+              f"in {time.monotonic() - started:.1f} s into {out}")
+        return EXIT_OK
+    except ProblemsFound as found:
+        report(found.problems, args.format)
+        print(f"{len([p for p in found.problems if not p.warning])} problem(s) found; the published site was left as it was.",
+              file=sys.stderr)
+        return EXIT_INVALID
+    except Exception as error:  # noqa: BLE001 - the last net: editors never see a traceback
+        if os.environ.get("SITEGEN_DEBUG"):
+            raise
+        print(f"build.py: internal error: {type(error).__name__}: {error} "
+              f"(the published site was left as it was; set SITEGEN_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -1,0 +1,98 @@
+"""Own the load stage: a site folder → raw records (YAML trees and Markdown files) with file:line.
+
+Reads `data/*.yaml` and `content/**.md`; lists the other files beside Markdown so that
+validation can check attachments without touching the disk. Every problem found while
+reading is collected; nothing is parsed twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem, ProblemsFound
+from .source import MarkdownFile, check_inside, parse_yaml, read_text, rel, split_front_matter
+
+DATA_FILES = ("site", "vocabularies", "partners", "events")
+"""The data files a site folder holds, as data/<name>.yaml."""
+
+CONTENT_SECTIONS = ("press", "pages")
+"""Folders under content/ holding Markdown documents."""
+
+MAX_ASSET_BYTES = 20 * 1024 * 1024
+"""Largest file accepted beside Markdown (press-kit attachments, images)."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A non-Markdown file beside content, e.g. a press-kit PDF."""
+
+    path: str
+    """Path relative to the site folder."""
+    size: int
+    """Size in bytes."""
+
+
+@dataclass
+class RawSite:
+    """Everything read from a site folder, not yet validated."""
+
+    root: Path
+    """The site folder."""
+    data: dict = field(default_factory=dict)
+    """Data-file name → Raw tree (absent when the file could not be read)."""
+    documents: dict = field(default_factory=dict)
+    """Section → list of MarkdownFile."""
+    assets: dict = field(default_factory=dict)
+    """Relative path → Asset, for files beside Markdown."""
+    problems: list = field(default_factory=list)
+    """Problems met while reading."""
+
+
+def load_site(root: Path) -> RawSite:
+    """Read a site folder; problems are collected in the result, not raised."""
+    raw = RawSite(root)
+    for name in DATA_FILES:
+        path = root / "data" / f"{name}.yaml"
+        if not path.is_file():
+            raw.problems.append(Problem(f"data/{name}.yaml", 1, "", "file is missing",
+                                        f"a data/{name}.yaml file"))
+            continue
+        tree = _guarded(raw, lambda: parse_yaml(read_text(path, root).text, rel(path, root)))
+        if tree is not None:
+            raw.data[name] = tree
+    for section in CONTENT_SECTIONS:
+        raw.documents[section] = _load_section(raw, root / "content" / section)
+    return raw
+
+
+def _guarded(raw: RawSite, read):
+    try:
+        return read()
+    except ProblemsFound as found:
+        raw.problems.extend(found.problems)
+        return None
+
+
+def _load_section(raw: RawSite, folder: Path) -> list[MarkdownFile]:
+    documents: list[MarkdownFile] = []
+    if not folder.is_dir():
+        return documents
+    for path in sorted(folder.rglob("*")):
+        name = rel(path, raw.root)
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.is_symlink():
+            try:
+                check_inside(path, raw.root, name)
+            except ProblemsFound as found:
+                raw.problems.extend(found.problems)
+                continue
+        if not path.is_file():
+            continue
+        if path.suffix == ".md":
+            document = _guarded(raw, lambda: split_front_matter(read_text(path, raw.root)))
+            if document is not None:
+                documents.append(document)
+        else:
+            raw.assets[name] = Asset(name, path.stat().st_size)
+    return documents

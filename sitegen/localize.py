@@ -1,0 +1,114 @@
+"""Own everything that depends on the page's language: gettext catalogs and Babel formatting.
+
+Catalogs are read from the `.po` files in i18n/ at build time (no compiled `.mo` needed),
+so what the build uses is always what editors and translators see.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time, get_timezone_location, get_timezone_name
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+LOCALES = {"de": "de_DE", "en": "en_GB"}
+"""Babel locale per site language (British English writes '16 November 2021')."""
+
+
+def catalog_path(i18n_dir: Path, lang: str) -> Path:
+    """Return the .po file of a language."""
+    return i18n_dir / lang / "LC_MESSAGES" / "messages.po"
+
+
+@lru_cache(maxsize=8)
+def translations(i18n_dir: Path, lang: str) -> Translations:
+    """Return the gettext translations of `lang`, compiled in memory from its .po file."""
+    with catalog_path(i18n_dir, lang).open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def locale(lang: str) -> Locale:
+    """Return the Babel locale of a site language."""
+    return Locale.parse(LOCALES.get(lang, lang))
+
+
+def long_date(value: dt.date, lang: str) -> str:
+    """Format a date as '16. November 2021' / '16 November 2021'."""
+    return format_date(value, "long", locale=locale(lang))
+
+
+def short_date(value: dt.date, lang: str) -> str:
+    """Format a date compactly ('16.11.2021' / '16/11/2021')."""
+    return format_date(value, "short", locale=locale(lang))
+
+
+def time_of_day(value: dt.datetime | dt.time, lang: str) -> str:
+    """Format a time of day as '10:00'."""
+    return format_time(value, "HH:mm", locale=locale(lang))
+
+
+def date_range(start: dt.date, end: dt.date | None, lang: str) -> str:
+    """Format a day or a range of days ('16.–19. November 2026' / '16–19 November 2026')."""
+    if end is None or end == start:
+        return long_date(start, lang)
+    greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    first, second = locale(lang).interval_formats["yMMMd"][greatest]
+    first, second = (part.replace("MMM", "MMMM") for part in (first, second))
+    return format_date(start, first, locale=locale(lang)) + format_date(end, second, locale=locale(lang))
+
+
+def datetime_text(value: dt.datetime, lang: str) -> str:
+    """Format a date with time ('16. November 2026, 10:00')."""
+    return f"{long_date(value.date(), lang)}, {time_of_day(value, lang)}"
+
+
+def number(value: float, lang: str) -> str:
+    """Format a number for the locale."""
+    return format_decimal(value, locale=locale(lang))
+
+
+def file_size(size: int, lang: str) -> str:
+    """Format a byte count as '1,2 MB' / '1.2 MB' (decimal units)."""
+    units = ("B", "kB", "MB", "GB")
+    value = float(size)
+    unit = 0
+    while value >= 1000 and unit < len(units) - 1:
+        value /= 1000
+        unit += 1
+    shown = format_decimal(round(value, 1 if unit else 0), locale=locale(lang))
+    return f"{shown}\u00a0{units[unit]}"
+
+
+
+
+def zone_label(value: dt.datetime, zone: str, lang: str) -> str:
+    """Return '(Zürich, MEZ)'-style text naming an event's own time zone at `value`."""
+    aware = value.replace(tzinfo=ZoneInfo(zone))
+    city = get_timezone_location(ZoneInfo(zone), locale=locale(lang), return_city=True)
+    short = get_timezone_name(aware, "short", locale=locale(lang), zone_variant=None)
+    return f"({city}, {short})"
+
+
+def event_when(start: dt.date | dt.datetime, end: dt.date | dt.datetime | None, zone: str, lang: str) -> str:
+    """Format when an event happens, in its own time zone ('9. November 2027, 10:00–13:00 (Wien, MEZ)')."""
+    if not isinstance(start, dt.datetime):
+        return date_range(start, end, lang)
+    if end is None:
+        return f"{datetime_text(start, lang)} {zone_label(start, zone, lang)}"
+    if end.date() == start.date():
+        return (f"{long_date(start.date(), lang)}, {time_of_day(start, lang)}–{time_of_day(end, lang)} "
+                f"{zone_label(start, zone, lang)}")
+    return (f"{datetime_text(start, lang)} {zone_label(start, zone, lang)} – "
+            f"{datetime_text(end, lang)} {zone_label(end, zone, lang)}")

@@ -1,0 +1,68 @@
+"""Own turning editors' Markdown into safe HTML: Python-Markdown, then an allow-list sanitiser.
+
+Nothing an editor writes (raw HTML, attribute lists, links) can bring script, event
+handlers, inline styles or `javascript:` URLs past `to_html`.
+"""
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol",
+    "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "lang", "title"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+_ALIGNED = {"align-left", "align-right", "align-center"}
+ALLOWED_CLASSES = {
+    "td": _ALIGNED, "th": _ALIGNED, "a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}, "p": {"lead"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_ALIGN = re.compile(r'<(td|th) align="(left|right|center)"')
+
+BACKLINK = {"de": "Zurück zur Fußnote {} im Text", "en": "Back to footnote {} in the text"}
+
+
+def _converter(lang: str) -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["tables", "footnotes", "attr_list", "toc", "sane_lists", "abbr", "def_list"],
+        extension_configs={
+            "tables": {"use_align_attribute": True},
+            "toc": {"baselevel": 2, "permalink": False},
+            "footnotes": {"BACKLINK_TITLE": BACKLINK.get(lang, BACKLINK["en"]).replace("{}", "%d")},
+        },
+        output_format="html",
+    )
+
+
+def to_html(text: str, lang: str) -> str:
+    """Convert Markdown to sanitised HTML (headings start at h2; table alignment becomes classes)."""
+    html = _converter(lang).convert(text)
+    html = _ALIGN.sub(lambda m: f'<{m[1]} class="align-{m[2]}"', html)
+    return sanitise(html)
+
+
+def sanitise(html: str) -> str:
+    """Return `html` with everything outside the allow-list removed."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener",
+        strip_comments=True,
+    )

@@ -1,0 +1,295 @@
+"""Own the typed records that validation produces and every later stage reads.
+
+Plain frozen dataclasses; text that differs per language is a `Translated` mapping.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+Translated = dict
+"""A mapping language code → text; for required fields every site language is present."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record was written."""
+
+    path: str
+    """File relative to the site folder."""
+    line: int
+    """1-based line where the record starts."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A role-based contact."""
+
+    label: Translated
+    """Role, per language, e.g. 'Press office'."""
+    email: str
+    """Role address."""
+    phone: str | None = None
+    """Switchboard number."""
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A partner logo in static/logos/."""
+
+    file: str
+    """File name."""
+    alt: Translated
+    """Text alternative per language."""
+
+
+@dataclass(frozen=True)
+class Partner:
+    """One cluster organisation of the alliance."""
+
+    id: str
+    """URL-safe id."""
+    name: str
+    """Full name."""
+    short_name: str
+    """Short name."""
+    host: str | None
+    """Host organisation (c/o)."""
+    country: str
+    """DE, AT or CH."""
+    regions: tuple[str, ...]
+    """ISO 3166-2 codes."""
+    city: str
+    """Seat city."""
+    coordinates: tuple[float, float]
+    """(latitude, longitude) of the seat."""
+    kind: str
+    """'member' or 'associated'."""
+    board: bool
+    """Sits on the board."""
+    focus_areas: tuple[str, ...]
+    """Focus-area keys."""
+    description: Translated
+    """Description per language."""
+    website: str | None
+    """Web address."""
+    contact: Contact
+    """Role-based contact."""
+    logo: Logo | None
+    """Optional logo."""
+    updated: dt.date | None
+    """Last real change."""
+    source: Source
+    """Where it was written."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Venue of an event."""
+
+    name: str
+    """Venue name."""
+    city: str
+    """City."""
+    country: str
+    """Country code."""
+    address: str | None = None
+    """Street address."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of the calendar."""
+
+    id: str
+    """URL-safe id; also the base of the calendar UID."""
+    kind: str
+    """Event-kind key."""
+    start: dt.date | dt.datetime
+    """A date (all-day) or a naive local datetime in `timezone`."""
+    end: dt.date | dt.datetime | None
+    """Inclusive last day (all-day) or end time (timed); None when open."""
+    timezone: str
+    """IANA zone name."""
+    place: Place | None
+    """Venue, or None for online-only."""
+    online_url: str | None
+    """Online participation link."""
+    title: Translated
+    """Title per language."""
+    description: Translated
+    """Description per language."""
+    organisers: tuple[str, ...]
+    """Partner ids."""
+    status: str
+    """'scheduled', 'cancelled' or 'postponed'."""
+    tags: tuple[str, ...]
+    """Tag keys."""
+    announced: dt.date
+    """When it was first announced."""
+    updated: dt.date
+    """Last real change (defaults to announced)."""
+    source: Source
+    """Where it was written."""
+
+    @property
+    def all_day(self) -> bool:
+        """Return whether the event is given as whole days."""
+        return not isinstance(self.start, dt.datetime)
+
+    @property
+    def last_day(self) -> dt.date:
+        """Return the last calendar day the event touches, in its own time zone."""
+        last = self.end or self.start
+        return last.date() if isinstance(last, dt.datetime) else last
+
+    @property
+    def start_sort(self) -> dt.datetime:
+        """Return the start as a naive datetime (midnight for all-day events), for ordering."""
+        return self.start if isinstance(self.start, dt.datetime) else dt.datetime.combine(self.start, dt.time())
+
+    @property
+    def first_day(self) -> dt.date:
+        """Return the first calendar day, in the event's own time zone."""
+        return self.start.date() if isinstance(self.start, dt.datetime) else self.start
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A press-kit file beside a release."""
+
+    file: str
+    """Path relative to the site folder."""
+    title: Translated
+    """Title per language (may lack a language)."""
+    size: int
+    """Size in bytes."""
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture beside a release."""
+
+    file: str
+    """Path relative to the site folder."""
+    alt: Translated
+    """Text alternative per language."""
+
+
+@dataclass(frozen=True)
+class Release:
+    """One language version of a press release."""
+
+    key: str
+    """Shared key of the translations: the file name without language and suffix."""
+    lang: str
+    """Language of this version."""
+    title: str
+    """Headline."""
+    summary: str
+    """Short summary."""
+    date: dt.date
+    """Release date."""
+    updated: dt.date
+    """Last real change."""
+    issuer: str | None
+    """Issuing partner id."""
+    partners: tuple[str, ...]
+    """Involved partner ids."""
+    tags: tuple[str, ...]
+    """Tag keys."""
+    image: Image | None
+    """Optional picture."""
+    attachments: tuple[Attachment, ...]
+    """Press-kit files."""
+    draft: bool
+    """Never published when True."""
+    body: str
+    """Markdown body."""
+    body_line: int
+    """File line of the body's first line."""
+    source: Source
+    """The Markdown file."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One language version of a plain page (about, imprint, …)."""
+
+    key: str
+    """Shared key, which is also the URL slug."""
+    lang: str
+    """Language."""
+    title: str
+    """Title."""
+    description: str
+    """One sentence for search engines and previews."""
+    updated: dt.date | None
+    """Last real change."""
+    body: str
+    """Markdown body."""
+    body_line: int
+    """File line of the body's first line."""
+    source: Source
+    """The Markdown file."""
+
+
+@dataclass(frozen=True)
+class Legal:
+    """Facts the imprint needs."""
+
+    organisation: str
+    address: str
+    represented_by: str
+    register: str
+    vat_id: str
+    email: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Site-wide settings from data/site.yaml."""
+
+    name: Translated
+    """Site name per language."""
+    motto: Translated
+    """Motto per language."""
+    intro: Translated
+    """Home-page introduction per language."""
+    base_url: str
+    """Absolute URL ending in '/', possibly with a path."""
+    languages: tuple[str, ...]
+    """Languages, default first."""
+    contact_email: str
+    """The alliance's role address."""
+    press_page_size: int
+    """Releases per archive page."""
+    legal: Legal
+    """Imprint facts."""
+
+    @property
+    def default_language(self) -> str:
+        """Return the first (default) language."""
+        return self.languages[0]
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """Controlled vocabularies: key → label per language, in file order."""
+
+    focus_areas: dict
+    tags: dict
+    event_kinds: dict
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything validation produced: the input of the site model."""
+
+    config: SiteConfig
+    vocab: Vocabularies
+    partners: tuple[Partner, ...]
+    events: tuple[Event, ...]
+    releases: tuple[Release, ...]
+    pages: tuple[Page, ...]

@@ -1,0 +1,38 @@
+"""Own the site-model stage: validated records → every output page with URL, translations and inputs.
+
+Each section module returns its pages; `build_pages` gathers them, adds the site-wide
+files that list all others (sitemap), and refuses two pages claiming one output file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import Site
+from ..problems import Problem, ProblemsFound
+from . import events, general, partners, press
+from .core import OutPage
+from .published import Published
+
+
+def build_pages(site: Site, today: dt.date) -> list[OutPage]:
+    """Return every page of the site, sitemap and robots included."""
+    published = Published.of(site, today)
+    pages: list[OutPage] = []
+    for section in (general, partners, press, events):
+        pages.extend(section.pages(published))
+    pages.extend(general.index_files(published, pages))
+    _refuse_collisions(pages)
+    return pages
+
+
+def _refuse_collisions(pages: list[OutPage]) -> None:
+    seen: dict[str, OutPage] = {}
+    problems = []
+    for page in pages:
+        other = seen.setdefault(page.address.output, page)
+        if other is not page:
+            source = sorted(page.inputs)[0] if page.inputs else "data/site.yaml"
+            problems.append(Problem(source, 1, "", f"two pages would be written to {page.address.output} "
+                                    f"({other.kind} and {page.kind})", "unique ids and file names"))
+    if problems:
+        raise ProblemsFound(problems)

@@ -1,0 +1,97 @@
+"""Own what every output page is: its address, its file, its translations and its inputs.
+
+One place answers "where does this go?": `Address` gives URL and output file together.
+The translation rule for all content lives in `translations`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from ..model import SiteConfig
+
+
+DATA_INPUTS = frozenset({"data/site.yaml", "data/vocabularies.yaml"})
+"""Data every HTML page uses (name, navigation, labels)."""
+
+
+@dataclass(frozen=True)
+class Address:
+    """A page's place in the site: the path visitors see and the file written for it."""
+
+    path: str
+    """Site-relative URL path without leading slash: 'de/partners/' or 'de/press/feed.xml'."""
+
+    @property
+    def output(self) -> str:
+        """Return the output file, relative to the output folder."""
+        return self.path + "index.html" if self.path == "" or self.path.endswith("/") else self.path
+
+
+def section_address(lang: str, *parts: str, file: str = "") -> Address:
+    """Return the address of /<lang>/<parts…>/ (or of a file in that folder)."""
+    folder = "/".join(part.strip("/") for part in (lang, *parts) if part)
+    return Address(f"{folder}/{file}")
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A translation of a page, for hreflang links and the language switch."""
+
+    lang: str
+    """Language code."""
+    path: str
+    """Site-relative URL path of that version."""
+
+
+@dataclass(frozen=True)
+class OutPage:
+    """One file of the built site, with everything needed to render it."""
+
+    address: Address
+    """Where it goes."""
+    kind: str
+    """Page type, e.g. 'partner', 'press-index', 'atom', 'ics'."""
+    lang: str | None
+    """Language, or None for language-neutral files."""
+    template: str
+    """Template (for HTML) or renderer name (atom, ics, text, copy)."""
+    title: str = ""
+    """Title for <title> and headings."""
+    description: str = ""
+    """Meta description."""
+    data: dict = field(default_factory=dict)
+    """What the template needs besides the site-wide context."""
+    alternates: tuple[Alternate, ...] = ()
+    """Real translations, this page included (hreflang)."""
+    switch: tuple[Alternate, ...] = ()
+    """Language-switch targets for the other languages (translation or section index)."""
+    inputs: frozenset = frozenset()
+    """Source files and data this page was made from (templates are added when rendering)."""
+    updated: dt.date | None = None
+    """Last real change, for sitemap lastmod."""
+    in_sitemap: bool = True
+    """Whether the page is listed in sitemap.xml."""
+
+
+def translations(config: SiteConfig, lang: str, versions: dict[str, str], fallback: dict[str, str]) -> tuple[tuple[Alternate, ...], tuple[Alternate, ...]]:
+    """Apply the one translation rule: hreflang lists real versions; the switch falls back to the section index.
+
+    `versions` maps language → path of each real version; `fallback` maps language →
+    path of the section index used when a version is missing.
+    """
+    alternates = tuple(Alternate(code, versions[code]) for code in config.languages if code in versions)
+    switch = tuple(Alternate(code, versions.get(code, fallback[code])) for code in config.languages if code != lang)
+    return alternates, switch
+
+
+def base_path(config: SiteConfig) -> str:
+    """Return the path part of the base URL, always starting and ending with '/'."""
+    path = urlsplit(config.base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def absolute(config: SiteConfig, path: str) -> str:
+    """Return the absolute URL of a site-relative path."""
+    return config.base_url + path

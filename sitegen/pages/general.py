@@ -1,0 +1,52 @@
+"""Own the site-wide pages: home, plain pages (about, imprint, …), language chooser, 404, sitemap, robots."""
+from __future__ import annotations
+
+from . import partners, press
+from .core import DATA_INPUTS, Address, OutPage, section_address, translations
+from .published import Published
+
+PLAIN_PAGES = ("about", "contact", "imprint", "privacy", "accessibility")
+"""Plain pages every site must have, each a Markdown file per language in content/pages/."""
+
+def pages(published: Published) -> list[OutPage]:
+    """Return home pages and plain pages in every language."""
+    site = published.site
+    config = site.config
+    result = []
+    homes = {lang: section_address(lang).path for lang in config.languages}
+    for lang in config.languages:
+        alternates, switch = translations(config, lang, homes, homes)
+        result.append(OutPage(
+            Address(homes[lang]), "home", lang, "home.html", config.name[lang], config.motto[lang],
+            data={"upcoming": published.upcoming()[:3], "counts": partners.country_counts(published),
+                  "latest": press.listing(published, lang, published.release_keys()[:3])},
+            alternates=alternates, switch=switch,
+            inputs=DATA_INPUTS | {"data/partners.yaml", "data/events.yaml"} | {r.source.path for r in published.releases}))
+    by_key: dict = {}
+    for page in site.pages:
+        by_key.setdefault(page.key, {})[page.lang] = page
+    for key, versions in sorted(by_key.items()):
+        paths = {lang: section_address(lang, key).path for lang in versions}
+        for lang, page in versions.items():
+            alternates, switch = translations(config, lang, paths, homes)
+            result.append(OutPage(
+                Address(paths[lang]), key if key in PLAIN_PAGES else "page", lang, "page.html",
+                page.title, page.description, data={"page": page},
+                alternates=alternates, switch=switch, inputs=DATA_INPUTS | {page.source.path}, updated=page.updated))
+    return result
+
+
+def index_files(published: Published, pages: list[OutPage]) -> list[OutPage]:
+    """Return the language chooser, 404 page, sitemap and robots.txt (they know all other pages)."""
+    config = published.site.config
+    homes = tuple(section_address(lang) for lang in config.languages)
+    listed = [page for page in pages if page.in_sitemap and page.address.output.endswith(".html")]
+    return [
+        OutPage(Address(""), "chooser", None, "chooser.html", config.name[config.default_language],
+                config.motto[config.default_language], data={"homes": homes}, inputs=DATA_INPUTS),
+        OutPage(Address("404.html"), "not-found", None, "404.html", config.name[config.default_language],
+                "", data={"homes": homes}, inputs=DATA_INPUTS, in_sitemap=False),
+        OutPage(Address("sitemap.xml"), "sitemap", None, "sitemap.xml", data={"pages": listed},
+                inputs=DATA_INPUTS, in_sitemap=False),
+        OutPage(Address("robots.txt"), "robots", None, "robots.txt", inputs=DATA_INPUTS, in_sitemap=False),
+    ]

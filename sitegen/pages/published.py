@@ -1,0 +1,73 @@
+"""Own what is published on a given day, and the lookups every section shares."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model import Event, Partner, Release, Site
+
+
+@dataclass(frozen=True)
+class Published:
+    """The validated site reduced to what visitors may see on `today`, with lookups."""
+
+    site: Site
+    """Everything validated."""
+    today: dt.date
+    """The build's notion of today."""
+    releases: tuple[Release, ...]
+    """Published release versions (no drafts, no embargoed), newest first."""
+    partners: dict
+    """Partner id → Partner, in file order."""
+
+    @classmethod
+    def of(cls, site: Site, today: dt.date) -> "Published":
+        """Reduce a site to what is published on `today`."""
+        releases = [r for r in site.releases if not r.draft and r.date <= today]
+        releases.sort(key=lambda r: (r.date, r.key), reverse=True)
+        return cls(site, today, tuple(releases), {p.id: p for p in site.partners})
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Return the site languages, default first."""
+        return self.site.config.languages
+
+    def release_versions(self, key: str) -> dict[str, Release]:
+        """Return language → published version of one release."""
+        return {r.lang: r for r in self.releases if r.key == key}
+
+    def release_keys(self) -> list[str]:
+        """Return the published release keys, newest first."""
+        keys: list[str] = []
+        for release in self.releases:
+            if release.key not in keys:
+                keys.append(release.key)
+        return keys
+
+    def listed_release(self, key: str, lang: str) -> tuple[Release, bool]:
+        """Return the version to list for `lang` and whether it is in another language (marked)."""
+        versions = self.release_versions(key)
+        if lang in versions:
+            return versions[lang], False
+        for code in self.languages:
+            if code in versions:
+                return versions[code], True
+        raise KeyError(key)
+
+    def releases_involving(self, partner: Partner) -> list[str]:
+        """Return keys of releases issued by or naming the partner, newest first."""
+        return [key for key in self.release_keys()
+                if any(r.issuer == partner.id or partner.id in r.partners for r in self.release_versions(key).values())]
+
+    def events_involving(self, partner: Partner) -> list[Event]:
+        """Return events the partner organises, newest first."""
+        found = [event for event in self.site.events if partner.id in event.organisers]
+        return sorted(found, key=lambda e: (e.first_day, e.id), reverse=True)
+
+    def upcoming(self) -> list[Event]:
+        """Return events whose last day is today or later, soonest first."""
+        return sorted((e for e in self.site.events if e.last_day >= self.today), key=lambda e: (e.start_sort, e.id))
+
+    def past(self) -> list[Event]:
+        """Return events that have ended, latest first."""
+        return sorted((e for e in self.site.events if e.last_day < self.today), key=lambda e: (e.start_sort, e.id), reverse=True)

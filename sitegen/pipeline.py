@@ -1,0 +1,70 @@
+"""Own the order of the stages: load → validate → site model → render → write.
+
+Everything is known (and valid) before anything is written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .load import load_site
+from .model import Site
+from .pages import build_pages
+from .problems import Problem, ProblemsFound
+from .render import Renderer
+from .validate import validate_site
+from .write import publish
+
+PROJECT = Path(__file__).resolve().parent.parent
+"""The project folder: templates, catalogs and static assets live here."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the project's own templates, catalogs and static files are."""
+
+    templates: Path = PROJECT / "templates"
+    i18n: Path = PROJECT / "i18n"
+    static: Path = PROJECT / "static"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did."""
+
+    pages: dict
+    """Language (or '-') → number of HTML pages written."""
+    files: int
+    """Number of files written."""
+    warnings: list
+    """Warnings (placeholders) that did not stop the build."""
+
+
+def check(source: Path) -> tuple[Site | None, list[Problem]]:
+    """Load and validate a site folder; return the site (None on errors) and every problem."""
+    return validate_site(load_site(source))
+
+
+def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
+          project: Project = Project()) -> BuildReport:
+    """Build the site into `out`; raise ProblemsFound (leaving `out` untouched) on invalid input."""
+    # Load and validate everything first.
+    site, problems = check(source)
+    if site is None:
+        raise ProblemsFound(problems)
+    if base_url:
+        site = replace(site, config=replace(site.config, base_url=base_url if base_url.endswith("/") else base_url + "/"))
+    # Compute every page, then render all of them in memory.
+    pages = build_pages(site, today)
+    renderer = Renderer(site, project.templates, project.i18n)
+    rendered = [renderer.render(page) for page in pages]
+    # Only now write, into a temporary folder swapped in whole.
+    copies = [(path, "static/" + path.relative_to(project.static).as_posix())
+              for path in sorted(project.static.rglob("*")) if path.is_file()]
+    publish(out, ((r.output, r.content) for r in rendered), copies)
+    counts: dict = {}
+    for page in pages:
+        if page.address.output.endswith(".html"):
+            counts[page.lang or "-"] = counts.get(page.lang or "-", 0) + 1
+    return BuildReport(counts, len(rendered) + len(copies), [p for p in problems if p.warning])

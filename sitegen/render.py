@@ -1,0 +1,185 @@
+"""Own the render stage: pages → file contents, through Jinja2 templates (HTML) or small writers.
+
+Each rendered file knows the inputs it was made from (sources, data, templates, catalog)
+so that a later incremental build can tell what to redo.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from zoneinfo import ZoneInfo
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+from markupsafe import Markup
+
+from . import localize, markup
+from .model import Site
+from .pages.core import OutPage, absolute, base_path
+from .regions import COUNTRIES, REGIONS
+
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+       "img-src 'self' data:; object-src 'none'; base-uri 'self'")
+"""The Content-Security-Policy of every page (as a <meta http-equiv>)."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One output file's bytes and what it was made from."""
+
+    output: str
+    """Path relative to the output folder."""
+    content: bytes
+    """File contents."""
+    inputs: frozenset
+    """Source, data, template and catalog files it depends on."""
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """The project's templates and catalogs, bound to one validated site."""
+
+    site: Site
+    """The validated site."""
+    templates: Path
+    """Template folder."""
+    i18n: Path
+    """Catalog folder."""
+
+    def render(self, page: OutPage) -> Rendered:
+        """Render one page."""
+        writer = WRITERS.get(page.template)
+        if writer is not None:
+            return Rendered(page.address.output, writer(self, page), page.inputs)
+        html = self.environment(page.lang or self.site.config.default_language).get_template(
+            page.template).render(self.context(page))
+        inputs = page.inputs | template_inputs(self.templates, page.template)
+        if page.lang:
+            inputs |= {f"i18n/{page.lang}/LC_MESSAGES/messages.po"}
+        return Rendered(page.address.output, html.encode("utf-8"), inputs)
+
+    def environment(self, lang: str) -> jinja2.Environment:
+        """Return the Jinja environment of a language."""
+        return _environment(self.templates, self.i18n, lang)
+
+    def context(self, page: OutPage) -> dict:
+        """Return the template context: the page, its data, and helpers bound to its language."""
+        lang = page.lang or self.site.config.default_language
+        config = self.site.config
+        return {
+            **page.data, "page": page, "lang": lang, "site": config, "vocab": self.site.vocab,
+            "partner_by_id": {p.id: p for p in self.site.partners}, "csp": CSP,
+            "url": lambda path="": base_path(config) + path,
+            "abs_url": lambda path="": absolute(config, path),
+            "t": lambda texts, fallback=True: pick(texts, lang, config.languages if fallback else ()),
+            "label": lambda vocab, key: pick(getattr(self.site.vocab, vocab)[key], lang, config.languages),
+            "country_name": lambda code: COUNTRIES[code][lang],
+            "region_names": lambda codes: ", ".join(REGIONS[code][lang] for code in codes),
+            "date": lambda value: localize.long_date(value, lang),
+            "date_range": lambda start, end=None: localize.date_range(start, end, lang),
+            "time": lambda value: localize.time_of_day(value, lang),
+            "event_when": lambda event: localize.event_when(event.start, event.end, event.timezone, lang),
+            "file_size": lambda size: localize.file_size(size, lang),
+            "markdown": lambda text, text_lang=None: Markup(markup.to_html(text, text_lang or lang)),
+            "event_json_ld": lambda event: event_json_ld(event, lang, config),
+            "json_ld": lambda data: Markup(json.dumps(data, ensure_ascii=False, sort_keys=True)
+                                           .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
+        }
+
+
+def event_json_ld(event, lang: str, config) -> dict:
+    """Return schema.org Event data for an event page."""
+    def instant(value):
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=ZoneInfo(event.timezone)).isoformat()
+        return value.isoformat()
+
+    status = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed"}
+    data = {
+        "@context": "https://schema.org", "@type": "Event", "name": pick(event.title, lang, config.languages),
+        "description": pick(event.description, lang, config.languages), "startDate": instant(event.start),
+        "eventStatus": f"https://schema.org/{status[event.status]}", "url": absolute(config, f"{lang}/events/{event.id}/"),
+    }
+    if event.end:
+        data["endDate"] = instant(event.end)
+    locations = []
+    if event.place:
+        locations.append({"@type": "Place", "name": event.place.name, "address": {
+            "@type": "PostalAddress", "addressLocality": event.place.city, "addressCountry": event.place.country}})
+    if event.online_url:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    data["location"] = locations[0] if len(locations) == 1 else locations
+    mode = "Mixed" if len(locations) > 1 else "Online" if event.online_url else "Offline"
+    data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
+    return data
+
+
+def pick(texts: dict, lang: str, fallbacks: tuple = ()) -> str:
+    """Return the text in `lang`, else in the first fallback language that has one."""
+    for code in (lang, *fallbacks):
+        if texts.get(code):
+            return texts[code]
+    return ""
+
+
+@lru_cache(maxsize=8)
+def _environment(templates: Path, i18n: Path, lang: str) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.install_gettext_translations(localize.translations(i18n, lang), newstyle=True)
+    return environment
+
+
+@lru_cache(maxsize=256)
+def template_inputs(templates: Path, name: str) -> frozenset:
+    """Return the template and every template it extends, includes or imports, as 'templates/…' paths."""
+    found: set[str] = set()
+    pending = [name]
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), extensions=["jinja2.ext.i18n"])
+    while pending:
+        current = pending.pop()
+        if current in found:
+            continue
+        found.add(current)
+        source = environment.loader.get_source(environment, current)[0]
+        pending.extend(ref for ref in jinja2.meta.find_referenced_templates(environment.parse(source)) if ref)
+    return frozenset(f"templates/{item}" for item in found)
+
+
+def _sitemap(renderer: Renderer, page: OutPage) -> bytes:
+    config = renderer.site.config
+    ns = {"": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+    root = ET.Element("urlset", {"xmlns": ns[""], "xmlns:xhtml": ns["xhtml"]})
+    for listed in sorted(page.data["pages"], key=lambda p: p.address.path):
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = absolute(config, listed.address.path)
+        if listed.updated:
+            ET.SubElement(url, "lastmod").text = listed.updated.isoformat()
+        if len(listed.alternates) > 1:
+            for alternate in listed.alternates:
+                ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": alternate.lang,
+                                                  "href": absolute(config, alternate.path)})
+            ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": "x-default",
+                                              "href": absolute(config, listed.alternates[0].path)})
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+def _robots(renderer: Renderer, page: OutPage) -> bytes:
+    sitemap = absolute(renderer.site.config, "sitemap.xml")
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode("utf-8")
+
+
+WRITERS = {"sitemap.xml": _sitemap, "robots.txt": _robots}
+"""Non-HTML renderers by template name; other sections register theirs here."""

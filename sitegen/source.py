@@ -1,0 +1,185 @@
+"""Own reading editor files from disk: size and path safety, UTF-8, YAML nodes with line numbers.
+
+This is the only module of the load stage that touches the disk. Everything it returns
+carries the file and line it came from, so later stages can point editors at the spot.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, ProblemsFound
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+"""Largest YAML or Markdown file accepted; larger files are refused before parsing."""
+
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass(frozen=True, eq=False)
+class Raw:
+    """A YAML value as the editor wrote it, with the line it stands on."""
+
+    value: object
+    """dict[str, Raw], list[Raw], str, or None (for an empty or null value)."""
+    line: int
+    """1-based line of the value."""
+    plain: bool = True
+    """False when a scalar was quoted (so `"true"` stays text)."""
+    key_lines: dict = field(default_factory=dict)
+    """For a mapping: key → 1-based line of the key."""
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A decoded text file."""
+
+    path: str
+    """Path relative to the site folder, forward slashes."""
+    text: str
+    """Contents without a byte-order mark."""
+
+
+def rel(path: Path, root: Path) -> str:
+    """Return `path` relative to `root` with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, root: Path, max_bytes: int = MAX_TEXT_BYTES) -> TextFile:
+    """Read a UTF-8 file inside `root`; raise ProblemsFound for anything an editor must fix."""
+    name = rel(path, root)
+    check_inside(path, root, name)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ProblemsFound([Problem(name, 1, "", f"file is too large ({size} bytes)",
+                                     f"at most {max_bytes} bytes")])
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ProblemsFound([Problem(name, line, "", f"the file is not valid UTF-8 (byte {err.start})",
+                                     "save the file as UTF-8")]) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ProblemsFound([Problem(name, line, "", "the file contains a NUL character",
+                                     "plain text")])
+    return TextFile(name, text.replace("\r\n", "\n"))
+
+
+def check_inside(path: Path, root: Path, name: str) -> None:
+    """Refuse a path (a symlink, say) that resolves outside the site folder."""
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(Path(os.path.realpath(root))):
+        raise ProblemsFound([Problem(name, 1, "", "the file points outside the site folder",
+                                     "a regular file inside the site folder, not a link")])
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A YAML composer that refuses anchors and aliases (no "billion laughs")."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(event.start_mark.line + 1,
+                           "YAML anchors and aliases (&name, *name) are not allowed",
+                           "write the value out in full")
+        return super().compose_node(parent, index)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str, expected: str):
+        super().__init__(message)
+        self.line, self.message, self.expected = line, message, expected
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1) -> Raw:
+    """Parse YAML text into a Raw tree; `first_line` is the file line of the text's first line."""
+    offset = first_line - 1
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise ProblemsFound([Problem(path, number, "", "a tab is used for indentation",
+                                         "indent with spaces")])
+    try:
+        node = yaml.compose(text, Loader=_NoAliasLoader)
+    except _Refused as err:
+        raise ProblemsFound([Problem(path, err.line + offset, "", err.message, err.expected)]) from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 if mark else 1) + offset
+        what = err.problem or err.context or "not valid YAML"
+        raise ProblemsFound([Problem(path, line, "", f"YAML syntax error: {what}",
+                                     "check indentation, colons and quotes")]) from None
+    except yaml.YAMLError as err:
+        raise ProblemsFound([Problem(path, first_line, "", f"YAML error: {err}",
+                                     "valid YAML")]) from None
+    if node is None:
+        return Raw(None, first_line)
+    problems: list[Problem] = []
+    raw = _to_raw(node, path, offset, problems)
+    if problems:
+        raise ProblemsFound(problems)
+    return raw
+
+
+def _to_raw(node: yaml.Node, path: str, offset: int, problems: list[Problem]) -> Raw:
+    line = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.ScalarNode):
+        plain = node.style is None
+        if plain and node.value in NULL_WORDS:
+            return Raw(None, line)
+        return Raw(node.value, line, plain)
+    if isinstance(node, yaml.SequenceNode):
+        return Raw([_to_raw(item, path, offset, problems) for item in node.value], line)
+    mapping: dict[str, Raw] = {}
+    key_lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1 + offset
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(path, key_line, "", "a key must be a plain word", "name: value"))
+            continue
+        key = key_node.value
+        if key in mapping:
+            problems.append(Problem(path, key_line, key, f"duplicate key (first given on line {key_lines[key]})",
+                                    "each key once per entry"))
+            continue
+        mapping[key] = _to_raw(value_node, path, offset, problems)
+        key_lines[key] = key_line
+    return Raw(mapping, line, True, key_lines)
+
+
+@dataclass(frozen=True)
+class MarkdownFile:
+    """A Markdown file split into its front matter and body."""
+
+    path: str
+    """Path relative to the site folder."""
+    front: Raw
+    """The YAML front matter."""
+    body: str
+    """Markdown after the closing fence."""
+    body_line: int
+    """File line on which the body starts."""
+
+
+def split_front_matter(source: TextFile) -> MarkdownFile:
+    """Split `---` fenced YAML front matter from a Markdown body."""
+    lines = source.text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ProblemsFound([Problem(source.path, 1, "", "the file does not start with front matter",
+                                     "a first line '---', the fields, then a closing '---'")])
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            front = parse_yaml("\n".join(lines[1:index]), source.path, first_line=2)
+            if front.value is None:
+                front = Raw({}, 2)
+            return MarkdownFile(source.path, front, "\n".join(lines[index + 1:]), index + 2)
+    raise ProblemsFound([Problem(source.path, 1, "", "the front matter has no closing '---' line",
+                                 "a line '---' after the fields")])

@@ -1,0 +1,271 @@
+"""Own the validate stage: raw records → typed model objects, or every problem at once.
+
+Field-level checks come from `checks` driven by `schema`; this module adds what spans
+records: duplicate ids, references between files, translation pairs, placeholders.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from . import schema
+from .checks import INVALID, SLUG, Context, check, check_record
+from .load import RawSite
+from .model import (Attachment, Contact, Event, Image, Legal, Logo, Page, Partner, Place, Release,
+                    Site, SiteConfig, Source, Vocabularies)
+from .problems import Problem, ProblemsFound
+from .source import MarkdownFile, Raw
+
+PLACEHOLDER = "PLACEHOLDER"
+"""Marks a legal fact the sample data cannot know; `check` warns while any remains."""
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+"""Largest press-kit file."""
+
+DOCUMENT_NAME = re.compile(r"^(?P<key>[^.]+)\.(?P<lang>[^.]+)\.md$")
+
+
+def validate_site(raw: RawSite) -> tuple[Site | None, list[Problem]]:
+    """Validate everything; return the Site (None when any error) and all problems, warnings included."""
+    problems = list(raw.problems)
+    config = _site_config(raw.data.get("site"), problems)
+    languages = config.languages if config else schema.SUPPORTED_LANGUAGES
+    vocab = _vocabularies(raw.data.get("vocabularies"), languages, problems)
+    names = {name: set(values) for name, values in vars(vocab).items()} if vocab else {}
+    partners = _records(raw.data.get("partners"), "data/partners.yaml", schema.PARTNER, _partner,
+                        Context("data/partners.yaml", languages, names, problems))
+    names["partners"] = {partner.id for partner in partners}
+    events = _records(raw.data.get("events"), "data/events.yaml", schema.EVENT, _event,
+                      Context("data/events.yaml", languages, names, problems))
+    releases = _releases(raw, Context("", languages, names, problems))
+    pages = _pages(raw.documents.get("pages", []), Context("", languages, names, problems))
+    if any(not problem.warning for problem in problems) or config is None or vocab is None:
+        return None, sorted(problems)
+    return Site(config, vocab, partners, events, releases, pages), sorted(problems)
+
+
+def _site_config(tree: Raw | None, problems: list) -> SiteConfig | None:
+    if tree is None:
+        return None
+    ctx = Context("data/site.yaml", schema.SUPPORTED_LANGUAGES, {}, problems)
+    values = check_record(tree, schema.SITE, ctx)
+    if values is INVALID:
+        return None
+    languages = values["languages"]
+    if not languages or languages[0] != "de" or len(set(languages)) != len(languages):
+        ctx.add(tree.line, "languages", "languages must be unique, German first", "[de, en]")
+        return None
+    for name, value in values["legal"].items():
+        if PLACEHOLDER in value:
+            ctx.add(tree.value["legal"].value[name].line, f"legal.{name}", "still a placeholder",
+                    "the real fact before publishing", warning=True)
+    base = values["base_url"] if values["base_url"].endswith("/") else values["base_url"] + "/"
+    return SiteConfig(values["name"], values["motto"], values["intro"], base, languages, values["contact_email"],
+                      values["press_page_size"], Legal(**values["legal"]))
+
+
+def _vocabularies(tree: Raw | None, languages, problems: list) -> Vocabularies | None:
+    if tree is None:
+        return None
+    ctx = Context("data/vocabularies.yaml", languages, {}, problems)
+    if not isinstance(tree.value, dict):
+        ctx.add(tree.line, "", "expected the vocabularies as groups", "focus_areas:, tags:, event_kinds:")
+        return None
+    names = [spec.name for spec in schema.VOCABULARIES]
+    for key in tree.value:
+        if key not in names:
+            ctx.add(tree.key_lines[key], key, "unknown vocabulary", "one of: " + ", ".join(names))
+    result = {}
+    for name in names:
+        node = tree.value.get(name)
+        if node is None or not isinstance(node.value, dict):
+            ctx.add(node.line if node else tree.line, name, "missing vocabulary" if node is None or node.value is None
+                    else "expected 'key: {de: …, en: …}' lines", "key: {de: label, en: label} lines")
+            result[name] = {}
+            continue
+        result[name] = _vocabulary(node, name, ctx)
+    return Vocabularies(**result)
+
+
+def _vocabulary(node: Raw, name: str, ctx: Context) -> dict:
+    entries: dict = {}
+    for key, value in node.value.items():
+        if not SLUG.match(key):
+            ctx.add(node.key_lines[key], f"{name}.{key}", f"'{key}' is not URL-safe",
+                    "lower-case letters, digits and hyphens")
+            continue
+        labels = check(value, schema.VOCAB_ENTRY, ctx, f"{name}.{key}")
+        if labels is not INVALID:
+            entries[key] = labels
+    return entries
+
+
+def _records(tree: Raw | None, path: str, fields, build, ctx: Context) -> tuple:
+    if tree is None:
+        return ()
+    if not isinstance(tree.value, list):
+        ctx.add(tree.line, "", "expected a list of entries, each starting with '- id:'", "- id: …")
+        return ()
+    records, seen = [], {}
+    for item in tree.value:
+        values = check_record(item, fields, ctx)
+        if values is INVALID:
+            continue
+        if values["id"] in seen:
+            ctx.add(item.line, "id", f"duplicate id '{values['id']}' (first on line {seen[values['id']]})",
+                    "a unique id")
+            continue
+        seen[values["id"]] = item.line
+        record = build(values, Source(path, item.line), item, ctx)
+        if record is not None:
+            records.append(record)
+    return tuple(records)
+
+
+def _partner(values: dict, source: Source, item: Raw, ctx: Context) -> Partner:
+    contact = Contact(**values["contact"])
+    logo = Logo(**values["logo"]) if values["logo"] else None
+    regions = values["regions"]
+    for index, region in enumerate(regions):
+        if not region.startswith(values["country"] + "-"):
+            ctx.add(item.value["regions"].value[index].line, f"regions[{index + 1}]",
+                    f"region {region} is not in country {values['country']}",
+                    f"a code starting with {values['country']}-")
+    return Partner(**{**values, "contact": contact, "logo": logo, "source": source})
+
+
+def _event(values: dict, source: Source, item: Raw, ctx: Context) -> Event | None:
+    start, end = values["start"], values["end"]
+    if end is not None and type(start) is not type(end):
+        ctx.add(item.value["end"].line, "end", "start and end must both be dates or both be dates with times",
+                "the same form as start")
+        return None
+    if end is not None and end < start:
+        ctx.add(item.value["end"].line, "end", f"end {end.isoformat()} is before start {start.isoformat()}",
+                "an end on or after the start")
+        return None
+    if values["place"] is None and values["online_url"] is None:
+        ctx.add(item.line, "place", "an event needs a place or an online_url", "place: or online_url:")
+        return None
+    place = Place(**values["place"]) if values["place"] else None
+    updated = values["updated"] or values["announced"]
+    return Event(**{**values, "place": place, "updated": updated, "source": source})
+
+
+def _document_key(document: MarkdownFile, ctx: Context) -> tuple[str, str] | None:
+    match = DOCUMENT_NAME.match(PurePosixPath(document.path).name)
+    if not match or not SLUG.match(match["key"]):
+        ctx.add(1, "", "file name is not '<name>.<language>.md' with a URL-safe name",
+                "e.g. 2021-12-07-letter-of-intent.de.md")
+        return None
+    if match["lang"] not in ctx.languages:
+        ctx.add(1, "", f"unknown language '{match['lang']}' in the file name",
+                "one of " + ", ".join(f".{lang}.md" for lang in ctx.languages))
+        return None
+    return match["key"], match["lang"]
+
+
+def _pages(documents: list[MarkdownFile], ctx: Context) -> tuple[Page, ...]:
+    pages = []
+    for document in documents:
+        ctx.path = document.path
+        named = _document_key(document, ctx)
+        values = check_record(document.front, (
+            schema.Field("title", "text", "Page title."),
+            schema.Field("description", "text", "One sentence for search engines."),
+            schema.Field("updated", "date", "Last real change.", required=False)), ctx)
+        if named and values is not INVALID:
+            pages.append(Page(named[0], named[1], values["title"], values["description"], values["updated"],
+                              document.body, document.body_line, Source(document.path, 1)))
+    return tuple(pages)
+
+
+def _releases(raw: RawSite, ctx: Context) -> tuple[Release, ...]:
+    versions: dict[str, dict[str, tuple[MarkdownFile, dict]]] = {}
+    failed: set[str] = set()
+    for document in raw.documents.get("press", []):
+        ctx.path = document.path
+        named = _document_key(document, ctx)
+        values = check_record(document.front, schema.RELEASE, ctx)
+        if named and values is not INVALID:
+            versions.setdefault(named[0], {})[named[1]] = (document, values)
+        elif named:
+            failed.add(named[0])
+    releases = []
+    for key, by_lang in sorted(versions.items()):
+        if key in failed:
+            continue
+        shared = _shared_fields(by_lang, ctx)
+        if shared is None:
+            continue
+        for lang, (document, values) in sorted(by_lang.items()):
+            ctx.path = document.path
+            release = _release(key, lang, document, values, shared, raw, ctx)
+            if release is not None:
+                releases.append(release)
+    return tuple(releases)
+
+
+def _shared_fields(by_lang: dict, ctx: Context) -> dict | None:
+    shared: dict = {}
+    origin: dict = {}
+    ok = True
+    for lang, (document, values) in sorted(by_lang.items()):
+        for name in schema.RELEASE_SHARED:
+            if name not in document.front.value:
+                continue
+            if name in shared and shared[name] != values[name]:
+                ctx.path = document.path
+                ok = ctx.add(document.front.key_lines[name], name,
+                             f"differs from {origin[name]} (language-neutral fields must agree)",
+                             "the same value in both files, or leave it out of one") and False
+            shared.setdefault(name, values[name])
+            origin.setdefault(name, document.path)
+    if ok and "date" not in shared:
+        document = next(iter(by_lang.values()))[0]
+        ctx.path = document.path
+        ok = ctx.add(document.front.line, "date", "missing required field",
+                     "a release date YYYY-MM-DD in at least one language version") and False
+    return shared if ok else None
+
+
+def _release(key, lang, document: MarkdownFile, values, shared, raw: RawSite, ctx) -> Release | None:
+    folder = PurePosixPath(document.path).parent
+    merged = {name: shared.get(name, values[name]) for name in schema.RELEASE_SHARED}
+    image = None
+    if merged["image"]:
+        image_path = _asset(folder, merged["image"]["file"], "image.file", document, raw, ctx)
+        image = Image(image_path, merged["image"]["alt"]) if image_path else None
+        if image_path is None:
+            return None
+    attachments = []
+    for index, item in enumerate(merged["attachments"] or ()):
+        path = _asset(folder, item["file"], f"attachments[{index + 1}].file", document, raw, ctx)
+        if path is None:
+            return None
+        attachments.append(Attachment(path, item["title"], raw.assets[path].size))
+    return Release(key, lang, values["title"], values["summary"], merged["date"],
+                   merged["updated"] or merged["date"], merged["issuer"], merged["partners"] or (),
+                   merged["tags"] or (), image, tuple(attachments), bool(merged["draft"]),
+                   document.body, document.body_line, Source(document.path, 1))
+
+
+def _asset(folder: PurePosixPath, name: str, where: str, document: MarkdownFile, raw: RawSite, ctx) -> str | None:
+    path = (folder / name).as_posix()
+    line = document.front.line
+    if path not in raw.assets:
+        ctx.add(line, where, f"file '{name}' not found beside {PurePosixPath(document.path).name}",
+                "a file in the same folder")
+        return None
+    if raw.assets[path].size > MAX_ATTACHMENT_BYTES:
+        ctx.add(line, where, f"file '{name}' is too large ({raw.assets[path].size} bytes)",
+                f"at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB")
+        return None
+    return path
+
+
+def raise_if_invalid(site: Site | None, problems: list[Problem]) -> Site:
+    """Return the site, or raise ProblemsFound with every problem."""
+    if site is None:
+        raise ProblemsFound(problems)
+    return site

@@ -1,0 +1,86 @@
+"""Own the write stage: files go into a temporary sibling of the output folder, which is swapped in whole.
+
+There is no moment in which the output folder is missing or half-written: on Linux the
+two folders are exchanged atomically (renameat2 RENAME_EXCHANGE); a build killed
+before that leaves the previous site in place and a stale temporary folder, which the
+next build removes.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+TEMP_MARK = ".tmp-"
+"""Infix of temporary sibling folders: `.<output name>.tmp-<random>`."""
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def temp_prefix(out: Path) -> str:
+    """Return the name prefix of temporary siblings of `out`."""
+    return f".{out.name}{TEMP_MARK}"
+
+
+def remove_stale(out: Path) -> None:
+    """Delete temporary siblings left by killed builds."""
+    if not out.parent.is_dir():
+        return
+    for stale in out.parent.glob(temp_prefix(out) + "*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]] = ()) -> None:
+    """Write `files` (relative path, bytes) and `copies` (source, relative path) as the new `out`."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(out)
+    staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
+    for relative, content in files:
+        target = _inside(staging, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    for source, relative in copies:
+        target = _inside(staging, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    staging.chmod(0o755)
+    swap_in(staging, out)
+
+
+def _inside(folder: Path, relative: str) -> Path:
+    target = (folder / relative).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise ValueError(f"refusing to write outside the output folder: {relative}")
+    return target
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Make `staging` the new `out` atomically, then delete the previous site."""
+    if not out.exists() and not out.is_symlink():
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    previous = staging.with_name(staging.name + "-old")
+    os.rename(out, previous)
+    os.rename(staging, out)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    return result == 0

@@ -1,0 +1,50 @@
+"""Merge i18n/messages.pot into i18n/<lang>/LC_MESSAGES/messages.po, keeping existing translations.
+
+Run by `make i18n-update` after `pybabel extract`. English strings are their own
+translation (msgid = msgstr); new German strings stay empty and are listed, so that a
+translator fills them in (tests/test_i18n.py fails until every string is translated).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_LANGUAGE = "en"
+
+
+def _read(path: Path, lang: str | None = None):
+    with path.open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def merge(lang: str) -> list[str]:
+    """Merge the template into one catalog; return the ids still untranslated."""
+    path = ROOT / "i18n" / lang / "LC_MESSAGES" / "messages.po"
+    existing = {m.id: m.string for m in _read(path, lang) if m.id} if path.exists() else {}
+    catalog = _read(ROOT / "i18n" / "messages.pot", lang)
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        known = existing.get(message.id)
+        if lang == SOURCE_LANGUAGE:
+            known = message.id
+        if isinstance(message.id, str):
+            message.string = known or ""
+        else:
+            message.string = tuple(known) if known else ("",) * len(message.id)
+        if not known or not all(known if isinstance(known, tuple) else (known,)):
+            missing.append(str(message.id))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, sort_output=True, width=100, no_location=True)
+    return missing
+
+
+if __name__ == "__main__":
+    untranslated = [f"{lang}: {mid}" for lang in ("de", "en") for mid in merge(lang)]
+    for line in untranslated:
+        print("untranslated:", line, file=sys.stderr)
