@@ -267,6 +267,8 @@ class SiteConfig:
     """Releases per archive page."""
     legal: Legal
     """Imprint facts."""
+    id_authority: str
+    """Host name of data/site.yaml's base URL, for feed and calendar ids (unchanged by --base-url)."""
 
     @property
     def default_language(self) -> str:

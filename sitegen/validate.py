@@ -6,6 +6,7 @@ records: duplicate ids, references between files, translation pairs, placeholder
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from pathlib import PurePosixPath
 
 from . import schema
@@ -61,7 +62,7 @@ def _site_config(tree: Raw | None, problems: list) -> SiteConfig | None:
                     "the real fact before publishing", warning=True)
     base = values["base_url"] if values["base_url"].endswith("/") else values["base_url"] + "/"
     return SiteConfig(values["name"], values["motto"], values["intro"], base, languages, values["contact_email"],
-                      values["press_page_size"], Legal(**values["legal"]))
+                      values["press_page_size"], Legal(**values["legal"]), urlsplit(base).hostname or "localhost")
 
 
 def _vocabularies(tree: Raw | None, languages, problems: list) -> Vocabularies | None:
