@@ -39,8 +39,9 @@ test-fast: $(STAMP) ## Run the tests that need no browser or Java
 i18n-extract: $(STAMP) ## Extract UI strings from the templates into i18n/messages.pot
 	$(BIN)/pybabel extract -F babel.cfg -o i18n/messages.pot --no-location --sort-output --omit-header .
 
-i18n-update: i18n-extract ## Merge new UI strings into both catalogs (then translate the German ones)
-	$(BIN)/python tools/update_catalogs.py
+i18n-update: $(STAMP) ## Extract UI strings and merge them into both catalogs (then translate the German ones)
+	flock i18n/de/LC_MESSAGES/messages.lock $(MAKE) --no-print-directory i18n-extract
+	flock i18n/de/LC_MESSAGES/messages.lock $(BIN)/python tools/update_catalogs.py
 
 i18n-compile: $(STAMP) ## Compile the catalogs to .mo files (the build itself reads the .po files)
 	$(BIN)/pybabel compile -d i18n --statistics

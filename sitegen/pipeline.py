@@ -11,6 +11,7 @@ from pathlib import Path
 from .load import load_site
 from .model import Site
 from .pages import build_pages
+from .pages.core import COPY
 from .problems import Problem, ProblemsFound
 from .render import Renderer
 from .validate import validate_site
@@ -58,10 +59,11 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     # Compute every page, then render all of them in memory.
     pages = build_pages(site, today)
     renderer = Renderer(site, project.templates, project.i18n)
-    rendered = [renderer.render(page) for page in pages]
+    rendered = [renderer.render(page) for page in pages if page.template != COPY]
     # Only now write, into a temporary folder swapped in whole.
     copies = [(path, "static/" + path.relative_to(project.static).as_posix())
               for path in sorted(project.static.rglob("*")) if path.is_file()]
+    copies += [(source / page.data["source"], page.address.output) for page in pages if page.template == COPY]
     publish(out, ((r.output, r.content) for r in rendered), copies)
     counts: dict = {}
     for page in pages:

@@ -12,6 +12,9 @@ from urllib.parse import urlsplit
 from ..model import SiteConfig
 
 
+COPY = "copy"
+"""Template name of pages that are a copy of a site-folder file (`data["source"]`, relative path)."""
+
 DATA_INPUTS = frozenset({"data/site.yaml", "data/vocabularies.yaml"})
 """Data every HTML page uses (name, navigation, labels)."""
 
