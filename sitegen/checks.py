@@ -37,7 +37,7 @@ class Context:
     languages: tuple[str, ...] = SUPPORTED_LANGUAGES
     """Site languages."""
     vocab: dict = field(default_factory=dict)
-    """Vocabulary name → set of allowed keys (including 'partners')."""
+    """Vocabulary name → set of allowed keys (including 'partners'); None when its file could not be read."""
     problems: list = field(default_factory=list)
     """Problems found so far (shared across files)."""
 
@@ -225,7 +225,7 @@ def _enum(text, raw, spec, ctx, where):
 
 def _vocab(text, raw, spec, ctx, where):
     allowed = ctx.vocab.get(spec.vocab, set())
-    if text in allowed:
+    if allowed is None or text in allowed:  # None: that vocabulary could not be read; its file has the error
         return text
     what = "partner id" if spec.vocab == "partners" else spec.vocab.rstrip("s").replace("_", " ")
     hint = difflib.get_close_matches(text, sorted(allowed), n=1)

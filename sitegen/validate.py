@@ -32,10 +32,12 @@ def validate_site(raw: RawSite) -> tuple[Site | None, list[Problem]]:
     config = _site_config(raw.data.get("site"), problems)
     languages = config.languages if config else schema.SUPPORTED_LANGUAGES
     vocab = _vocabularies(raw.data.get("vocabularies"), languages, problems)
-    names = {name: set(values) for name, values in vars(vocab).items()} if vocab else {}
+    names = {name: set(values) for name, values in vars(vocab).items()} if vocab else {
+        spec.name: None for spec in schema.VOCABULARIES}
     partners = _records(raw.data.get("partners"), "data/partners.yaml", schema.PARTNER, _partner,
                         Context("data/partners.yaml", languages, names, problems))
-    names["partners"] = {partner.id for partner in partners}
+    raw_ids = _raw_ids(raw.data.get("partners"))
+    names["partners"] = None if raw_ids is None else {partner.id for partner in partners} | raw_ids
     events = _records(raw.data.get("events"), "data/events.yaml", schema.EVENT, _event,
                       Context("data/events.yaml", languages, names, problems))
     releases = _releases(raw, Context("", languages, names, problems))
@@ -123,6 +125,18 @@ def _records(tree: Raw | None, path: str, fields, build, ctx: Context) -> tuple:
     return tuple(records)
 
 
+def _raw_ids(tree: Raw | None) -> set[str] | None:
+    """Return the well-formed ids of a list file, valid entries or not (None when the file is unusable)."""
+    if tree is None or not isinstance(tree.value, list):
+        return None
+    ids = set()
+    for item in tree.value:
+        node = item.value.get("id") if isinstance(item.value, dict) else None
+        if node is not None and isinstance(node.value, str) and SLUG.match(node.value):
+            ids.add(node.value)
+    return ids
+
+
 def _partner(values: dict, source: Source, item: Raw, ctx: Context) -> Partner:
     contact = Contact(**values["contact"])
     logo = Logo(**values["logo"]) if values["logo"] else None
@@ -183,7 +197,8 @@ def _pages(documents: list[MarkdownFile], ctx: Context) -> tuple[Page, ...]:
 
 def _releases(raw: RawSite, ctx: Context) -> tuple[Release, ...]:
     versions: dict[str, dict[str, tuple[MarkdownFile, dict]]] = {}
-    failed: set[str] = set()
+    failed = {match["key"] for problem in raw.problems
+              if (match := DOCUMENT_NAME.match(PurePosixPath(problem.path).name))}
     for document in raw.documents.get("press", []):
         ctx.path = document.path
         named = _document_key(document, ctx)

@@ -1,0 +1,142 @@
+"""Every class of editor mistake gives its exact `path:line: field: message (expected)` line."""
+from __future__ import annotations
+
+import pytest
+
+from sitegen.pipeline import check
+from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, SITE
+
+
+def problems_of(site, changes) -> list[str]:
+    """Return the formatted errors (no warnings) for the minimal site with `changes`."""
+    found, problems = check(site(changes))
+    return [p.format() for p in problems if not p.warning]
+
+
+CASES = {
+    "yaml syntax": (
+        {"data/partners.yaml": PARTNERS.replace("  city: Graz", "  city: [Graz")},
+        ["data/partners.yaml:21: YAML syntax error: expected ',' or ']', but got ':' "
+         "(check indentation, colons and quotes)"]),
+    "unknown key": (
+        {"data/partners.yaml": PARTNERS.replace("  country: AT", "  contry: AT")},
+        ["data/partners.yaml:18: contry: unknown field (did you mean 'country'?)",
+         "data/partners.yaml:15: country: missing required field (Country code: DE, AT or CH)"]),
+    "duplicate key": (
+        {"data/partners.yaml": PARTNERS.replace("  city: Graz", "  city: Graz\n  city: Wien")},
+        ["data/partners.yaml:21: city: duplicate key (first given on line 20) (each key once per entry)"]),
+    "missing required": (
+        {"data/partners.yaml": PARTNERS.replace("  short_name: Beta\n", "")},
+        ["data/partners.yaml:15: short_name: missing required field (Short name for lists and the map)"]),
+    "wrong type": (
+        {"data/partners.yaml": PARTNERS.replace("  board: true", "  board: [yes]")},
+        ["data/partners.yaml:9: board: expected a single value, found a list (true or false)"]),
+    "wrong scalar": (
+        {"data/partners.yaml": PARTNERS.replace("  board: true", "  board: maybe")},
+        ["data/partners.yaml:9: board: 'maybe' is not true or false (true or false)"]),
+    "unknown country": (
+        {"data/partners.yaml": PARTNERS.replace("  country: AT", "  country: FR")},
+        ["data/partners.yaml:18: country: unknown country 'FR' (DE, AT or CH)"]),
+    "unknown region": (
+        {"data/partners.yaml": PARTNERS.replace("[DE-BY]", "[DE-XX]")},
+        ["data/partners.yaml:5: regions[1]: unknown region 'DE-XX' (an ISO 3166-2 code such as DE-BY, AT-9 or CH-ZH)"]),
+    "region of another country": (
+        {"data/partners.yaml": PARTNERS.replace("[AT-6]", "[DE-BY]")},
+        ["data/partners.yaml:19: regions[1]: region DE-BY is not in country AT (a code starting with AT-)"]),
+    "impossible date": (
+        {"data/events.yaml": EVENTS.replace("announced: 2026-01-10", "announced: 2021-02-30")},
+        ["data/events.yaml:10: announced: 2021-02-30 is not a real date (a day that exists in the calendar)"]),
+    "not a date": (
+        {"data/events.yaml": EVENTS.replace("announced: 2026-01-10", "announced: 10.01.2026")},
+        ["data/events.yaml:10: announced: '10.01.2026' is not a date (a date YYYY-MM-DD)"]),
+    "end before start": (
+        {"data/events.yaml": EVENTS.replace("end: 2027-11-18", "end: 2027-11-14")},
+        ["data/events.yaml:4: end: end 2027-11-14 is before start 2027-11-15 (an end on or after the start)"]),
+    "mixed start and end": (
+        {"data/events.yaml": EVENTS.replace("end: 2027-11-18", "end: 2027-11-18T10:00")},
+        ["data/events.yaml:4: end: start and end must both be dates or both be dates with times "
+         "(the same form as start)"]),
+    "unknown time zone": (
+        {"data/events.yaml": EVENTS.replace("Europe/Berlin", "Europe/Nürnberg")},
+        ["data/events.yaml:5: timezone: unknown time zone 'Europe/Nürnberg' (an IANA time zone such as Europe/Berlin)"]),
+    "duplicate id": (
+        {"data/partners.yaml": PARTNERS.replace("- id: beta", "- id: alpha")},
+        ["data/partners.yaml:15: id: duplicate id 'alpha' (first on line 1) (a unique id)",
+         "content/press/2021-12-07-founded.de.md:6: partners[1]: unknown partner id 'beta' (an id from data/partners.yaml)"]),
+    "unknown partner": (
+        {"data/events.yaml": EVENTS.replace("organisers: [alpha]", "organisers: [alfa]")},
+        ["data/events.yaml:9: organisers[1]: unknown partner id 'alfa' (did you mean 'alpha'?)"]),
+    "unknown vocabulary key": (
+        {"data/partners.yaml": PARTNERS.replace("[imaging]", "[robotics]")},
+        ["data/partners.yaml:10: focus_areas[1]: unknown focus area 'robotics' (one of: imaging, orthopaedics)"]),
+    "slug not URL-safe": (
+        {"data/partners.yaml": PARTNERS.replace("- id: beta", "- id: ../beta")},
+        ["data/partners.yaml:15: id: '../beta' is not URL-safe "
+         "(lower-case letters, digits and hyphens, e.g. medical-valley-emn)",
+         "content/press/2021-12-07-founded.de.md:6: partners[1]: unknown partner id 'beta' (an id from data/partners.yaml)"]),
+    "missing translation": (
+        {"data/partners.yaml": PARTNERS.replace(", en: Beta in English.", "")},
+        ["data/partners.yaml:24: description.en: missing translation (a text in 'en')"]),
+    "unknown language": (
+        {"data/partners.yaml": PARTNERS.replace("en: Beta in English.", "fr: Beta en français.")},
+        ["data/partners.yaml:24: description.fr: unknown language (one of de, en)",
+         "data/partners.yaml:24: description.en: missing translation (a text in 'en')"]),
+    "javascript URL": (
+        {"data/partners.yaml": PARTNERS.replace("  kind: associated", "  kind: associated\n  website: javascript:alert(1)")},
+        ["data/partners.yaml:23: website: 'javascript:alert(1)' is not a web address "
+         "(an address starting with https://, http:// or mailto:)"]),
+    "non-UTF-8 file": (
+        {"data/events.yaml": EVENTS.replace("Düsseldorf", "D\udcfcsseldorf").encode("utf-8", "surrogateescape")},
+        ["data/events.yaml:6: the file is not valid UTF-8 (byte 129) (save the file as UTF-8)"]),
+    "unknown enum": (
+        {"data/partners.yaml": PARTNERS.replace("kind: associated", "kind: friend")},
+        ["data/partners.yaml:22: kind: unknown value 'friend' (one of: member, associated)"]),
+    "front matter without closing fence": (
+        {"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("---\nEin", "Ein")},
+        ["content/press/2021-12-07-founded.de.md:1: the front matter has no closing '---' line "
+         "(a line '---' after the fields)"]),
+    "release language suffix": (
+        {"content/press/2021-12-07-founded.en.md": None,
+         "content/press/2021-12-07-founded.fr.md": RELEASE_DE},
+        ["content/press/2021-12-07-founded.fr.md:1: unknown language 'fr' in the file name (one of .de.md, .en.md)"]),
+    "shared field conflict": (
+        {"content/press/2021-12-07-founded.en.md": "---\ntitle: T\nsummary: S\ndate: 2021-12-08\n---\nx\n"},
+        ["content/press/2021-12-07-founded.en.md:4: date: differs from content/press/2021-12-07-founded.de.md "
+         "(language-neutral fields must agree) (the same value in both files, or leave it out of one)"]),
+    "site languages": (
+        {"data/site.yaml": SITE.replace("[de, en]", "[en, de]")},
+        ["data/site.yaml:1: languages: languages must be unique, German first ([de, en])"]),
+    "tab indentation": (
+        {"data/events.yaml": EVENTS.replace("  kind: trade-fair", "\tkind: trade-fair")},
+        ["data/events.yaml:2: a tab is used for indentation (indent with spaces)"]),
+    "yaml alias": (
+        {"data/events.yaml": EVENTS.replace("organisers: [alpha]", "organisers: &o [alpha]\n  tags: *o")},
+        ["data/events.yaml:9: YAML anchors and aliases (&name, *name) are not allowed (write the value out in full)"]),
+    "not a list": (
+        {"data/partners.yaml": "id: alpha\n"},
+        ["data/partners.yaml:1: expected a list of entries, each starting with '- id:' (- id: …)"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_problem_message(site, name):
+    changes, expected = CASES[name]
+    assert sorted(problems_of(site, changes)) == sorted(expected)
+
+
+def test_minimal_site_is_valid(site):
+    found, problems = check(site())
+    assert found is not None and problems == []
+
+
+def test_all_problems_reported_at_once(site):
+    changes = {"data/partners.yaml": PARTNERS.replace("country: AT", "country: FR").replace("[imaging]", "[robotics]"),
+               "data/events.yaml": EVENTS.replace("Europe/Berlin", "Mars/Olympus")}
+    assert len(problems_of(site, changes)) == 3
+
+
+def test_placeholder_is_a_warning_not_an_error(site):
+    found, problems = check(site({"data/site.yaml": SITE.replace("Amtsgericht Test VR 1", "\"PLACEHOLDER: Registernummer\"")}))
+    assert found is not None
+    assert [p.format() for p in problems] == [
+        "data/site.yaml:12: warning: legal.register: still a placeholder (the real fact before publishing)"]
