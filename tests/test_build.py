@@ -1,0 +1,183 @@
+"""The build as a whole: pages per language, deterministic output, atomic publishing, sub-path links, CSP."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from sitegen.cli import parse_today
+from sitegen.pipeline import build
+from sitegen.problems import ProblemsFound
+from support.minimal_site import PARTNERS, RELEASE_DE
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Return relative path → sha256 of every file below `folder`."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(site, tmp_path):
+    """Build the minimal site and return the output folder."""
+    out = tmp_path / "out"
+    build(site(), out, TODAY)
+    return out
+
+
+def test_every_page_type_in_both_languages(built):
+    for lang in ("de", "en"):
+        for path in ("", "partners/", "partners/alpha/", "press/", "press/2021-12-07-founded/", "events/",
+                     "events/fair-2027/", "about/", "contact/", "imprint/", "privacy/", "accessibility/"):
+            page = built / lang / path / "index.html"
+            assert page.is_file(), page
+            assert f'<html lang="{lang}">' in page.read_text()
+    for name in ("index.html", "404.html", "sitemap.xml", "robots.txt", "static/css/site.css"):
+        assert (built / name).is_file()
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    source = site()
+    build(source, tmp_path / "a", TODAY)
+    build(source, tmp_path / "b", TODAY)
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+
+
+def test_invalid_input_leaves_previous_output_untouched(site, tmp_path):
+    source = site()
+    out = tmp_path / "out"
+    build(source, out, TODAY)
+    before = digest(out)
+    (source / "data/partners.yaml").write_text(PARTNERS.replace("country: AT", "country: FR"))
+    with pytest.raises(ProblemsFound):
+        build(source, out, TODAY)
+    assert digest(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == [p.name for p in tmp_path.iterdir() if not p.name.startswith(".out.tmp")]
+
+
+def test_rebuild_replaces_output_and_removes_stale_temporaries(site, tmp_path):
+    source = site()
+    out = tmp_path / "out"
+    build(source, out, TODAY)
+    stale = tmp_path / ".out.tmp-killed"
+    (stale / "de").mkdir(parents=True)
+    (source / "data/partners.yaml").write_text(PARTNERS.replace("Alpha Cluster e.V.", "Alpha Cluster neu"))
+    build(source, out, TODAY)
+    assert "Alpha Cluster neu" in (out / "de/partners/alpha/index.html").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
+
+
+class Links(HTMLParser):
+    """Collect href/src values and forbidden markup."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.inline: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for name in ("href", "src"):
+            if values.get(name):
+                self.links.append(values[name])
+        if "style" in values or any(name.startswith("on") for name in values):
+            self.inline.append(f"<{tag} {values}>")
+        if tag == "script" and "src" not in values and values.get("type") != "application/ld+json":
+            self.inline.append("inline <script>")
+        if tag == "style":
+            self.inline.append("<style>")
+
+
+def test_sub_path_base_url_links_resolve_and_csp_holds(built):
+    for page in built.rglob("*.html"):
+        parser = Links()
+        text = page.read_text()
+        parser.feed(text)
+        assert parser.inline == [], page
+        assert ('<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;; script-src '
+                "&#39;self&#39; &#39;wasm-unsafe-eval&#39;; style-src &#39;self&#39;; img-src &#39;self&#39; "
+                "data:; object-src &#39;none&#39;; base-uri &#39;self&#39;\">") in text, page
+        for link in parser.links:
+            if link.startswith(("https://", "mailto:", "#")):
+                continue
+            assert link.startswith("/sub/"), (page, link)
+            target = built / link.removeprefix("/sub/").split("#")[0]
+            assert target.is_file() or (target / "index.html").is_file(), (page, link)
+
+
+def test_hreflang_lists_only_real_translations(site, tmp_path):
+    source = site({"content/press/2021-12-07-founded.en.md": None})
+    out = tmp_path / "out"
+    build(source, out, TODAY)
+    german = (out / "de/press/2021-12-07-founded/index.html").read_text()
+    assert 'hreflang="en"' not in german.split("<body>")[0]
+    assert not (out / "en/press/2021-12-07-founded").exists()
+    switch = re.search(r'<a href="([^"]+)" hreflang="en" lang="en" data-testid="lang-switch"', german)
+    assert switch and switch[1] == "/sub/en/press/"
+    english_index = (out / "en/press/index.html").read_text()
+    assert ('<a href="/sub/de/press/2021-12-07-founded/" hreflang="de">Allianz gegründet</a>' in english_index)
+    assert "German only" in english_index
+
+
+def test_language_switch_goes_to_the_translation(built):
+    german = (built / "de/partners/alpha/index.html").read_text()
+    assert '<a href="/sub/en/partners/alpha/" hreflang="en" lang="en" data-testid="lang-switch">English</a>' in german
+    assert '<link rel="alternate" hreflang="x-default" href="https://example.org/sub/de/partners/alpha/">' in german
+
+
+def test_dates_are_formatted_for_the_locale(built):
+    assert "7. Dezember 2021" in (built / "de/press/2021-12-07-founded/index.html").read_text()
+    assert "7 December 2021" in (built / "en/press/2021-12-07-founded/index.html").read_text()
+
+
+def test_text_fields_are_escaped(site, tmp_path):
+    source = site({"data/partners.yaml": PARTNERS.replace("Alpha Cluster e.V.", "\"<script>alert('x')</script>\"")})
+    build(source, tmp_path / "out", TODAY)
+    html = (tmp_path / "out/de/partners/alpha/index.html").read_text()
+    assert "<script>alert" not in html and "&lt;script&gt;alert(" in html
+
+
+def test_embargoed_release_is_not_published(site, tmp_path):
+    source = site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("2021-12-07", "2027-01-01")})
+    build(source, tmp_path / "out", TODAY)
+    assert not (tmp_path / "out/de/press/2021-12-07-founded").exists()
+    assert "2021-12-07-founded" not in (tmp_path / "out/sitemap.xml").read_text()
+
+
+def test_cli_exit_codes_and_messages(site, tmp_path):
+    source = site({"data/partners.yaml": PARTNERS.replace("country: AT", "country: FR")})
+    out = tmp_path / "out"
+    result = run_cli("build", "--source", str(source), "--out", str(out), "--today", "2026-11-23")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "data/partners.yaml:18: country: unknown country 'FR' (DE, AT or CH)",
+        "1 problem(s) found; the published site was left as it was."]
+    assert not out.exists()
+    check = run_cli("check", "--source", str(source))
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    good = run_cli("build", "--source", str(site({"data/partners.yaml": PARTNERS})), "--out", str(out), "--today", "2026-11-23")
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.startswith("Built 28 pages (2 -, 13 de, 13 en)")
+
+
+def test_today_comes_from_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1637020800")
+    assert parse_today(None) == dt.date(2021, 11, 16)
+    assert parse_today("2026-11-23") == dt.date(2026, 11, 23)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert parse_today(None) == dt.datetime.now(dt.timezone.utc).date()
+
+
+def test_bad_today_argument_is_a_clear_error(site):
+    result = run_cli("build", "--source", str(site()), "--today", "2021-02-30")
+    assert result.returncode == 2 and "'2021-02-30' is not a date YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert os.environ.get("SITEGEN_DEBUG") is None
