@@ -131,7 +131,12 @@ _EXPECT = {
 }
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+
+
 def _text(text, raw, spec, ctx, where):
+    if CONTROL.search(text):
+        return ctx.add(raw.line, where, "contains an invisible control character", "plain text")
     return text
 
 

@@ -51,9 +51,23 @@ def parser() -> argparse.ArgumentParser:
 
 
 def report(problems: list[Problem], fmt: str, stream=sys.stderr) -> None:
-    """Print problems, one per line, in the chosen format."""
+    """Print problems, one per line, in the chosen format (GitHub: also the full list in the job summary)."""
     for problem in problems:
         print(problem.format() if fmt == "text" else github_annotation(problem), file=stream)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary and problems:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(job_summary(problems))
+
+
+def job_summary(problems: list[Problem]) -> str:
+    """Return the Markdown list of all problems for the GitHub job summary (annotations are capped)."""
+    errors = sum(1 for problem in problems if not problem.warning)
+    lines = [f"### Content check: {errors} error(s), {len(problems) - errors} warning(s)", ""]
+    for problem in problems:
+        text = problem.format().replace("`", "'")
+        lines.append(f"- `{text}`")
+    return "\n".join(lines) + "\n\n"
 
 
 def github_annotation(problem: Problem) -> str:

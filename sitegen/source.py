@@ -18,6 +18,13 @@ MAX_TEXT_BYTES = 2 * 1024 * 1024
 
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 
+MAX_DEPTH = 20
+"""Deepest nesting of YAML lists and mappings accepted (the schema needs four)."""
+
+STANDARD_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+                 ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+"""Tags that plain YAML resolves by itself; explicit tags such as !!python/object are refused."""
+
 
 @dataclass(frozen=True, eq=False)
 class Raw:
@@ -120,6 +127,9 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Raw:
     except yaml.YAMLError as err:
         raise ProblemsFound([Problem(path, first_line, "", f"YAML error: {err}",
                                      "valid YAML")]) from None
+    except RecursionError:
+        raise ProblemsFound([Problem(path, first_line, "", "the YAML is nested too deeply",
+                                     f"at most {MAX_DEPTH} levels")]) from None
     if node is None:
         return Raw(None, first_line)
     problems: list[Problem] = []
@@ -129,15 +139,22 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Raw:
     return raw
 
 
-def _to_raw(node: yaml.Node, path: str, offset: int, problems: list[Problem]) -> Raw:
+def _to_raw(node: yaml.Node, path: str, offset: int, problems: list[Problem], depth: int = 0) -> Raw:
     line = node.start_mark.line + 1 + offset
+    if depth > MAX_DEPTH:
+        problems.append(Problem(path, line, "", "the YAML is nested too deeply", f"at most {MAX_DEPTH} levels"))
+        return Raw(None, line)
+    if node.tag not in STANDARD_TAGS:
+        problems.append(Problem(path, line, "", f"YAML tag '{node.tag}' is not allowed",
+                                "plain values without '!' tags"))
+        return Raw(None, line)
     if isinstance(node, yaml.ScalarNode):
         plain = node.style is None
         if plain and node.value in NULL_WORDS:
             return Raw(None, line)
         return Raw(node.value, line, plain)
     if isinstance(node, yaml.SequenceNode):
-        return Raw([_to_raw(item, path, offset, problems) for item in node.value], line)
+        return Raw([_to_raw(item, path, offset, problems, depth + 1) for item in node.value], line)
     mapping: dict[str, Raw] = {}
     key_lines: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -150,7 +167,7 @@ def _to_raw(node: yaml.Node, path: str, offset: int, problems: list[Problem]) ->
             problems.append(Problem(path, key_line, key, f"duplicate key (first given on line {key_lines[key]})",
                                     "each key once per entry"))
             continue
-        mapping[key] = _to_raw(value_node, path, offset, problems)
+        mapping[key] = _to_raw(value_node, path, offset, problems, depth + 1)
         key_lines[key] = key_line
     return Raw(mapping, line, True, key_lines)
 

@@ -34,3 +34,12 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make build" in readme
     assert "make test" in (ROOT / ".ci/run").read_text()
+
+
+def test_pre_commit_runs_the_content_check():
+    config = ROOT / ".pre-commit-config.yaml"
+    tool = Path(sys.executable).parent / "pre-commit"
+    result = subprocess.run([str(tool), "validate-config", str(config)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    hook = yaml.safe_load(config.read_text())["repos"][0]["hooks"][0]
+    assert (hook["entry"], hook["pass_filenames"]) == ("make check", False)

@@ -1,0 +1,58 @@
+"""Killing the build at any moment leaves output/ as the complete previous or the complete new site."""
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ROOT
+from support.minimal_site import write_site
+from test_build import digest
+
+RELEASES = 150
+
+
+def many_releases(marker: str) -> dict[str, str]:
+    """Return enough releases to make a build take a noticeable moment; `marker` varies the text."""
+    files = {}
+    for number in range(RELEASES):
+        key = f"2021-01-{number % 28 + 1:02d}-release-{number}"
+        files[f"content/press/{key}.de.md"] = (f"---\ntitle: Meldung {number} {marker}\nsummary: Kurz.\n"
+                                               f"date: 2021-01-{number % 28 + 1:02d}\n---\n" + "Text. " * 200 + "\n")
+    return files
+
+
+def start_build(site: Path, out: Path) -> subprocess.Popen:
+    """Start a build in a child process."""
+    return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "build", "--source", str(site), "--out", str(out),
+                             "--today", "2026-11-23"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_sigkill_at_random_moments_never_leaves_a_mixed_or_missing_site(tmp_path):
+    old_site = write_site(tmp_path / "old", many_releases("alt"))
+    new_site = write_site(tmp_path / "new", many_releases("neu"))
+    reference = tmp_path / "reference"
+    for name, site in (("old", old_site), ("new", new_site)):
+        assert start_build(site, reference / name).wait(timeout=300) == 0
+    old, new = digest(reference / "old"), digest(reference / "new")
+    assert old != new
+    out = tmp_path / "site-out" / "output"
+    assert start_build(old_site, out).wait(timeout=300) == 0
+    started = time.monotonic()
+    assert start_build(new_site, tmp_path / "timing").wait(timeout=300) == 0
+    duration = time.monotonic() - started
+    chance = random.Random(20261123)
+    for attempt in range(8):
+        process = start_build(new_site if attempt % 2 == 0 else old_site, out)
+        time.sleep(chance.uniform(0, duration))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        state = digest(out)
+        assert state in (old, new), f"attempt {attempt}: output is neither the old nor the new site"
+    assert start_build(old_site, out).wait(timeout=300) == 0
+    assert digest(out) == old
+    leftovers = [p.name for p in out.parent.iterdir() if p.name != "output"]
+    assert leftovers == [], f"stale temporary folders were not cleaned up: {leftovers}"
