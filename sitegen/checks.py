@@ -228,18 +228,22 @@ def _enum(text, raw, spec, ctx, where):
     return ctx.add(raw.line, where, f"unknown value '{_clip(text)}'", "one of: " + ", ".join(spec.choices))
 
 
+ID_SOURCES = {"partners": ("partner id", "data/partners.yaml"), "initiatives": ("initiative", "data/initiatives.yaml")}
+"""Vocabularies made of record ids: what to call a value, and the file listing them."""
+
+
 def _vocab(text, raw, spec, ctx, where):
     allowed = ctx.vocab.get(spec.vocab, set())
     if allowed is None or text in allowed:  # None: that vocabulary could not be read; its file has the error
         return text
-    what = "partner id" if spec.vocab == "partners" else spec.vocab.rstrip("s").replace("_", " ")
+    what, source = ID_SOURCES.get(spec.vocab, (spec.vocab.rstrip("s").replace("_", " "), ""))
     hint = difflib.get_close_matches(text, sorted(allowed), n=1)
     if hint:
         expected = f"did you mean '{hint[0]}'?"
-    elif spec.vocab == "partners":
-        expected = "an id from data/partners.yaml"
     elif 0 < len(allowed) <= 12:
         expected = "one of: " + ", ".join(sorted(allowed))
+    elif source:
+        expected = f"an id from {source}"
     else:
         expected = f"a key listed under {spec.vocab} in data/vocabularies.yaml"
     return ctx.add(raw.line, where, f"unknown {what} '{_clip(text)}'", expected)
@@ -305,3 +309,14 @@ def _check_coords(raw: Raw, ctx: Context, where: str) -> object:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return ctx.add(raw.line, where, f"[{lat}, {lon}] is not a place on Earth", expected)
     return (lat, lon)
+
+
+def regions_in_country(regions: tuple, country: str, node: Raw | None, ctx: Context) -> bool:
+    """Add a problem for every region outside `country`; return whether all are inside."""
+    ok = True
+    for index, region in enumerate(regions):
+        if not region.startswith(country + "-"):
+            line = node.value[index].line if node is not None else 1
+            ok = ctx.add(line, f"regions[{index + 1}]", f"region {region} is not in country {country}",
+                         f"a code starting with {country}-") and False
+    return ok

@@ -13,7 +13,10 @@ from .problems import Problem, ProblemsFound
 from .source import MarkdownFile, check_inside, parse_yaml, read_text, rel, split_front_matter
 
 DATA_FILES = ("site", "vocabularies", "partners", "events")
-"""The data files a site folder holds, as data/<name>.yaml."""
+"""The data files a site folder must hold, as data/<name>.yaml."""
+
+OPTIONAL_DATA_FILES = ("initiatives", "marketplace")
+"""Data files a site folder may hold; a missing one means an empty list."""
 
 CONTENT_SECTIONS = ("press", "pages")
 """Folders under content/ holding Markdown documents."""
@@ -51,8 +54,10 @@ class RawSite:
 def load_site(root: Path) -> RawSite:
     """Read a site folder; problems are collected in the result, not raised."""
     raw = RawSite(root)
-    for name in DATA_FILES:
+    for name in DATA_FILES + OPTIONAL_DATA_FILES:
         path = root / "data" / f"{name}.yaml"
+        if name in OPTIONAL_DATA_FILES and not path.exists() and not path.is_symlink():
+            continue
         if not path.is_file():
             raw.problems.append(Problem(f"data/{name}.yaml", 1, "", "file is missing",
                                         f"a data/{name}.yaml file"))

@@ -126,6 +126,8 @@ class Event:
     """'scheduled', 'cancelled' or 'postponed'."""
     tags: tuple[str, ...]
     """Tag keys."""
+    initiatives: tuple[str, ...]
+    """Joint initiatives the event belongs to."""
     announced: dt.date
     """When it was first announced."""
     updated: dt.date
@@ -199,6 +201,8 @@ class Release:
     """Involved partner ids."""
     tags: tuple[str, ...]
     """Tag keys."""
+    initiatives: tuple[str, ...]
+    """Joint initiatives the release belongs to."""
     image: Image | None
     """Optional picture."""
     attachments: tuple[Attachment, ...]
@@ -283,6 +287,62 @@ class Vocabularies:
     focus_areas: dict
     tags: dict
     event_kinds: dict
+    marketplace_categories: dict
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """A joint initiative of the alliance (a controlled vocabulary with a page of its own)."""
+
+    id: str
+    """URL-safe id."""
+    title: Translated
+    """Name per language."""
+    goal: Translated
+    """Goal per language."""
+    partners: tuple[str, ...]
+    """Partner ids involved."""
+    updated: dt.date | None
+    """Last real change."""
+    source: Source
+    """Where it was written."""
+
+
+@dataclass(frozen=True)
+class MarketplaceEntry:
+    """An offer or request of the joint marketplace, vouched for by a partner cluster."""
+
+    id: str
+    """URL-safe id; its page stays after expiry."""
+    type: str
+    """'offer' or 'request'."""
+    category: str
+    """Category key."""
+    title: Translated
+    """Title in the languages it was written in."""
+    text: Translated
+    """Description in the same languages."""
+    country: str
+    """Country code."""
+    regions: tuple[str, ...]
+    """Region codes."""
+    partner: str
+    """Vouching partner id."""
+    initiatives: tuple[str, ...]
+    """Joint initiatives."""
+    published: dt.date
+    """Publication date."""
+    expires: dt.date
+    """Last listed day."""
+    updated: dt.date
+    """Last real change (defaults to published)."""
+    source: Source
+    """Where it was written."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Return the languages the entry is written in."""
+        return tuple(self.title)
 
 
 @dataclass(frozen=True)
@@ -295,3 +355,5 @@ class Site:
     events: tuple[Event, ...]
     releases: tuple[Release, ...]
     pages: tuple[Page, ...]
+    initiatives: tuple[Initiative, ...] = ()
+    marketplace: tuple[MarketplaceEntry, ...] = ()

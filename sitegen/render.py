@@ -19,6 +19,8 @@ from markupsafe import Markup
 
 from . import localize, markup
 from .model import Site
+from .feeds import atom
+from .pages import marketplace
 from .pages.core import OutPage, absolute, base_path
 from .regions import COUNTRIES, REGIONS
 
@@ -73,6 +75,7 @@ class Renderer:
         return {
             **page.data, "page": page, "lang": lang, "site": config, "vocab": self.site.vocab,
             "partner_by_id": {p.id: p for p in self.site.partners}, "csp": CSP,
+            "initiative_by_id": {i.id: i for i in self.site.initiatives},
             "url": lambda path="": base_path(config) + path,
             "abs_url": lambda path="": absolute(config, path),
             "t": lambda texts, fallback=True: pick(texts, lang, config.languages if fallback else ()),
@@ -181,5 +184,14 @@ def _robots(renderer: Renderer, page: OutPage) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode("utf-8")
 
 
-WRITERS = {"sitemap.xml": _sitemap, "robots.txt": _robots}
+def _marketplace_feed(renderer: Renderer, page: OutPage) -> bytes:
+    config = renderer.site.config
+    gettext = localize.translations(renderer.i18n, page.lang).gettext
+    title = f"{gettext('Marketplace')} – {config.name[page.lang]}"
+    feed, entries = marketplace.feed(config, page.lang, page.data["items"], title,
+                                     gettext("New offers and requests from companies, research and investors."))
+    return atom(feed, entries)
+
+
+WRITERS = {"sitemap.xml": _sitemap, "robots.txt": _robots, "marketplace-feed": _marketplace_feed}
 """Non-HTML renderers by template name; other sections register theirs here."""

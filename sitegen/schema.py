@@ -116,6 +116,8 @@ EVENT = (
           choices=("scheduled", "cancelled", "postponed")),
     Field("tags", "list", "Tags from data/vocabularies.yaml (optional).", required=False, default=(),
           of=Field("tag", "vocab", "Tag key.", vocab="tags")),
+    Field("initiatives", "list", "Joint initiatives from data/initiatives.yaml (optional).", required=False,
+          default=(), of=Field("initiative", "vocab", "Initiative id.", vocab="initiatives")),
     Field("announced", "date", "Date the event was first announced (for the feed)."),
     Field("updated", "date", "Date of the last real change (optional, defaults to announced).", required=False),
 )
@@ -140,11 +142,13 @@ RELEASE = (
           of=Field("partner", "vocab", "Partner id.", vocab="partners")),
     Field("tags", "list", "Tags from data/vocabularies.yaml.", required=False,
           of=Field("tag", "vocab", "Tag key.", vocab="tags")),
+    Field("initiatives", "list", "Joint initiatives from data/initiatives.yaml (optional).", required=False,
+          of=Field("initiative", "vocab", "Initiative id.", vocab="initiatives")),
     IMAGE,
     Field("attachments", "list", "Press-kit files (optional).", required=False, of=ATTACHMENT),
     Field("draft", "bool", "A draft is never published.", required=False),
 )
-RELEASE_SHARED = ("date", "updated", "issuer", "partners", "tags", "image", "attachments", "draft")
+RELEASE_SHARED = ("date", "updated", "issuer", "partners", "tags", "initiatives", "image", "attachments", "draft")
 """Language-neutral release fields: written once, inherited by the translation."""
 
 VOCAB_ENTRY = Field("entry", "translated", "Label per language.")
@@ -153,8 +157,38 @@ VOCABULARIES = (
     Field("focus_areas", "record", "Focus areas of partners: key → label per language.", fields=()),
     Field("tags", "record", "Tags of releases and events: key → label per language.", fields=()),
     Field("event_kinds", "record", "Kinds of events: key → label per language.", fields=()),
+    Field("marketplace_categories", "record", "Categories of marketplace entries: key → label per language.",
+          required=False, fields=()),
 )
 """Each vocabulary is a free mapping of slug keys to VOCAB_ENTRY labels."""
+
+INITIATIVE = (
+    Field("id", "slug", "URL-safe identifier, used in page addresses and in `initiatives:` lists."),
+    _translated("title", "Name of the initiative."),
+    _translated("goal", "What the initiative wants to achieve, one paragraph."),
+    Field("partners", "list", "Partner ids of the partners involved.",
+          of=Field("partner", "vocab", "Partner id.", vocab="partners")),
+    Field("updated", "date", "Date of the last real change (optional).", required=False),
+)
+
+MARKETPLACE_ENTRY = (
+    Field("id", "slug", "URL-safe identifier; the entry's address never changes, even after expiry."),
+    Field("type", "enum", "Whether something is offered or sought.", choices=("offer", "request")),
+    Field("category", "vocab", "Category from data/vocabularies.yaml.", vocab="marketplace_categories"),
+    _translated("title", "Title; one language may be missing (then marked).", all_languages=False),
+    _translated("text", "Description, in the same languages as the title. No personal names, e-mail "
+                        "addresses or phone numbers: contact runs through the vouching partner.", all_languages=False),
+    Field("country", "country", "Country the entry concerns: DE, AT or CH."),
+    Field("regions", "list", "ISO 3166-2 regions (optional).", required=False, default=(),
+          of=Field("region", "region", "Region code.")),
+    Field("partner", "vocab", "Partner id of the cluster that vouches for the entry and forwards enquiries.",
+          vocab="partners"),
+    Field("initiatives", "list", "Joint initiatives the entry belongs to (optional).", required=False,
+          default=(), of=Field("initiative", "vocab", "Initiative id.", vocab="initiatives")),
+    Field("published", "date", "Date the entry was published."),
+    Field("expires", "date", "Last day the entry is listed."),
+    Field("updated", "date", "Date of the last real change (optional, defaults to published).", required=False),
+)
 
 LEGAL = Field("legal", "record", "Facts the Impressum needs. 'PLACEHOLDER' marks what is still unknown.", fields=(
     Field("organisation", "text", "Organisation responsible for the site."),

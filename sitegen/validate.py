@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 from pathlib import PurePosixPath
 
 from . import schema
-from .checks import INVALID, SLUG, Context, check, check_record
+from .checks import INVALID, SLUG, Context, check, check_record, regions_in_country
 from .load import RawSite
-from .model import (Attachment, Contact, Event, Image, Legal, Logo, Page, Partner, Place, Release,
+from .marketplace_rules import marketplace_entry
+from .model import (Attachment, Contact, Event, Image, Initiative, Legal, Logo, Page, Partner, Place, Release,
                     Site, SiteConfig, Source, Vocabularies)
 from .problems import Problem, ProblemsFound
 from .source import MarkdownFile, Raw
@@ -38,13 +39,19 @@ def validate_site(raw: RawSite) -> tuple[Site | None, list[Problem]]:
                         Context("data/partners.yaml", languages, names, problems))
     raw_ids = _raw_ids(raw.data.get("partners"))
     names["partners"] = None if raw_ids is None else {partner.id for partner in partners} | raw_ids
+    initiatives = _records(raw.data.get("initiatives"), "data/initiatives.yaml", schema.INITIATIVE, _initiative,
+                           Context("data/initiatives.yaml", languages, names, problems))
+    initiative_ids = _raw_ids(raw.data.get("initiatives")) if "initiatives" in raw.data else set()
+    names["initiatives"] = None if initiative_ids is None else initiative_ids
+    marketplace = _records(raw.data.get("marketplace"), "data/marketplace.yaml", schema.MARKETPLACE_ENTRY,
+                           marketplace_entry, Context("data/marketplace.yaml", languages, names, problems))
     events = _records(raw.data.get("events"), "data/events.yaml", schema.EVENT, _event,
                       Context("data/events.yaml", languages, names, problems))
     releases = _releases(raw, Context("", languages, names, problems))
     pages = _pages(raw.documents.get("pages", []), Context("", languages, names, problems))
     if any(not problem.warning for problem in problems) or config is None or vocab is None:
         return None, sorted(problems)
-    return Site(config, vocab, partners, events, releases, pages), sorted(problems)
+    return Site(config, vocab, partners, events, releases, pages, initiatives, marketplace), sorted(problems)
 
 
 def _site_config(tree: Raw | None, problems: list) -> SiteConfig | None:
@@ -81,6 +88,10 @@ def _vocabularies(tree: Raw | None, languages, problems: list) -> Vocabularies |
     result = {}
     for name in names:
         node = tree.value.get(name)
+        optional = not next(spec for spec in schema.VOCABULARIES if spec.name == name).required
+        if node is None and optional:
+            result[name] = {}
+            continue
         if node is None or not isinstance(node.value, dict):
             ctx.add(node.line if node else tree.line, name, "missing vocabulary" if node is None or node.value is None
                     else "expected 'key: {de: …, en: …}' lines", "key: {de: label, en: label} lines")
@@ -140,13 +151,12 @@ def _raw_ids(tree: Raw | None) -> set[str] | None:
 def _partner(values: dict, source: Source, item: Raw, ctx: Context) -> Partner:
     contact = Contact(**values["contact"])
     logo = Logo(**values["logo"]) if values["logo"] else None
-    regions = values["regions"]
-    for index, region in enumerate(regions):
-        if not region.startswith(values["country"] + "-"):
-            ctx.add(item.value["regions"].value[index].line, f"regions[{index + 1}]",
-                    f"region {region} is not in country {values['country']}",
-                    f"a code starting with {values['country']}-")
+    regions_in_country(values["regions"], values["country"], item.value["regions"], ctx)
     return Partner(**{**values, "contact": contact, "logo": logo, "source": source})
+
+
+def _initiative(values: dict, source: Source, item: Raw, ctx: Context) -> Initiative:
+    return Initiative(**{**values, "source": source})
 
 
 def _event(values: dict, source: Source, item: Raw, ctx: Context) -> Event | None:
@@ -262,7 +272,7 @@ def _release(key, lang, document: MarkdownFile, values, shared, raw: RawSite, ct
         attachments.append(Attachment(path, item["title"], raw.assets[path].size))
     return Release(key, lang, values["title"], values["summary"], merged["date"],
                    merged["updated"] or merged["date"], merged["issuer"], merged["partners"] or (),
-                   merged["tags"] or (), image, tuple(attachments), bool(merged["draft"]),
+                   merged["tags"] or (), merged["initiatives"] or (), image, tuple(attachments), bool(merged["draft"]),
                    document.body, document.body_line, Source(document.path, 1))
 
 

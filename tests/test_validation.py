@@ -62,7 +62,7 @@ CASES = {
     "duplicate id": (
         {"data/partners.yaml": PARTNERS.replace("- id: beta", "- id: alpha")},
         ["data/partners.yaml:15: id: duplicate id 'alpha' (first on line 1) (a unique id)",
-         "content/press/2021-12-07-founded.de.md:6: partners[1]: unknown partner id 'beta' (an id from data/partners.yaml)"]),
+         "content/press/2021-12-07-founded.de.md:6: partners[1]: unknown partner id 'beta' (one of: alpha)"]),
     "unknown partner": (
         {"data/events.yaml": EVENTS.replace("organisers: [alpha]", "organisers: [alfa]")},
         ["data/events.yaml:9: organisers[1]: unknown partner id 'alfa' (did you mean 'alpha'?)"]),
@@ -73,7 +73,7 @@ CASES = {
         {"data/partners.yaml": PARTNERS.replace("- id: beta", "- id: ../beta")},
         ["data/partners.yaml:15: id: '../beta' is not URL-safe "
          "(lower-case letters, digits and hyphens, e.g. medical-valley-emn)",
-         "content/press/2021-12-07-founded.de.md:6: partners[1]: unknown partner id 'beta' (an id from data/partners.yaml)"]),
+         "content/press/2021-12-07-founded.de.md:6: partners[1]: unknown partner id 'beta' (one of: alpha)"]),
     "missing translation": (
         {"data/partners.yaml": PARTNERS.replace(", en: Beta in English.", "")},
         ["data/partners.yaml:24: description.en: missing translation (a text in 'en')"]),

@@ -9,7 +9,7 @@ import datetime as dt
 
 from ..model import Site
 from ..problems import Problem, ProblemsFound
-from . import events, general, partners, press
+from . import events, general, initiatives, marketplace, partners, press
 from .core import OutPage
 from .published import Published
 
@@ -18,7 +18,7 @@ def build_pages(site: Site, today: dt.date) -> list[OutPage]:
     """Return every page of the site, sitemap and robots included."""
     published = Published.of(site, today)
     pages: list[OutPage] = []
-    for section in (general, partners, press, events):
+    for section in (general, partners, press, events, marketplace, initiatives):
         pages.extend(section.pages(published))
     pages.extend(general.index_files(published, pages))
     _refuse_collisions(pages)

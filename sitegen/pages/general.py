@@ -1,7 +1,7 @@
 """Own the site-wide pages: home, plain pages (about, imprint, …), language chooser, 404, sitemap, robots."""
 from __future__ import annotations
 
-from . import partners, press
+from . import marketplace, partners, press
 from .core import DATA_INPUTS, Address, OutPage, section_address, translations
 from .published import Published
 
@@ -19,9 +19,12 @@ def pages(published: Published) -> list[OutPage]:
         result.append(OutPage(
             Address(homes[lang]), "home", lang, "home.html", config.name[lang], config.motto[lang],
             data={"upcoming": published.upcoming()[:3], "counts": partners.country_counts(published),
-                  "latest": press.listing(published, lang, published.release_keys()[:3])},
+                  "latest": press.listing(published, lang, published.release_keys()[:3]),
+                  "entries": [marketplace.listed(e, lang, config.languages) for e in published.current_entries()[:3]],
+                  "initiatives": site.initiatives},
             alternates=alternates, switch=switch,
-            inputs=DATA_INPUTS | {"data/partners.yaml", "data/events.yaml"} | {r.source.path for r in published.releases}))
+            inputs=DATA_INPUTS | {"data/partners.yaml", "data/events.yaml", "data/marketplace.yaml",
+                                  "data/initiatives.yaml"} | {r.source.path for r in published.releases}))
     by_key: dict = {}
     for page in site.pages:
         by_key.setdefault(page.key, {})[page.lang] = page

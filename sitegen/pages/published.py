@@ -68,6 +68,15 @@ class Published:
         """Return events whose last day is today or later, soonest first."""
         return sorted((e for e in self.site.events if e.last_day >= self.today), key=lambda e: (e.start_sort, e.id))
 
+    def visible_entries(self) -> list:
+        """Return marketplace entries already published (expired ones included), newest first."""
+        found = [entry for entry in self.site.marketplace if entry.published <= self.today]
+        return sorted(found, key=lambda e: (e.published, e.id), reverse=True)
+
+    def current_entries(self) -> list:
+        """Return marketplace entries published and not yet expired, newest first."""
+        return [entry for entry in self.visible_entries() if entry.expires >= self.today]
+
     def past(self) -> list[Event]:
         """Return events that have ended, latest first."""
         return sorted((e for e in self.site.events if e.last_day < self.today), key=lambda e: (e.start_sort, e.id), reverse=True)

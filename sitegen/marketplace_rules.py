@@ -1,0 +1,56 @@
+"""Own the marketplace's own validation rules: matching languages, sane dates, no personal contact data.
+
+The repository and the site are public, so an entry may name no person's e-mail address or
+phone number; enquiries go through the vouching partner's role-based contact. Role
+addresses (info@, presse@, …) are fine.
+"""
+from __future__ import annotations
+
+import re
+
+from .checks import Context, regions_in_country
+from .model import MarketplaceEntry, Source
+from .source import Raw
+
+ROLE_MAILBOXES = frozenset({
+    "info", "kontakt", "contact", "presse", "press", "office", "buero", "sekretariat", "secretariat", "service",
+    "team", "hello", "hallo", "mail", "post", "marketplace", "marktplatz", "events", "veranstaltungen",
+    "communications", "kommunikation", "media", "medien", "newsletter", "support", "anfragen", "enquiries",
+    "inquiries", "partnering", "cluster", "netzwerk", "network", "innovation", "transfer", "invest", "investors",
+})
+"""Local parts of e-mail addresses that name a role, not a person."""
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+PHONE = re.compile(r"(?:\+|\b00|\(0|\b0)[\d\s/().\-–]{6,}\d")
+MIN_PHONE_DIGITS = 7
+
+
+def personal_contacts(text: str) -> list[str]:
+    """Return the personal e-mail addresses and phone numbers found in a text."""
+    found = [address for address in EMAIL.findall(text)
+             if address.split("@")[0].lower().replace("-", "").replace(".", "") not in ROLE_MAILBOXES]
+    found += [number.strip() for number in PHONE.findall(text)
+              if sum(char.isdigit() for char in number) >= MIN_PHONE_DIGITS]
+    return found
+
+
+def marketplace_entry(values: dict, source: Source, item: Raw, ctx: Context) -> MarketplaceEntry | None:
+    """Build an entry from checked values, adding the rules that span its fields."""
+    ok = True
+    if set(values["title"]) != set(values["text"]):
+        ok = ctx.add(item.value["text"].line, "text", "title and text are not in the same languages",
+                     "a text in each language that has a title") and False
+    for name in ("title", "text"):
+        for lang, text in values[name].items():
+            for contact in personal_contacts(text):
+                ok = ctx.add(item.value[name].line, f"{name}.{lang}",
+                             f"personal contact data '{contact}' must not be published",
+                             "no personal e-mail addresses or phone numbers; enquiries go through the partner") and False
+    if values["expires"] < values["published"]:
+        ok = ctx.add(item.value["expires"].line, "expires",
+                     f"expires {values['expires'].isoformat()} before it is published {values['published'].isoformat()}",
+                     "an expiry date on or after the publication date") and False
+    ok = regions_in_country(values["regions"], values["country"], item.value.get("regions"), ctx) and ok
+    if not ok:
+        return None
+    return MarketplaceEntry(**{**values, "updated": values["updated"] or values["published"], "source": source})

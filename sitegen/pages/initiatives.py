@@ -1,0 +1,48 @@
+"""Own the joint initiatives: an overview and a page per initiative gathering its partners, events and releases."""
+from __future__ import annotations
+
+from . import marketplace, press
+from .core import DATA_INPUTS, Address, OutPage, section_address, translations
+from .published import Published
+
+INPUTS = DATA_INPUTS | {"data/initiatives.yaml", "data/partners.yaml", "data/events.yaml", "data/marketplace.yaml"}
+
+
+def index_path(lang: str) -> str:
+    """Return the path of the initiatives overview."""
+    return section_address(lang, "initiatives").path
+
+
+def initiative_path(lang: str, initiative_id: str) -> str:
+    """Return the path of an initiative page."""
+    return section_address(lang, "initiatives", initiative_id).path
+
+
+def pages(published: Published) -> list[OutPage]:
+    """Return the overview and one page per initiative in every language."""
+    site = published.site
+    config = site.config
+    indexes = {lang: index_path(lang) for lang in config.languages}
+    sources = frozenset(r.source.path for r in published.releases)
+    result = []
+    for lang in config.languages:
+        alternates, switch = translations(config, lang, indexes, indexes)
+        result.append(OutPage(Address(indexes[lang]), "initiative-index", lang, "initiatives.html",
+                              data={"initiatives": site.initiatives}, alternates=alternates, switch=switch,
+                              inputs=INPUTS))
+    for initiative in site.initiatives:
+        paths = {lang: initiative_path(lang, initiative.id) for lang in config.languages}
+        keys = [key for key in published.release_keys()
+                if any(initiative.id in r.initiatives for r in published.release_versions(key).values())]
+        events = sorted((e for e in site.events if initiative.id in e.initiatives),
+                        key=lambda e: (e.start_sort, e.id), reverse=True)
+        entries = [e for e in published.current_entries() if initiative.id in e.initiatives]
+        for lang in config.languages:
+            alternates, switch = translations(config, lang, paths, indexes)
+            result.append(OutPage(
+                Address(paths[lang]), "initiative", lang, "initiative.html", initiative.title[lang],
+                initiative.goal[lang], alternates=alternates, switch=switch, inputs=INPUTS | sources,
+                updated=initiative.updated,
+                data={"initiative": initiative, "releases": press.listing(published, lang, keys), "events": events,
+                      "entries": [marketplace.listed(e, lang, config.languages) for e in entries]}))
+    return result

@@ -1,0 +1,78 @@
+"""Own the marketplace section: listing per language, a page per entry (kept after expiry), the feed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..feeds import Feed, FeedEntry, tag_uri
+from ..model import MarketplaceEntry
+from .core import DATA_INPUTS, Address, OutPage, absolute, section_address, translations
+from .published import Published
+
+INPUTS = DATA_INPUTS | {"data/marketplace.yaml", "data/partners.yaml"}
+
+
+@dataclass(frozen=True)
+class ListedEntry:
+    """An entry as listed in one language."""
+
+    entry: MarketplaceEntry
+    """The entry."""
+    lang: str
+    """Language its title and text are shown in."""
+    foreign: bool
+    """True when the entry is not written in the list's language (marked, links to the original)."""
+    path: str
+    """Path of the shown version's page."""
+
+
+def index_path(lang: str) -> str:
+    """Return the path of the marketplace listing."""
+    return section_address(lang, "marketplace").path
+
+
+def entry_path(lang: str, entry_id: str) -> str:
+    """Return the path of an entry page."""
+    return section_address(lang, "marketplace", entry_id).path
+
+
+def listed(entry: MarketplaceEntry, lang: str, languages: tuple[str, ...]) -> ListedEntry:
+    """Return how an entry is listed in `lang` (the translation rule)."""
+    shown = lang if lang in entry.languages else next(code for code in languages if code in entry.languages)
+    return ListedEntry(entry, shown, shown != lang, entry_path(shown, entry.id))
+
+
+def pages(published: Published) -> list[OutPage]:
+    """Return the listing, entry pages (current and expired) and feeds in every language."""
+    config = published.site.config
+    indexes = {lang: index_path(lang) for lang in config.languages}
+    current = published.current_entries()
+    result = []
+    for lang in config.languages:
+        alternates, switch = translations(config, lang, indexes, indexes)
+        items = [listed(entry, lang, config.languages) for entry in current]
+        result.append(OutPage(Address(indexes[lang]), "marketplace-index", lang, "marketplace.html",
+                              data={"items": items}, alternates=alternates, switch=switch, inputs=INPUTS))
+        result.append(OutPage(section_address(lang, "marketplace", file="feed.xml"), "marketplace-feed", lang,
+                              "marketplace-feed", data={"items": items}, inputs=INPUTS, in_sitemap=False))
+    for entry in published.visible_entries():
+        paths = {lang: entry_path(lang, entry.id) for lang in entry.languages}
+        expired = entry.expires < published.today
+        for lang in entry.languages:
+            alternates, switch = translations(config, lang, paths, indexes)
+            result.append(OutPage(Address(paths[lang]), "marketplace-entry", lang, "marketplace_entry.html",
+                                  entry.title[lang], entry.text[lang], data={"entry": entry, "expired": expired},
+                                  alternates=alternates, switch=switch, inputs=INPUTS, updated=entry.updated,
+                                  in_sitemap=not expired))
+    return result
+
+
+def feed(config, lang: str, items: list[ListedEntry], title: str, subtitle: str) -> tuple[Feed, list[FeedEntry]]:
+    """Return the Atom feed of current entries in `lang`, newest first."""
+    entries = [FeedEntry(tag_uri(config.id_authority, item.entry.published.year, f"marketplace/{item.entry.id}/{lang}"),
+                         item.entry.title[item.lang], absolute(config, item.path), item.entry.published,
+                         item.entry.updated, item.entry.text[item.lang],
+                         lang=item.lang if item.foreign else None) for item in items]
+    own = Feed(tag_uri(config.id_authority, 2021, f"marketplace/{lang}"), title, subtitle,
+               absolute(config, section_address(lang, "marketplace", file="feed.xml").path),
+               absolute(config, index_path(lang)), lang, config.name[lang])
+    return own, entries
