@@ -212,3 +212,6 @@ SITE = (
 )
 
 SUPPORTED_LANGUAGES = ("de", "en")
+
+REQUIRED_PAGES = ("about", "contact", "imprint", "privacy", "accessibility")
+"""Plain pages every site must have, as content/pages/<name>.<language>.md in every language."""

@@ -48,7 +48,8 @@ def validate_site(raw: RawSite) -> tuple[Site | None, list[Problem]]:
     events = _records(raw.data.get("events"), "data/events.yaml", schema.EVENT, _event,
                       Context("data/events.yaml", languages, names, problems))
     releases = _releases(raw, Context("", languages, names, problems))
-    pages = _pages(raw.documents.get("pages", []), Context("", languages, names, problems))
+    pages = _pages(raw.documents.get("pages", []), [p.path for p in raw.problems],
+                   Context("", languages, names, problems))
     if any(not problem.warning for problem in problems) or config is None or vocab is None:
         return None, sorted(problems)
     return Site(config, vocab, partners, events, releases, pages, initiatives, marketplace), sorted(problems)
@@ -190,7 +191,7 @@ def _document_key(document: MarkdownFile, ctx: Context) -> tuple[str, str] | Non
     return match["key"], match["lang"]
 
 
-def _pages(documents: list[MarkdownFile], ctx: Context) -> tuple[Page, ...]:
+def _pages(documents: list[MarkdownFile], unreadable: list[str], ctx: Context) -> tuple[Page, ...]:
     pages = []
     for document in documents:
         ctx.path = document.path
@@ -202,6 +203,13 @@ def _pages(documents: list[MarkdownFile], ctx: Context) -> tuple[Page, ...]:
         if named and values is not INVALID:
             pages.append(Page(named[0], named[1], values["title"], values["description"], values["updated"],
                               document.body, document.body_line, Source(document.path, 1)))
+    present = {(match["key"], match["lang"]) for path in [d.path for d in documents] + unreadable
+               if (match := DOCUMENT_NAME.match(PurePosixPath(path).name))}
+    for key in schema.REQUIRED_PAGES:
+        for lang in ctx.languages:
+            if (key, lang) not in present:
+                ctx.path = f"content/pages/{key}.{lang}.md"
+                ctx.add(1, "", "required page is missing", f"a file content/pages/{key}.{lang}.md")
     return tuple(pages)
 
 

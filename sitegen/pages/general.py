@@ -1,12 +1,10 @@
 """Own the site-wide pages: home, plain pages (about, imprint, …), language chooser, 404, sitemap, robots."""
 from __future__ import annotations
 
+from ..schema import REQUIRED_PAGES
 from . import marketplace, partners, press
 from .core import DATA_INPUTS, Address, OutPage, section_address, translations
 from .published import Published
-
-PLAIN_PAGES = ("about", "contact", "imprint", "privacy", "accessibility")
-"""Plain pages every site must have, each a Markdown file per language in content/pages/."""
 
 def pages(published: Published) -> list[OutPage]:
     """Return home pages and plain pages in every language."""
@@ -33,7 +31,7 @@ def pages(published: Published) -> list[OutPage]:
         for lang, page in versions.items():
             alternates, switch = translations(config, lang, paths, homes)
             result.append(OutPage(
-                Address(paths[lang]), key if key in PLAIN_PAGES else "page", lang, "page.html",
+                Address(paths[lang]), key if key in REQUIRED_PAGES else "page", lang, "page.html",
                 page.title, page.description, data={"page": page},
                 alternates=alternates, switch=switch, inputs=DATA_INPUTS | {page.source.path}, updated=page.updated))
     return result
