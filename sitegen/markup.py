@@ -32,6 +32,8 @@ ALLOWED_CLASSES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _ALIGN = re.compile(r'<(td|th) align="(left|right|center)"')
+_TITLE_LEVEL = re.compile(r"<(/?)h1\b")
+"""The page title is the only h1: a '#' heading in Markdown becomes h2."""
 
 BACKLINK = {"de": "Zurück zur Fußnote {} im Text", "en": "Back to footnote {} in the text"}
 
@@ -41,7 +43,7 @@ def _converter(lang: str) -> markdown.Markdown:
         extensions=["tables", "footnotes", "attr_list", "toc", "sane_lists", "abbr", "def_list"],
         extension_configs={
             "tables": {"use_align_attribute": True},
-            "toc": {"baselevel": 2, "permalink": False},
+            "toc": {"permalink": False},
             "footnotes": {"BACKLINK_TITLE": BACKLINK.get(lang, BACKLINK["en"]).replace("{}", "%d")},
         },
         output_format="html",
@@ -49,9 +51,10 @@ def _converter(lang: str) -> markdown.Markdown:
 
 
 def to_html(text: str, lang: str) -> str:
-    """Convert Markdown to sanitised HTML (headings start at h2; table alignment becomes classes)."""
+    """Convert Markdown to sanitised HTML ('#' headings become h2; table alignment becomes classes)."""
     html = _converter(lang).convert(text)
     html = _ALIGN.sub(lambda m: f'<{m[1]} class="align-{m[2]}"', html)
+    html = _TITLE_LEVEL.sub(r"<\1h2", html)
     return sanitise(html)
 
 

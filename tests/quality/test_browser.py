@@ -1,0 +1,146 @@
+"""The built site in a real browser, as visitors use it: every page type, phone width, keyboard, journeys."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from support.browser import Watch
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+def first(root: Path, lang: str, section: str) -> str:
+    """Return the path of the first detail page of a section (so the list adapts to the data)."""
+    folder = sorted(p for p in (root / lang / section).iterdir() if (p / "index.html").is_file()
+                    and p.name not in ("page", "tags", "country", "focus", "region", "kind", "type", "category"))[0]
+    return f"{lang}/{section}/{folder.name}/"
+
+
+def page_types(root: Path) -> list[str]:
+    """Return one path per page type and language, plus the language chooser and the 404 page."""
+    paths = ["", "404.html"]
+    for lang in ("de", "en"):
+        paths += [f"{lang}/", f"{lang}/partners/", first(root, lang, "partners"), f"{lang}/press/",
+                  first(root, lang, "press"), f"{lang}/events/", first(root, lang, "events"),
+                  f"{lang}/marketplace/", first(root, lang, "marketplace"), f"{lang}/initiatives/",
+                  first(root, lang, "initiatives"), f"{lang}/about/", f"{lang}/contact/", f"{lang}/imprint/",
+                  f"{lang}/privacy/", f"{lang}/accessibility/"]
+    return paths
+
+
+@pytest.fixture(scope="module")
+def context(browser, built_site):
+    """Return a desktop browser context."""
+    context = browser.new_context(viewport=DESKTOP)
+    yield context
+    context.close()
+
+
+def visit(context, built_site, path: str):
+    """Open a page, watching for errors; return (page, watch)."""
+    page = context.new_page()
+    watch = Watch(built_site.host)
+    watch.attach(page)
+    page.goto(built_site.url(path), wait_until="load")
+    return page, watch
+
+
+def serious(violations: list[dict]) -> list[str]:
+    """Return readable serious and critical axe violations."""
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in violations if v.get("impact") in ("serious", "critical")]
+
+
+def test_every_page_type_loads_cleanly_and_passes_axe(context, built_site):
+    axe = Axe()
+    problems = []
+    for path in page_types(built_site.root):
+        page, watch = visit(context, built_site, path)
+        if path == "404.html":
+            watch.errors = [e for e in watch.errors if "HTTP 404" not in e]
+        found = serious(axe.run(page).response["violations"])
+        problems += [f"{path}: {item}" for item in watch.errors + found]
+        page.close()
+    assert problems == []
+
+
+def test_missing_page_shows_the_bilingual_404_with_working_links(context, built_site):
+    page = context.new_page()
+    response = page.goto(built_site.url("de/partners/nowhere/deeper/"))
+    assert response.status == 404
+    assert "Seite nicht gefunden" in page.content()
+    page.click("text=To the home page")
+    assert page.url == built_site.url("en/")
+    page.close()
+
+
+def test_phone_width_never_scrolls_sideways_and_navigation_is_reachable(browser, built_site):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    problems = []
+    for path in page_types(built_site.root):
+        page = context.new_page()
+        page.goto(built_site.url(path))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            problems.append(f"{path}: scrollWidth {width}")
+        for link in page.locator("nav.main-nav a").all():
+            if not link.is_visible():
+                problems.append(f"{path}: navigation link {link.inner_text()} hidden")
+        page.close()
+    context.close()
+    assert problems == []
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(context, built_site):
+    page, _ = visit(context, built_site, "de/partners/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.close()
+
+
+def test_language_switch_lands_on_the_same_page(context, built_site):
+    path = first(built_site.root, "de", "partners")
+    page, watch = visit(context, built_site, path)
+    page.click("[data-testid=lang-switch]")
+    assert page.url == built_site.url(path.replace("de/", "en/", 1))
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert watch.errors == []
+    page.close()
+
+
+def test_open_a_release_and_its_translation(context, built_site):
+    page, watch = visit(context, built_site, "de/press/")
+    page.click("text=Medizintechnik-Cluster aus Deutschland, Österreich und der Schweiz gründen Allianz")
+    assert page.url.endswith("/de/press/2021-12-07-letter-of-intent/")
+    page.click("p.translation a")
+    assert page.url.endswith("/en/press/2021-12-07-letter-of-intent/")
+    assert "form an alliance" in page.locator("h1").inner_text()
+    english_index, _ = visit(context, built_site, "en/press/")
+    english_index.click("text=biosaxony gründet Sektion Medizintechnik")
+    assert english_index.url.endswith("/de/press/2016-07-13-biosaxony-sektion-medizintechnik/")
+    assert watch.errors == []
+    page.close()
+    english_index.close()
+
+
+def test_screenshots_of_the_home_page(browser, built_site):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, viewport in (("desktop", DESKTOP), ("mobile", PHONE)):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        for lang in ("de", "en"):
+            page.goto(built_site.url(f"{lang}/"))
+            target = ARTIFACTS / f"home-{lang}-{name}.png"
+            page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
+        context.close()
