@@ -31,7 +31,7 @@ test-tools: $(STAMP)
 	@bash tools/setup-test-tools.sh
 
 test: $(STAMP) test-tools ## Run the whole test suite (browser and standards checks included)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 test-fast: $(STAMP) ## Run the tests that need no browser or Java
 	$(BIN)/python -m pytest -m "not browser and not standards"

@@ -131,7 +131,7 @@ _EXPECT = {
 }
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _text(text, raw, spec, ctx, where):

@@ -47,6 +47,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--today", type=_date_argument, default=None,
                        help="date deciding what is upcoming or expired (default: SOURCE_DATE_EPOCH or today)")
     build.add_argument("--base-url", default=None, help="override the base URL of data/site.yaml")
+    build.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
     return root
 
 
@@ -101,7 +102,7 @@ def main(argv: list[str]) -> int:
             return EXIT_OK
         started = time.monotonic()
         out = args.out or pipeline.PROJECT / "output"
-        result = pipeline.build(source, out, parse_today(args.today), args.base_url)
+        result = pipeline.build(source, out, parse_today(args.today), args.base_url, search=not args.no_search)
         report(result.warnings, args.format)
         per_lang = ", ".join(f"{count} {lang}" for lang, count in sorted(result.pages.items()))
         print(f"Built {sum(result.pages.values())} pages ({per_lang}), {result.files} files "

@@ -14,6 +14,7 @@ from .pages import build_pages
 from .pages.core import COPY
 from .problems import Problem, ProblemsFound
 from .render import Renderer
+from .search import build_index
 from .validate import validate_site
 from .write import publish
 
@@ -48,7 +49,7 @@ def check(source: Path) -> tuple[Site | None, list[Problem]]:
 
 
 def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
-          project: Project = Project()) -> BuildReport:
+          project: Project = Project(), search: bool = True) -> BuildReport:
     """Build the site into `out`; raise ProblemsFound (leaving `out` untouched) on invalid input."""
     # Load and validate everything first.
     site, problems = check(source)
@@ -64,7 +65,7 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     copies = [(path, "static/" + path.relative_to(project.static).as_posix())
               for path in sorted(project.static.rglob("*")) if path.is_file()]
     copies += [(source / page.data["source"], page.address.output) for page in pages if page.template == COPY]
-    publish(out, ((r.output, r.content) for r in rendered), copies)
+    publish(out, ((r.output, r.content) for r in rendered), copies, build_index if search else None)
     counts: dict = {}
     for page in pages:
         if page.address.output.endswith(".html"):

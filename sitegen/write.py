@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 TEMP_MARK = ".tmp-"
 """Infix of temporary sibling folders: `.<output name>.tmp-<random>`."""
@@ -35,8 +35,12 @@ def remove_stale(out: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]] = ()) -> None:
-    """Write `files` (relative path, bytes) and `copies` (source, relative path) as the new `out`."""
+def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]] = (),
+            finish: Callable[[Path], None] | None = None) -> None:
+    """Write `files` (relative path, bytes) and `copies` (source, relative path) as the new `out`.
+
+    `finish` runs on the complete temporary folder before it is swapped in (e.g. the search index).
+    """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
@@ -49,6 +53,8 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
         target = _inside(staging, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+    if finish is not None:
+        finish(staging)
     staging.chmod(0o755)
     swap_in(staging, out)
 

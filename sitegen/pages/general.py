@@ -37,12 +37,37 @@ def pages(published: Published) -> list[OutPage]:
     return result
 
 
+SEARCH_SECTIONS = (
+    ("partners", ("partner",)), ("marketplace", ("marketplace-entry",)), ("press", ("release",)),
+    ("events", ("event",)), ("initiatives", ("initiative",)),
+    ("pages", ("home", "about", "contact", "imprint", "privacy", "accessibility", "page")),
+)
+"""Sections of the no-JavaScript index on the search page: name → page kinds listed."""
+
+
+def search_pages(published: Published, pages: list[OutPage]) -> list[OutPage]:
+    """Return the search page per language, with an index of every page by section for visitors without JavaScript."""
+    config = published.site.config
+    paths = {lang: section_address(lang, "search").path for lang in config.languages}
+    result = []
+    for lang in config.languages:
+        sections = [(name, sorted(((p.title, p.address.path) for p in pages if p.lang == lang and p.kind in kinds
+                                   and p.in_sitemap), key=lambda item: item[0].casefold()))
+                    for name, kinds in SEARCH_SECTIONS]
+        alternates, switch = translations(config, lang, paths, paths)
+        result.append(OutPage(Address(paths[lang]), "search", lang, "search.html", data={"sections": sections},
+                              alternates=alternates, switch=switch,
+                              inputs=frozenset().union(*(p.inputs for p in pages if p.lang == lang))))
+    return result
+
+
 def index_files(published: Published, pages: list[OutPage]) -> list[OutPage]:
-    """Return the language chooser, 404 page, sitemap and robots.txt (they know all other pages)."""
+    """Return the search pages, language chooser, 404 page, sitemap and robots.txt (they know all other pages)."""
     config = published.site.config
     homes = tuple(section_address(lang) for lang in config.languages)
-    listed = [page for page in pages if page.in_sitemap and page.address.output.endswith(".html")]
-    return [
+    searches = search_pages(published, pages)
+    listed = [page for page in pages + searches if page.in_sitemap and page.address.output.endswith(".html")]
+    return [*searches,
         OutPage(Address(""), "chooser", None, "chooser.html", config.name[config.default_language],
                 config.motto[config.default_language], data={"homes": homes}, inputs=DATA_INPUTS),
         OutPage(Address("404.html"), "not-found", None, "404.html", config.name[config.default_language],

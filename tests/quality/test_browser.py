@@ -144,3 +144,30 @@ def test_screenshots_of_the_home_page(browser, built_site):
             page.screenshot(path=str(target), full_page=True)
             assert target.stat().st_size > 10_000
         context.close()
+
+
+@pytest.mark.parametrize("lang, term, result", [("de", "Tuttlingen", "MedicalMountains GmbH"),
+                                                ("en", "Styria", "Human.technology Styria GmbH")])
+def test_search_finds_a_partner_in_each_language_and_opens_it(context, built_site, lang, term, result):
+    page, watch = visit(context, built_site, f"{lang}/")
+    page.fill("#site-search", term)
+    page.press("#site-search", "Enter")
+    page.wait_for_url(f"**/{lang}/search/?q={term}")
+    link = page.locator(".results a", has_text=result).first
+    link.wait_for(timeout=15000)
+    hrefs = page.locator(".results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert all(f"/{lang}/" in href for href in hrefs), hrefs
+    link.click()
+    assert page.locator("h1").inner_text() == result
+    assert watch.errors == []
+    page.close()
+
+
+def test_search_page_without_javascript_lists_every_page_by_section(browser, built_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(built_site.url("en/search/"))
+    index = page.locator("[data-site-index]")
+    assert index.locator("a", has_text="LISAvienna – life science austria Vienna").count() == 1
+    assert index.locator("h3").all_inner_texts()[:3] == ["Partners", "Marketplace", "Press releases"]
+    context.close()

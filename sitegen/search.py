@@ -1,0 +1,25 @@
+"""Own the site search index: Pagefind over the written site, one index per page language.
+
+Runs on the temporary output folder before it is swapped in, so a site is never live
+without its index. Only pages with `data-pagefind-body` (the main content) are indexed.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+INDEX_FOLDER = "pagefind"
+"""Folder of the index inside the site."""
+
+
+class SearchIndexFailed(RuntimeError):
+    """Pagefind could not build the index."""
+
+
+def build_index(site: Path) -> None:
+    """Index every HTML page of `site` into site/pagefind/."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", INDEX_FOLDER, "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0 or not (site / INDEX_FOLDER / "pagefind.js").is_file():
+        raise SearchIndexFailed(f"Pagefind failed: {(result.stderr or result.stdout).strip()[:500]}")
