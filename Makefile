@@ -23,9 +23,11 @@ venv: $(STAMP)
 
 build: $(STAMP) ## Build the site into output/ (TODAY=YYYY-MM-DD to fix "today")
 	$(BIN)/python build.py build $(TODAY_ARG)
+	@$(BIN)/python build.py schema >/dev/null
 
-check: $(STAMP) ## Validate data and content; write nothing
+check: $(STAMP) ## Validate data and content (and refresh schema/*.json for editors' editors)
 	$(BIN)/python build.py check
+	@$(BIN)/python build.py schema >/dev/null
 
 test-tools: $(STAMP)
 	@bash tools/setup-test-tools.sh

@@ -38,7 +38,8 @@ def parser() -> argparse.ArgumentParser:
     commands = root.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="validate, then build the site into --out")
     check = commands.add_parser("check", help="validate only; write nothing")
-    for command in (build, check):
+    schema = commands.add_parser("schema", help="write the JSON Schema files of the data into SOURCE/schema/")
+    for command in (build, check, schema):
         command.add_argument("--source", type=Path, default=pipeline.PROJECT,
                              help="site folder holding content/ and data/ (default: the repository)")
         command.add_argument("--format", choices=("text", "github"), default="text",
@@ -91,6 +92,10 @@ def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     source = args.source.resolve()
     try:
+        if args.command == "schema":
+            written = pipeline.write_schemas(source)
+            print(f"JSON Schema files up to date in {source / 'schema'} ({written} rewritten).")
+            return EXIT_OK
         if args.command == "check":
             site, problems = pipeline.check(source)
             report(problems, args.format)

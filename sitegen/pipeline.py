@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .geo import load_outlines
+from .jsonschema_export import export
 from .load import load_site
 from .model import Site
 from .pages import build_pages
@@ -29,6 +31,7 @@ class Project:
     templates: Path = PROJECT / "templates"
     i18n: Path = PROJECT / "i18n"
     static: Path = PROJECT / "static"
+    outlines: Path = PROJECT / "data" / "geo" / "dach-outlines.json"
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,22 @@ def check(source: Path) -> tuple[Site | None, list[Problem]]:
     return validate_site(load_site(source))
 
 
+def write_schemas(source: Path) -> int:
+    """Rewrite SOURCE/schema/*.schema.json from the schema and the site's vocabularies; return how many changed."""
+    site, problems = check(source)
+    if site is None:
+        raise ProblemsFound(problems)
+    folder = source / "schema"
+    folder.mkdir(exist_ok=True)
+    changed = 0
+    for name, text in export(site).items():
+        target = folder / name
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            changed += 1
+    return changed
+
+
 def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
           project: Project = Project(), search: bool = True) -> BuildReport:
     """Build the site into `out`; raise ProblemsFound (leaving `out` untouched) on invalid input."""
@@ -58,7 +77,7 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     if base_url:
         site = replace(site, config=replace(site.config, base_url=base_url if base_url.endswith("/") else base_url + "/"))
     # Compute every page, then render all of them in memory.
-    pages = build_pages(site, today)
+    pages = build_pages(site, today, load_outlines(project.outlines))
     renderer = Renderer(site, project.templates, project.i18n)
     rendered = [renderer.render(page) for page in pages if page.template != COPY]
     # Only now write, into a temporary folder swapped in whole.

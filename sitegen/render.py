@@ -17,7 +17,7 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
-from . import localize, markup
+from . import geo, localize, markup
 from .model import Site
 from .feeds import atom
 from .pages import marketplace
@@ -193,5 +193,11 @@ def _marketplace_feed(renderer: Renderer, page: OutPage) -> bytes:
     return atom(feed, entries)
 
 
-WRITERS = {"sitemap.xml": _sitemap, "robots.txt": _robots, "marketplace-feed": _marketplace_feed}
+def _map_svg(renderer: Renderer, page: OutPage) -> bytes:
+    config = renderer.site.config
+    title = f"{config.name[config.default_language]}: Deutschland, Österreich, Schweiz"
+    return geo.map_svg_document(page.data["outlines"], page.data["projection"], title).encode("utf-8")
+
+
+WRITERS = {"sitemap.xml": _sitemap, "robots.txt": _robots, "marketplace-feed": _marketplace_feed, "map-svg": _map_svg}
 """Non-HTML renderers by template name; other sections register theirs here."""

@@ -5,6 +5,7 @@ without its index. Only pages with `data-pagefind-body` (the main content) are i
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -23,3 +24,10 @@ def build_index(site: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if result.returncode != 0 or not (site / INDEX_FOLDER / "pagefind.js").is_file():
         raise SearchIndexFailed(f"Pagefind failed: {(result.stderr or result.stdout).strip()[:500]}")
+    _sort_entry(site / INDEX_FOLDER / "pagefind-entry.json")
+
+
+def _sort_entry(path: Path) -> None:
+    """Rewrite Pagefind's entry file with sorted keys: it lists languages in random order."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(entry, sort_keys=True, separators=(",", ":")), encoding="utf-8")

@@ -149,7 +149,15 @@ def _raw_ids(tree: Raw | None) -> set[str] | None:
     return ids
 
 
-def _partner(values: dict, source: Source, item: Raw, ctx: Context) -> Partner:
+RESERVED_PARTNER_IDS = ("country", "region", "focus", "kind")
+"""Path segments of the partner filter pages, which no partner id may take."""
+
+
+def _partner(values: dict, source: Source, item: Raw, ctx: Context) -> Partner | None:
+    if values["id"] in RESERVED_PARTNER_IDS:
+        ctx.add(item.value["id"].line, "id", f"'{values['id']}' is reserved for the partner filters",
+                "another id, e.g. the organisation's short name")
+        return None
     contact = Contact(**values["contact"])
     logo = Logo(**values["logo"]) if values["logo"] else None
     regions_in_country(values["regions"], values["country"], item.value["regions"], ctx)

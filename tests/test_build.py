@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 from html.parser import HTMLParser
@@ -181,3 +182,9 @@ def test_bad_today_argument_is_a_clear_error(site):
     assert result.returncode == 2 and "'2021-02-30' is not a date YYYY-MM-DD" in result.stderr
     assert "Traceback" not in result.stderr
     assert os.environ.get("SITEGEN_DEBUG") is None
+
+
+def test_search_index_is_written_in_a_stable_order(built):
+    entry = (built / "pagefind/pagefind-entry.json").read_text()
+    assert list(json.loads(entry)["languages"]) == ["de", "en"]
+    assert entry == json.dumps(json.loads(entry), sort_keys=True, separators=(",", ":"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..geo import Outlines
 from ..model import Site
 from ..problems import Problem, ProblemsFound
 from . import events, general, initiatives, marketplace, partners, press
@@ -14,11 +15,11 @@ from .core import OutPage
 from .published import Published
 
 
-def build_pages(site: Site, today: dt.date) -> list[OutPage]:
+def build_pages(site: Site, today: dt.date, outlines: Outlines) -> list[OutPage]:
     """Return every page of the site, sitemap and robots included."""
     published = Published.of(site, today)
-    pages: list[OutPage] = []
-    for section in (general, partners, press, events, marketplace, initiatives):
+    pages: list[OutPage] = partners.pages(published, outlines)
+    for section in (general, press, events, marketplace, initiatives):
         pages.extend(section.pages(published))
     pages.extend(general.index_files(published, pages))
     _refuse_collisions(pages)

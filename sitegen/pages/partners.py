@@ -1,14 +1,21 @@
-"""Own the partner section: the index per language and one page per partner."""
+"""Own the partner section: the index with filters and map, single-value filter pages, one page per partner."""
 from __future__ import annotations
 
+from ..filters import FacetSpec, build_facets, data_attributes
+from ..geo import Outlines, fit_projection, markers
+from ..regions import COUNTRIES, REGIONS
 from . import press
 from .core import DATA_INPUTS, Address, OutPage, section_address, translations
+from .filtered import filtered_pages
+from .marketplace import listed
 from .published import Published
 
 COUNTRY_ORDER = ("DE", "AT", "CH")
 """Order of countries in lists (the D-A-CH order)."""
 
 INPUTS = DATA_INPUTS | {"data/partners.yaml"}
+MAP_FILE = "static/map/dach.svg"
+"""The one outline file every map on the site shows."""
 
 
 def index_path(lang: str) -> str:
@@ -35,27 +42,65 @@ def country_counts(published: Published) -> dict[str, int]:
     return counts
 
 
-def pages(published: Published) -> list[OutPage]:
-    """Return the partner index and partner pages in every language."""
+def facet_specs(published: Published) -> tuple[FacetSpec, ...]:
+    """Return the partner filters: country, region, focus area, kind."""
+    vocab = published.site.vocab
+    kinds = {"member": {"de": "Mitglied", "en": "Member"}, "associated": {"de": "Assoziiert", "en": "Associated"}}
+    return (
+        FacetSpec("country", lambda p: (p.country,), lambda key: COUNTRIES[key], COUNTRY_ORDER),
+        FacetSpec("region", lambda p: p.regions, lambda key: REGIONS[key]),
+        FacetSpec("focus", lambda p: p.focus_areas, lambda key: vocab.focus_areas[key], tuple(vocab.focus_areas)),
+        FacetSpec("kind", lambda p: (p.kind,), lambda key: kinds[key], ("member", "associated")),
+    )
+
+
+def pages(published: Published, outlines: Outlines) -> list[OutPage]:
+    """Return the map file, partner index, filter pages and partner pages in every language."""
     config = published.site.config
+    projection = fit_projection(outlines)
+    partners = sorted_partners(published)
+    specs = facet_specs(published)
+    facets = build_facets(partners, specs)
+    points = markers([(p.id, f"{p.short_name}, {p.city}", *p.coordinates, p.id) for p in partners], projection)
+    shared = {"facets": facets, "counts": country_counts(published), "projection": projection,
+              "map_file": MAP_FILE, "attributes": {p.id: data_attributes(p, specs) for p in partners}}
     indexes = {lang: index_path(lang) for lang in config.languages}
-    result = []
+    result = [OutPage(Address(MAP_FILE), "map", None, "map-svg", data={"outlines": outlines, "projection": projection},
+                      inputs=frozenset({"data/geo/dach-outlines.json"}), in_sitemap=False)]
     for lang in config.languages:
         alternates, switch = translations(config, lang, indexes, indexes)
         result.append(OutPage(Address(indexes[lang]), "partner-index", lang, "partners.html",
-                              data={"partners": sorted_partners(published), "counts": country_counts(published)},
+                              data={**shared, "partners": partners, "markers": points, "filter_current": None},
                               alternates=alternates, switch=switch, inputs=INPUTS))
+
+    def filter_page(lang, matching, current, address):
+        return OutPage(address, "partner-filter", lang, "partners.html",
+                       data={**shared, "partners": matching, "markers": [], "filter_current": current},
+                       inputs=INPUTS)
+
+    result += filtered_pages(config, "partners", facets, specs, partners, filter_page)
     for partner in published.partners.values():
-        paths = {lang: partner_path(lang, partner.id) for lang in config.languages}
-        releases = published.releases_involving(partner)
-        events = published.events_involving(partner)
-        inputs = INPUTS | {"data/events.yaml"} | {r.source.path for key in releases
-                                                  for r in published.release_versions(key).values()}
-        for lang in config.languages:
-            alternates, switch = translations(config, lang, paths, indexes)
-            result.append(OutPage(Address(paths[lang]), "partner", lang, "partner.html", partner.name,
-                                  partner.description[lang],
-                                  data={"partner": partner, "releases": press.listing(published, lang, releases),
-                                        "events": events},
-                                  alternates=alternates, switch=switch, inputs=inputs, updated=partner.updated))
+        result += partner_pages(published, partner, indexes, projection)
+    return result
+
+
+def partner_pages(published: Published, partner, indexes: dict, projection) -> list[OutPage]:
+    """Return a partner's page in every language, with its releases, events and marketplace entries."""
+    config = published.site.config
+    paths = {lang: partner_path(lang, partner.id) for lang in config.languages}
+    releases = published.releases_involving(partner)
+    events = published.events_involving(partner)
+    entries = [e for e in published.current_entries() if e.partner == partner.id]
+    marker = markers([(partner.id, f"{partner.short_name}, {partner.city}", *partner.coordinates, "")], projection)[0]
+    inputs = INPUTS | {"data/events.yaml", "data/marketplace.yaml"} | {
+        r.source.path for key in releases for r in published.release_versions(key).values()}
+    result = []
+    for lang in config.languages:
+        alternates, switch = translations(config, lang, paths, indexes)
+        result.append(OutPage(Address(paths[lang]), "partner", lang, "partner.html", partner.name,
+                              partner.description[lang],
+                              data={"partner": partner, "releases": press.listing(published, lang, releases),
+                                    "events": events, "entries": [listed(e, lang, config.languages) for e in entries],
+                                    "marker": marker, "projection": projection, "map_file": MAP_FILE},
+                              alternates=alternates, switch=switch, inputs=inputs, updated=partner.updated))
     return result

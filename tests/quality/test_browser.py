@@ -171,3 +171,47 @@ def test_search_page_without_javascript_lists_every_page_by_section(browser, bui
     assert index.locator("a", has_text="LISAvienna – life science austria Vienna").count() == 1
     assert index.locator("h3").all_inner_texts()[:3] == ["Partners", "Marketplace", "Press releases"]
     context.close()
+
+
+def visible_partners(page) -> list[str]:
+    """Return the short names of the partner cards currently shown."""
+    return sorted(page.locator("li.partner:visible h3").all_inner_texts())
+
+
+def test_partner_filters_combine_instantly_and_live_in_the_url(context, built_site):
+    page, watch = visit(context, built_site, "en/partners/")
+    assert len(visible_partners(page)) == 16
+    page.select_option("select[name=country]", "AT")
+    assert len(visible_partners(page)) == 5
+    page.select_option("select[name=focus]", "orthopaedics")
+    assert visible_partners(page) == ["Human.technology Styria"]
+    assert page.url.endswith("/en/partners/?country=AT&focus=orthopaedics")
+    assert page.locator("[data-filter-status]").inner_text() == "1 shown"
+    assert page.locator("a.marker:not([visibility=hidden])").count() == 1
+    shared, _ = visit(context, built_site, "en/partners/?region=DE-BY&focus=unknown-value&colour=blue")
+    assert visible_partners(shared) == ["Forum MedTech Pharma", "Medical Valley EMN"]
+    assert watch.errors == []
+    page.close()
+    shared.close()
+
+
+def test_partner_filters_without_javascript_use_pre_rendered_pages(browser, built_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(built_site.url("de/partners/"))
+    assert len(visible_partners(page)) == 16
+    assert not page.locator("[data-filter-form]").is_visible()
+    page.click("summary")
+    page.click("a[href$='/de/partners/country/ch/']")
+    assert visible_partners(page) == ["Health Tech Cluster Switzerland"]
+    assert page.locator("h1").inner_text() == "Partner: Schweiz"
+    context.close()
+
+
+def test_following_a_map_marker_opens_the_partner(context, built_site):
+    page, watch = visit(context, built_site, "de/partners/")
+    page.locator("a.marker[aria-label='MedicalMountains, Tuttlingen']").click()
+    assert page.url == built_site.url("de/partners/medical-mountains/")
+    assert page.locator("h1").inner_text() == "MedicalMountains GmbH"
+    assert watch.errors == []
+    page.close()

@@ -1,0 +1,69 @@
+"""The JSON Schema files for editors come from the one schema definition and follow the data's vocabularies."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import run_cli
+from sitegen.jsonschema_export import export
+from sitegen.pipeline import check
+from support.minimal_site import VOCABULARIES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class PlainLoader(yaml.SafeLoader):
+    """YAML as the YAML language server reads it: dates stay text."""
+
+
+PlainLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def test_committed_schema_files_match_a_fresh_export():
+    site, problems = check(ROOT)
+    assert site is not None, problems
+    fresh = export(site)
+    committed = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "schema").glob("*.json")}
+    assert committed == fresh, "schema/ is stale: run `make check` (or build.py schema)"
+
+
+@pytest.mark.parametrize("name", ["site", "vocabularies", "partners", "events", "initiatives", "marketplace"])
+def test_sample_data_is_valid_against_its_schema(name):
+    document = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text())
+    data = yaml.load((ROOT / "data" / f"{name}.yaml").read_text(), Loader=PlainLoader)
+    jsonschema.validate(data, document, cls=jsonschema.Draft202012Validator)
+
+
+def test_yaml_files_point_the_language_server_at_their_schema():
+    for name in ("site", "vocabularies", "partners", "events", "initiatives", "marketplace"):
+        first = (ROOT / "data" / f"{name}.yaml").read_text().splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schema/{name}.schema.json"
+
+
+def test_schema_catches_a_typo_and_an_unknown_focus_area():
+    document = json.loads((ROOT / "schema/partners.schema.json").read_text())
+    partners = yaml.load((ROOT / "data/partners.yaml").read_text(), Loader=PlainLoader)
+    partners[0]["contry"] = partners[0].pop("country")
+    partners[1]["focus_areas"] = ["robotics"]
+    errors = sorted(e.message for e in jsonschema.Draft202012Validator(document).iter_errors(partners))
+    assert "'country' is a required property" in errors
+    assert any("'contry' was unexpected" in e for e in errors)
+    assert any("'robotics' is not one of" in e for e in errors)
+
+
+def test_a_new_vocabulary_entry_reaches_the_schema_without_a_manual_step(site, tmp_path):
+    source = site({"data/vocabularies.yaml": VOCABULARIES.replace(
+        "focus_areas:\n", "focus_areas:\n  robotics: {de: Robotik, en: Robotics}\n")})
+    result = run_cli("schema", "--source", str(source))
+    assert result.returncode == 0, result.stderr
+    document = json.loads((source / "schema/partners.schema.json").read_text())
+    enum = document["items"]["properties"]["focus_areas"]["items"]["enum"]
+    assert enum == ["imaging", "orthopaedics", "robotics"]
+    makefile = (ROOT / "Makefile").read_text()
+    assert "build.py schema" in makefile.split("check:")[1].split("\n\n")[0]

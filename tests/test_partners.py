@@ -1,0 +1,102 @@
+"""Partner directory: counts, filters (logic and pre-rendered pages), map markers, cross-links."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from sitegen.filters import build_facets, select
+from sitegen.pages.partners import facet_specs, sorted_partners
+from sitegen.pages.published import Published
+from sitegen.pipeline import build, check
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """Return the repository's validated site and what is published on TODAY."""
+    site, problems = check(ROOT)
+    assert site is not None, problems
+    return Published.of(site, TODAY)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Build the repository's site without the search index."""
+    out = tmp_path_factory.mktemp("partners") / "out"
+    build(ROOT, out, TODAY, search=False)
+    return out
+
+
+def ids(partners) -> list[str]:
+    """Return partner ids."""
+    return sorted(p.id for p in partners)
+
+
+def test_sixteen_partners_ten_five_one(sample):
+    facets = {f.name: {v.key: v.count for v in f.values} for f in build_facets(sorted_partners(sample), facet_specs(sample))}
+    assert facets["country"] == {"DE": 10, "AT": 5, "CH": 1}
+    assert sum(facets["kind"].values()) == 16
+
+
+def test_filters_combine_with_and(sample):
+    partners, specs = sorted_partners(sample), facet_specs(sample)
+    assert ids(select(partners, {"country": "AT", "focus": "orthopaedics"}, specs)) == ["human-technology-styria"]
+    assert ids(select(partners, {"region": "DE-BY"}, specs)) == ["forum-medtech-pharma", "medical-valley-emn"]
+    assert ids(select(partners, {"country": "CH", "focus": "orthopaedics"}, specs)) == []
+    assert len(select(partners, {"colour": "blue"}, specs)) == 16
+
+
+def test_index_lists_every_partner_grouped_by_country(built):
+    page = (built / "de/partners/index.html").read_text()
+    assert page.count("data-filter-item") == 16
+    assert re.findall(r'<h2 id="country-(\w+)">', page) == ["de", "at", "ch"]
+    assert 'data-filter-country="AT" data-filter-region="AT-6" data-filter-focus="ageing-and-care medical-devices orthopaedics pharma" data-filter-kind="member"' in page
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("country/at/", ["human-technology-styria", "life-science-austria", "life-sciences-tirol", "lisavienna",
+                     "medizintechnik-cluster-oberoesterreich"]),
+    ("region/de-by/", ["forum-medtech-pharma", "medical-valley-emn"]),
+    ("focus/orthopaedics/", ["cluster-medizin-nrw", "human-technology-styria", "medical-mountains"]),
+    ("kind/member/", None),
+])
+def test_single_value_pages_list_exactly_the_matching_partners(built, path, expected):
+    for lang in ("de", "en"):
+        page = (built / lang / "partners" / path / "index.html").read_text()
+        found = sorted(re.findall(r'<h3><a href="/dach/%s/partners/([a-z0-9-]+)/">' % lang, page))
+        assert found == expected if expected is not None else len(found) == 16
+        other = "en" if lang == "de" else "de"
+        assert f'href="/dach/{other}/partners/{path}" hreflang="{other}"' in page
+
+
+def test_every_marker_leads_to_its_partner(built):
+    page = (built / "en/partners/index.html").read_text()
+    markers = re.findall(r'<a href="/dach/en/partners/([a-z0-9-]+)/" aria-label="([^"]+)" class="marker"', page)
+    assert len(markers) == 16
+    for partner_id, label in markers:
+        partner_page = (built / "en/partners" / partner_id / "index.html").read_text()
+        assert label.split(",")[0] in partner_page
+    assert (built / "static/map/dach.svg").read_text().count("<path ") == 3
+    assert 'href="/dach/static/map/dach.svg"' in (built / "de/partners/medical-mountains/index.html").read_text()
+
+
+def test_partner_page_lists_exactly_the_releases_and_events_that_name_it(sample, built):
+    page = (built / "en/partners/human-technology-styria/index.html").read_text()
+    releases = re.findall(r'href="/dach/(?:en|de)/press/([^/]+)/"', page)
+    assert releases == ["2026-06-15-website-and-marketplace", "2021-12-07-letter-of-intent"]
+    events = re.findall(r'href="/dach/en/events/([^/]+)/"', page)
+    assert events == ["styria-partnering-days-2027", "medica-2021"]
+    for partner in sample.partners.values():
+        expected = sample.releases_involving(partner)
+        assert all(any(partner.id in (r.issuer, *r.partners) for r in sample.release_versions(k).values()) for k in expected)
+
+
+def test_partner_page_structured_data_and_open_graph(built):
+    page = (built / "de/partners/lisavienna/index.html").read_text()
+    assert '"@type": "Organization"' in page and '"name": "LISAvienna – life science austria Vienna"' in page
+    assert '<meta property="og:title" content="LISAvienna – life science austria Vienna">' in page
