@@ -49,6 +49,8 @@ def parser() -> argparse.ArgumentParser:
                        help="date deciding what is upcoming or expired (default: SOURCE_DATE_EPOCH or today)")
     build.add_argument("--base-url", default=None, help="override the base URL of data/site.yaml")
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+    build.add_argument("--drafts", action="store_true",
+                       help="also show draft and embargoed releases, with a banner (previews only; never publish)")
     return root
 
 
@@ -107,7 +109,8 @@ def main(argv: list[str]) -> int:
             return EXIT_OK
         started = time.monotonic()
         out = args.out or pipeline.PROJECT / "output"
-        result = pipeline.build(source, out, parse_today(args.today), args.base_url, search=not args.no_search)
+        result = pipeline.build(source, out, parse_today(args.today), args.base_url, search=not args.no_search,
+                                drafts=args.drafts)
         report(result.warnings, args.format)
         per_lang = ", ".join(f"{count} {lang}" for lang, count in sorted(result.pages.items()))
         print(f"Built {sum(result.pages.values())} pages ({per_lang}), {result.files} files "

@@ -25,8 +25,6 @@ class FeedEntry:
     """Plain-text summary."""
     content_html: str | None = None
     """Full content as (sanitised) HTML, if any."""
-    lang: str | None = None
-    """Entry language when it differs from the feed's."""
 
 
 @dataclass(frozen=True)

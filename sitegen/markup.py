@@ -6,6 +6,8 @@ handlers, inline styles or `javascript:` URLs past `to_html`.
 from __future__ import annotations
 
 import re
+from html import unescape
+from urllib.parse import urljoin
 
 import markdown
 import nh3
@@ -50,9 +52,18 @@ def _converter(lang: str) -> markdown.Markdown:
     )
 
 
-def to_html(text: str, lang: str) -> str:
-    """Convert Markdown to sanitised HTML ('#' headings become h2; table alignment becomes classes)."""
+_RELATIVE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]+)"')
+_LINK = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def to_html(text: str, lang: str, files_url: str | None = None) -> str:
+    """Convert Markdown to sanitised HTML ('#' headings become h2; table alignment becomes classes).
+
+    Pictures given by a bare file name are shown from `files_url` (where the build copies them).
+    """
     html = _converter(lang).convert(text)
+    if files_url:
+        html = _RELATIVE_IMAGE.sub(lambda m: f'{m[1]}{files_url}{m[2]}"', html)
     html = _ALIGN.sub(lambda m: f'<{m[1]} class="align-{m[2]}"', html)
     html = _TITLE_LEVEL.sub(r"<\1h2", html)
     return sanitise(html)
@@ -69,3 +80,8 @@ def sanitise(html: str) -> str:
         link_rel="noopener",
         strip_comments=True,
     )
+
+
+def absolute_links(html: str, page_url: str) -> str:
+    """Return `html` with every href and src resolved against the absolute URL of its page (for feeds)."""
+    return _LINK.sub(lambda m: f'{m[1]}="{urljoin(page_url, unescape(m[2]))}"', html)

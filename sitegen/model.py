@@ -215,6 +215,8 @@ class Release:
     """File line of the body's first line."""
     source: Source
     """The Markdown file."""
+    body_files: tuple[str, ...] = ()
+    """Site paths of the pictures the body shows (beside the Markdown file)."""
 
 
 @dataclass(frozen=True)

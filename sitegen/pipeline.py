@@ -68,7 +68,7 @@ def write_schemas(source: Path) -> int:
 
 
 def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
-          project: Project = Project(), search: bool = True) -> BuildReport:
+          project: Project = Project(), search: bool = True, drafts: bool = False) -> BuildReport:
     """Build the site into `out`; raise ProblemsFound (leaving `out` untouched) on invalid input."""
     # Load and validate everything first.
     site, problems = check(source)
@@ -77,7 +77,7 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     if base_url:
         site = replace(site, config=replace(site.config, base_url=base_url if base_url.endswith("/") else base_url + "/"))
     # Compute every page, then render all of them in memory.
-    pages = build_pages(site, today, load_outlines(project.outlines))
+    pages = build_pages(site, today, load_outlines(project.outlines), drafts)
     renderer = Renderer(site, project.templates, project.i18n)
     rendered = [renderer.render(page) for page in pages if page.template != COPY]
     # Only now write, into a temporary folder swapped in whole.

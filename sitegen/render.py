@@ -19,10 +19,11 @@ from markupsafe import Markup
 
 from . import geo, localize, markup
 from .model import Site
-from .feeds import atom
-from .pages import marketplace
+from .feeds import Feed, FeedEntry, atom, tag_uri
+from .pages import marketplace, press
 from .pages.core import OutPage, absolute, base_path
 from .regions import COUNTRIES, REGIONS
+from .validate import ATTACHMENT_TYPES
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'self'")
@@ -87,7 +88,9 @@ class Renderer:
             "time": lambda value: localize.time_of_day(value, lang),
             "event_when": lambda event: localize.event_when(event.start, event.end, event.timezone, lang),
             "file_size": lambda size: localize.file_size(size, lang),
-            "markdown": lambda text, text_lang=None: Markup(markup.to_html(text, text_lang or lang)),
+            "file_type": file_type,
+            "markdown": lambda text, files=None: Markup(markup.to_html(
+                text, lang, base_path(config) + files if files else None)),
             "event_json_ld": lambda event: event_json_ld(event, lang, config),
             "json_ld": lambda data: Markup(json.dumps(data, ensure_ascii=False, sort_keys=True)
                                            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
@@ -119,6 +122,11 @@ def event_json_ld(event, lang: str, config) -> dict:
     mode = "Mixed" if len(locations) > 1 else "Online" if event.online_url else "Offline"
     data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
     return data
+
+
+def file_type(name: str) -> str:
+    """Return the kind of a press-kit file for people ('PDF', 'JPEG', …)."""
+    return ATTACHMENT_TYPES.get(Path(name).suffix.lower(), Path(name).suffix.lstrip(".").upper())
 
 
 def pick(texts: dict, lang: str, fallbacks: tuple = ()) -> str:
@@ -189,7 +197,33 @@ def _marketplace_feed(renderer: Renderer, page: OutPage) -> bytes:
     gettext = localize.translations(renderer.i18n, page.lang).gettext
     title = f"{gettext('Marketplace')} – {config.name[page.lang]}"
     feed, entries = marketplace.feed(config, page.lang, page.data["items"], title,
-                                     gettext("New offers and requests from companies, research and investors."))
+                                     gettext("New offers and requests from companies, research and investors."),
+                                     lambda lang: only_in(gettext, lang))
+    return atom(feed, entries)
+
+
+def only_in(gettext, lang: str) -> str:
+    """Return the 'German only' / 'English only' marker in the feed's language."""
+    return gettext("German only") if lang == "de" else gettext("English only")
+
+
+def _press_feed(renderer: Renderer, page: OutPage) -> bytes:
+    config = renderer.site.config
+    gettext = localize.translations(renderer.i18n, page.lang).gettext
+    entries = []
+    for item in page.data["items"]:
+        release = item.release
+        link = absolute(config, item.path)
+        body = markup.to_html(release.body, release.lang, base_path(config) + press.files_path(release.key))
+        title = f"{release.title} ({only_in(gettext, release.lang)})" if item.foreign else release.title
+        entries.append(FeedEntry(tag_uri(config.id_authority, release.date.year, f"press/{release.key}/{release.lang}"),
+                                 title, link, release.date, release.updated, release.summary,
+                                 markup.absolute_links(body, link)))
+    feed = Feed(tag_uri(config.id_authority, 2021, f"press/{page.lang}"),
+                f"{gettext('Press releases')} – {config.name[page.lang]}",
+                gettext("Press releases of the MedTech Cluster Alliance D-A-CH, newest first."),
+                absolute(config, page.address.path), absolute(config, press.index_path(page.lang)), page.lang,
+                config.name[page.lang])
     return atom(feed, entries)
 
 
@@ -199,5 +233,6 @@ def _map_svg(renderer: Renderer, page: OutPage) -> bytes:
     return geo.map_svg_document(page.data["outlines"], page.data["projection"], title).encode("utf-8")
 
 
-WRITERS = {"sitemap.xml": _sitemap, "robots.txt": _robots, "marketplace-feed": _marketplace_feed, "map-svg": _map_svg}
+WRITERS = {"sitemap.xml": _sitemap, "robots.txt": _robots, "marketplace-feed": _marketplace_feed, "map-svg": _map_svg,
+           "press-feed": _press_feed}
 """Non-HTML renderers by template name; other sections register theirs here."""

@@ -24,6 +24,11 @@ PLACEHOLDER = "PLACEHOLDER"
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 """Largest press-kit file."""
 
+IMAGE_TYPES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WebP", ".gif": "GIF"}
+"""Picture files a release may show."""
+ATTACHMENT_TYPES = {**IMAGE_TYPES, ".pdf": "PDF", ".zip": "ZIP", ".txt": "Text"}
+"""Press-kit files a release may offer (no SVG or HTML: they could carry script)."""
+
 DOCUMENT_NAME = re.compile(r"^(?P<key>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
 
@@ -237,20 +242,23 @@ def _releases(raw: RawSite, ctx: Context) -> tuple[Release, ...]:
     for key, by_lang in sorted(versions.items()):
         if key in failed:
             continue
-        shared = _shared_fields(by_lang, ctx)
-        if shared is None:
+        found = _shared_fields(by_lang, ctx)
+        if found is None:
             continue
+        shared, nodes = found
+        files = _release_files(shared, nodes, raw, ctx)
         for lang, (document, values) in sorted(by_lang.items()):
             ctx.path = document.path
-            release = _release(key, lang, document, values, shared, raw, ctx)
+            release = _release(key, lang, document, values, shared, files, raw, ctx)
             if release is not None:
                 releases.append(release)
     return tuple(releases)
 
 
-def _shared_fields(by_lang: dict, ctx: Context) -> dict | None:
+def _shared_fields(by_lang: dict, ctx: Context) -> tuple[dict, dict] | None:
     shared: dict = {}
     origin: dict = {}
+    nodes: dict = {}
     ok = True
     for lang, (document, values) in sorted(by_lang.items()):
         for name in schema.RELEASE_SHARED:
@@ -263,47 +271,88 @@ def _shared_fields(by_lang: dict, ctx: Context) -> dict | None:
                              "the same value in both files, or leave it out of one") and False
             shared.setdefault(name, values[name])
             origin.setdefault(name, document.path)
+            nodes.setdefault(name, (document.path, document.front.value[name]))
     if ok and "date" not in shared:
         document = next(iter(by_lang.values()))[0]
         ctx.path = document.path
         ok = ctx.add(document.front.line, "date", "missing required field",
                      "a release date YYYY-MM-DD in at least one language version") and False
-    return shared if ok else None
+    return (shared, nodes) if ok else None
 
 
-def _release(key, lang, document: MarkdownFile, values, shared, raw: RawSite, ctx) -> Release | None:
-    folder = PurePosixPath(document.path).parent
+def _release(key, lang, document: MarkdownFile, values, shared, files, raw: RawSite, ctx) -> Release | None:
+    if files is None:
+        return None
+    image, attachments = files
+    body_files = _body_images(document, raw, ctx)
+    if body_files is None:
+        return None
     merged = {name: shared.get(name, values[name]) for name in schema.RELEASE_SHARED}
-    image = None
-    if merged["image"]:
-        image_path = _asset(folder, merged["image"]["file"], "image.file", document, raw, ctx)
-        image = Image(image_path, merged["image"]["alt"]) if image_path else None
-        if image_path is None:
-            return None
-    attachments = []
-    for index, item in enumerate(merged["attachments"] or ()):
-        path = _asset(folder, item["file"], f"attachments[{index + 1}].file", document, raw, ctx)
-        if path is None:
-            return None
-        attachments.append(Attachment(path, item["title"], raw.assets[path].size))
     return Release(key, lang, values["title"], values["summary"], merged["date"],
                    merged["updated"] or merged["date"], merged["issuer"], merged["partners"] or (),
-                   merged["tags"] or (), merged["initiatives"] or (), image, tuple(attachments), bool(merged["draft"]),
-                   document.body, document.body_line, Source(document.path, 1))
+                   merged["tags"] or (), merged["initiatives"] or (), image, attachments, bool(merged["draft"]),
+                   document.body, document.body_line, Source(document.path, 1), body_files)
 
 
-def _asset(folder: PurePosixPath, name: str, where: str, document: MarkdownFile, raw: RawSite, ctx) -> str | None:
-    path = (folder / name).as_posix()
-    line = document.front.line
+def _release_files(shared: dict, nodes: dict, raw: RawSite, ctx: Context):
+    """Check the picture and press-kit files of a release; return (Image | None, attachments) or None."""
+    ok = True
+    image = None
+    if shared.get("image"):
+        path, node = nodes["image"]
+        found = _asset(path, shared["image"]["file"], "image.file", node.value["file"].line, IMAGE_TYPES, raw, ctx)
+        ok = found is not None
+        image = Image(found, shared["image"]["alt"]) if found else None
+    attachments = []
+    for index, item in enumerate(shared.get("attachments") or ()):
+        path, node = nodes["attachments"]
+        line = node.value[index].value["file"].line
+        found = _asset(path, item["file"], f"attachments[{index + 1}].file", line, ATTACHMENT_TYPES, raw, ctx)
+        if found is None:
+            ok = False
+            continue
+        attachments.append(Attachment(found, item["title"], raw.assets[found].size))
+    return (image, tuple(attachments)) if ok else None
+
+
+def _asset(document_path: str, name: str, where: str, line: int, types: dict, raw: RawSite, ctx) -> str | None:
+    """Return the site path of a file beside a document, after checking it exists, its type and size."""
+    ctx.path = document_path
+    path = (PurePosixPath(document_path).parent / name).as_posix()
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in types:
+        return ctx.add(line, where, f"file type of '{name}' is not allowed",
+                       "one of " + ", ".join(sorted(set(types)))) and None
     if path not in raw.assets:
-        ctx.add(line, where, f"file '{name}' not found beside {PurePosixPath(document.path).name}",
-                "a file in the same folder")
-        return None
+        return ctx.add(line, where, f"file '{name}' not found beside {PurePosixPath(document_path).name}",
+                       "a file in the same folder") and None
     if raw.assets[path].size > MAX_ATTACHMENT_BYTES:
-        ctx.add(line, where, f"file '{name}' is too large ({raw.assets[path].size} bytes)",
-                f"at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB")
-        return None
+        return ctx.add(line, where, f"file '{name}' is too large ({raw.assets[path].size} bytes)",
+                       f"at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB") and None
     return path
+
+
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def _body_images(document: MarkdownFile, raw: RawSite, ctx: Context) -> tuple[str, ...] | None:
+    """Check the images in a Markdown body (text alternative, file beside it); return their site paths."""
+    files, ok = [], True
+    for offset, line in enumerate(document.body.split("\n")):
+        number = document.body_line + offset
+        for alt, target in MARKDOWN_IMAGE.findall(line):
+            if not alt.strip():
+                ok = ctx.add(number, "image", f"the image '{target}' has no text alternative",
+                             "![what the picture shows](file.jpg)") and False
+            elif "://" not in target and not target.startswith(("/", "data:")):
+                found = _asset(document.path, target, "image", number, IMAGE_TYPES, raw, ctx)
+                ok = ok and found is not None
+                files += [found] if found else []
+        for tag in HTML_IMAGE.findall(line):
+            if not re.search(r"\balt\s*=\s*[\"'][^\"']*\S", tag):
+                ok = ctx.add(number, "image", "an <img> has no text alternative", 'alt="what the picture shows"') and False
+    return tuple(sorted(set(files))) if ok else None
 
 
 def raise_if_invalid(site: Site | None, problems: list[Problem]) -> Site:

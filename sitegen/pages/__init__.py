@@ -15,9 +15,9 @@ from .core import OutPage
 from .published import Published
 
 
-def build_pages(site: Site, today: dt.date, outlines: Outlines) -> list[OutPage]:
-    """Return every page of the site, sitemap and robots included."""
-    published = Published.of(site, today)
+def build_pages(site: Site, today: dt.date, outlines: Outlines, drafts: bool = False) -> list[OutPage]:
+    """Return every page of the site, sitemap and robots included (with `drafts`, unpublished releases too)."""
+    published = Published.of(site, today, drafts)
     pages: list[OutPage] = partners.pages(published, outlines)
     for section in (general, press, events, marketplace, initiatives):
         pages.extend(section.pages(published))

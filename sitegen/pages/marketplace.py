@@ -66,12 +66,13 @@ def pages(published: Published) -> list[OutPage]:
     return result
 
 
-def feed(config, lang: str, items: list[ListedEntry], title: str, subtitle: str) -> tuple[Feed, list[FeedEntry]]:
-    """Return the Atom feed of current entries in `lang`, newest first."""
+def feed(config, lang: str, items: list[ListedEntry], title: str, subtitle: str,
+         marker) -> tuple[Feed, list[FeedEntry]]:
+    """Return the Atom feed of current entries in `lang`, newest first; `marker(lang)` marks foreign entries."""
     entries = [FeedEntry(tag_uri(config.id_authority, item.entry.published.year, f"marketplace/{item.entry.id}/{lang}"),
-                         item.entry.title[item.lang], absolute(config, item.path), item.entry.published,
-                         item.entry.updated, item.entry.text[item.lang],
-                         lang=item.lang if item.foreign else None) for item in items]
+                         item.entry.title[item.lang] + (f" ({marker(item.lang)})" if item.foreign else ""),
+                         absolute(config, item.path), item.entry.published, item.entry.updated,
+                         item.entry.text[item.lang]) for item in items]
     own = Feed(tag_uri(config.id_authority, 2021, f"marketplace/{lang}"), title, subtitle,
                absolute(config, section_address(lang, "marketplace", file="feed.xml").path),
                absolute(config, index_path(lang)), lang, config.name[lang])

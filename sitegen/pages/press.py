@@ -1,10 +1,11 @@
-"""Own the press section: the archive per language (paginated, grouped by year) and a page per release."""
+"""Own the press section: archive per language (paginated, by year), tag pages, release pages, feeds, press kit."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from ..model import Release
-from .core import DATA_INPUTS, Address, OutPage, section_address, translations
+from .core import COPY, DATA_INPUTS, Address, OutPage, section_address, translations
 from .published import Published
 
 INPUTS = DATA_INPUTS | {"data/partners.yaml"}
@@ -32,6 +33,21 @@ def release_path(lang: str, key: str) -> str:
     return section_address(lang, "press", key).path
 
 
+def tag_path(lang: str, tag: str) -> str:
+    """Return the path of a tag page."""
+    return section_address(lang, "press", "tags", tag).path
+
+
+def feed_path(lang: str) -> str:
+    """Return the path of the Atom feed of a language."""
+    return section_address(lang, "press", file="feed.xml").path
+
+
+def files_path(key: str) -> str:
+    """Return the folder (language-neutral) holding a release's pictures and press kit."""
+    return f"press/files/{key}/"
+
+
 def listing(published: Published, lang: str, keys: list[str]) -> list[Listed]:
     """Return the releases `keys` as listed in `lang` (the translation rule for lists)."""
     items = []
@@ -42,32 +58,65 @@ def listing(published: Published, lang: str, keys: list[str]) -> list[Listed]:
 
 
 def pages(published: Published) -> list[OutPage]:
-    """Return archive pages and release pages in every language."""
+    """Return archive, tag, release and feed pages in every language, and the press-kit copies."""
     config = published.site.config
     keys = published.release_keys()
-    size = config.press_page_size
-    chunks = [keys[i:i + size] for i in range(0, len(keys), size)] or [[]]
-    firsts = {lang: index_path(lang) for lang in config.languages}
     sources = frozenset(r.source.path for r in published.releases)
     result = []
     for lang in config.languages:
-        for number, chunk in enumerate(chunks, start=1):
-            paths = {code: index_path(code, number) for code in config.languages}
-            alternates, switch = translations(config, lang, paths, firsts)
-            pager = {"number": number, "count": len(chunks),
-                     "previous": index_path(lang, number - 1) if number > 1 else None,
-                     "next": index_path(lang, number + 1) if number < len(chunks) else None}
-            result.append(OutPage(Address(paths[lang]), "press-index", lang, "press_index.html",
-                                  data={"items": listing(published, lang, chunk), "pager": pager},
-                                  alternates=alternates, switch=switch, inputs=INPUTS | sources,
-                                  in_sitemap=True))
+        result += archive_pages(published, lang, keys, sources)
+        result.append(OutPage(Address(feed_path(lang)), "press-feed", lang, "press-feed",
+                              data={"items": listing(published, lang, keys)}, inputs=INPUTS | sources,
+                              in_sitemap=False))
+    for tag in sorted({tag for release in published.releases for tag in release.tags}):
+        tagged = [key for key in keys if any(tag in r.tags for r in published.release_versions(key).values())]
+        paths = {lang: tag_path(lang, tag) for lang in config.languages}
+        for lang in config.languages:
+            alternates, switch = translations(config, lang, paths, paths)
+            result.append(OutPage(Address(paths[lang]), "press-tag", lang, "press_tag.html",
+                                  data={"tag": tag, "items": listing(published, lang, tagged)},
+                                  alternates=alternates, switch=switch, inputs=INPUTS | sources))
     for key in keys:
-        versions = published.release_versions(key)
-        paths = {lang: release_path(lang, key) for lang in versions}
-        inputs = INPUTS | {r.source.path for r in versions.values()}
-        for lang, release in versions.items():
-            alternates, switch = translations(config, lang, paths, firsts)
-            result.append(OutPage(Address(paths[lang]), "release", lang, "release.html", release.title,
-                                  release.summary, data={"release": release},
-                                  alternates=alternates, switch=switch, inputs=inputs, updated=release.updated))
+        result += release_pages(published, key)
+    return result
+
+
+def archive_pages(published: Published, lang: str, keys: list[str], sources: frozenset) -> list[OutPage]:
+    """Return the paginated archive of one language."""
+    config = published.site.config
+    size = config.press_page_size
+    chunks = [keys[i:i + size] for i in range(0, len(keys), size)] or [[]]
+    firsts = {code: index_path(code) for code in config.languages}
+    result = []
+    for number, chunk in enumerate(chunks, start=1):
+        paths = {code: index_path(code, number) for code in config.languages}
+        alternates, switch = translations(config, lang, paths, firsts)
+        pager = {"number": number, "count": len(chunks),
+                 "previous": index_path(lang, number - 1) if number > 1 else None,
+                 "next": index_path(lang, number + 1) if number < len(chunks) else None}
+        result.append(OutPage(Address(paths[lang]), "press-index", lang, "press_index.html",
+                              data={"items": listing(published, lang, chunk), "pager": pager},
+                              alternates=alternates, switch=switch, inputs=INPUTS | sources))
+    return result
+
+
+def release_pages(published: Published, key: str) -> list[OutPage]:
+    """Return a release's page in each of its languages and copies of its files."""
+    config = published.site.config
+    versions = published.release_versions(key)
+    paths = {lang: release_path(lang, key) for lang in versions}
+    firsts = {lang: index_path(lang) for lang in config.languages}
+    inputs = INPUTS | {r.source.path for r in versions.values()}
+    release = next(iter(versions.values()))
+    files = [a.file for a in release.attachments] + ([release.image.file] if release.image else [])
+    files += [f for r in versions.values() for f in r.body_files]
+    result = [OutPage(Address(files_path(key) + PurePosixPath(source).name), "press-file", None, COPY,
+                      data={"source": source}, inputs=frozenset({source}), in_sitemap=False)
+              for source in sorted(set(files))]
+    for lang, version in versions.items():
+        alternates, switch = translations(config, lang, paths, firsts)
+        result.append(OutPage(Address(paths[lang]), "release", lang, "release.html", version.title, version.summary,
+                              data={"release": version, "files": files_path(key),
+                                    "unpublished": version.draft or version.date > published.today},
+                              alternates=alternates, switch=switch, inputs=inputs, updated=version.updated))
     return result

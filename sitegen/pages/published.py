@@ -21,9 +21,9 @@ class Published:
     """Partner id → Partner, in file order."""
 
     @classmethod
-    def of(cls, site: Site, today: dt.date) -> "Published":
-        """Reduce a site to what is published on `today`."""
-        releases = [r for r in site.releases if not r.draft and r.date <= today]
+    def of(cls, site: Site, today: dt.date, drafts: bool = False) -> "Published":
+        """Reduce a site to what is published on `today` (with `drafts`, embargoed and draft releases too)."""
+        releases = [r for r in site.releases if drafts or (not r.draft and r.date <= today)]
         releases.sort(key=lambda r: (r.date, r.key), reverse=True)
         return cls(site, today, tuple(releases), {p.id: p for p in site.partners})
 

@@ -1,0 +1,188 @@
+"""Press releases: archive, translations, embargo, feeds, Markdown safety, pictures and press kit."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import feedparser
+import pytest
+
+from sitegen.markup import to_html
+from sitegen.pipeline import build, check
+from support.minimal_site import RELEASE_DE, RELEASE_EN
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def release(key: str, date: str, title: str, extra: str = "", body: str = "Text.") -> str:
+    """Return a German release's Markdown."""
+    return f"---\ntitle: {title}\nsummary: Kurz zu {title}.\ndate: {date}\n{extra}---\n{body}\n"
+
+
+MORE = {
+    "content/press/2022-03-01-second.de.md": release("second", "2022-03-01", "Zweite Meldung", "tags: [alliance]\n"),
+    "content/press/2022-03-01-second.en.md": "---\ntitle: Second release\nsummary: About the second.\n---\nText.\n",
+    "content/press/2023-05-02-german-only.de.md": release("german-only", "2023-05-02", "Nur deutsch"),
+    "content/press/2024-01-10-english-only.en.md": release("english-only", "2024-01-10", "English only release"),
+    "content/press/2026-12-01-embargoed.de.md": release("embargoed", "2026-12-01", "Gesperrt"),
+    "content/press/2025-01-01-draft.de.md": release("draft", "2025-01-01", "Entwurf", "draft: true\n"),
+}
+
+
+@pytest.fixture
+def built(site, tmp_path):
+    """Build the minimal site with more releases (page size 2)."""
+    out = tmp_path / "out"
+    build(site(MORE), out, TODAY, search=False)
+    return out
+
+
+def titles(page: str) -> list[str]:
+    """Return the release titles listed on an archive page, in order."""
+    return re.findall(r'<h3><a href="[^"]+"(?: hreflang="\w+")?>([^<]+)</a></h3>', page)
+
+
+def test_archive_is_newest_first_paginated_grouped_by_year_and_lists_each_release_once(built):
+    pages = [(built / "de/press/index.html").read_text(), (built / "de/press/page/2/index.html").read_text()]
+    assert not (built / "de/press/page/3").exists()
+    assert [titles(page) for page in pages] == [["English only release", "Nur deutsch"],
+                                                 ["Zweite Meldung", "Allianz gegründet"]]
+    assert re.findall(r'<h2 id="year-(\d+)">', pages[1]) == ["2022", "2021"]
+    assert 'href="/sub/de/press/page/2/" rel="next"' in pages[0]
+    english = (built / "en/press/index.html").read_text() + (built / "en/press/page/2/index.html").read_text()
+    assert titles(english) == ["English only release", "Nur deutsch", "Second release", "Alliance founded"]
+
+
+def test_single_language_releases_are_marked_and_link_to_the_original(built):
+    english = (built / "en/press/index.html").read_text()
+    assert '<a href="/sub/de/press/2023-05-02-german-only/" hreflang="de">Nur deutsch</a>' in english
+    assert "German only" in english
+    german = (built / "de/press/index.html").read_text()
+    assert '<a href="/sub/en/press/2024-01-10-english-only/" hreflang="en">English only release</a>' in german
+    assert "Nur auf Englisch" in german
+    assert not (built / "en/press/2023-05-02-german-only").exists()
+    page = (built / "de/press/2023-05-02-german-only/index.html").read_text()
+    assert 'hreflang="en"' not in page.split("</head>")[0]
+
+
+def test_translations_link_to_each_other(built):
+    german = (built / "de/press/2022-03-01-second/index.html").read_text()
+    english = (built / "en/press/2022-03-01-second/index.html").read_text()
+    assert '<p class="translation"><a href="/sub/en/press/2022-03-01-second/" hreflang="en" lang="en">' in german
+    assert '<p class="translation"><a href="/sub/de/press/2022-03-01-second/" hreflang="de" lang="de">' in english
+    assert "1. März 2022" in german and "1 March 2022" in english
+    assert 'href="/sub/en/press/tags/alliance/"' in english
+
+
+def test_embargoed_and_draft_releases_appear_nowhere(built):
+    everything = "".join(p.read_text() for p in built.rglob("*") if p.suffix in (".html", ".xml"))
+    for hidden in ("Gesperrt", "2026-12-01-embargoed", "Entwurf", "2025-01-01-draft"):
+        assert hidden not in everything, hidden
+
+
+def test_drafts_preview_shows_a_banner(site, tmp_path):
+    build(site(MORE), tmp_path / "out", TODAY, search=False, drafts=True)
+    page = (tmp_path / "out/de/press/2026-12-01-embargoed/index.html").read_text()
+    assert "Vorschau: Diese Meldung ist noch nicht veröffentlicht" in page and "Sperrfrist bis 1. Dezember 2026" in page
+    assert "Entwurf" in (tmp_path / "out/de/press/2025-01-01-draft/index.html").read_text()
+
+
+def test_tag_page_lists_the_tagged_releases(built):
+    page = (built / "de/press/tags/alliance/index.html").read_text()
+    assert titles(page) == ["Zweite Meldung", "Allianz gegründet"]
+
+
+def test_feeds_parse_cleanly_with_absolute_links_and_stable_ids(site, tmp_path):
+    source = site(MORE)
+    feeds = []
+    for name in ("a", "b"):
+        build(source, tmp_path / name, TODAY, search=False)
+        feeds.append((tmp_path / name / "en/press/feed.xml").read_bytes())
+    assert feeds[0] == feeds[1]
+    parsed = feedparser.parse(feeds[0])
+    assert parsed.bozo == 0
+    assert [e.title for e in parsed.entries] == ["English only release", "Nur deutsch (German only)", "Second release",
+                                                 "Alliance founded"]
+    entry = parsed.entries[-1]
+    assert entry.id == "tag:example.org,2021:press/2021-12-07-founded/en"
+    assert entry.link == "https://example.org/sub/en/press/2021-12-07-founded/"
+    assert entry.updated == "2021-12-07T00:00:00+00:00" and entry.summary == "The alliance is founded."
+    assert "<strong>text</strong>" in entry.content[0].value
+    assert parsed.feed.links[1].href == "https://example.org/sub/en/press/feed.xml"
+    home = (tmp_path / "a/de/index.html").read_text()
+    assert '<link rel="alternate" type="application/atom+xml" href="https://example.org/sub/de/press/feed.xml"' in home
+
+
+def test_feed_content_links_are_absolute(site, tmp_path):
+    body = "Siehe [Partner](../../partners/alpha/) und ![Foto](foto.jpg)."
+    source = site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("Ein **Text**.", body),
+                   "content/press/foto.jpg": b"\xff\xd8\xff\xe0 not really a jpeg"})
+    build(source, tmp_path / "out", TODAY, search=False)
+    content = feedparser.parse((tmp_path / "out/de/press/feed.xml").read_bytes()).entries[0].content[0].value
+    assert 'href="https://example.org/sub/de/partners/alpha/"' in content
+    assert 'src="https://example.org/sub/press/files/2021-12-07-founded/foto.jpg"' in content
+    assert (tmp_path / "out/press/files/2021-12-07-founded/foto.jpg").is_file()
+
+
+@pytest.mark.parametrize("markdown", [
+    "<script>alert(1)</script>", "<iframe src=https://evil.example></iframe>", "<img src=x.png alt=a onerror=alert(1)>",
+    "<p style=\"color:red\">x</p>", "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "Text\n{: onclick=\"alert(1)\" }",
+    "Text\n{: style=\"display:none\" }", "<a href=\"data:text/html,x\">x</a>", "<svg><script>alert(1)</script></svg>",
+    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>", "<form action=x><button>x</button></form>",
+])
+def test_hostile_markdown_is_sanitised(markdown):
+    html = to_html(markdown, "de")
+    lowered = html.lower()
+    for bad in ("<script", "<iframe", "onerror", "onclick", "style=", "javascript:", "data:", "<svg", "<form", "xlink"):
+        assert bad not in lowered, (markdown, html)
+
+
+def problems(site, changes) -> list[str]:
+    """Return the formatted errors of the minimal site with `changes`."""
+    found, problems = check(site(changes))
+    return [p.format() for p in problems if not p.warning]
+
+
+def test_images_need_alt_text_with_the_exact_line(site):
+    body = "Absatz.\n\n![](bild.jpg)\n\n<img src=\"x.png\">\n"
+    assert problems(site, {"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("Ein **Text**.\n", body)}) == [
+        "content/press/2021-12-07-founded.de.md:11: image: the image 'bild.jpg' has no text alternative "
+        "(![what the picture shows](file.jpg))",
+        "content/press/2021-12-07-founded.de.md:13: image: an <img> has no text alternative (alt=\"what the picture shows\")",
+    ]
+
+
+def test_missing_oversized_and_forbidden_attachments_are_errors(site):
+    kit = ("attachments:\n  - file: kit.pdf\n    title: {de: Kit}\n  - file: huge.zip\n    title: {de: Gross}\n"
+           "  - file: page.svg\n    title: {de: Bild}\n")
+    release_text = RELEASE_DE.replace("tags: [alliance]\n", "tags: [alliance]\n" + kit)
+    result = problems(site, {"content/press/2021-12-07-founded.de.md": release_text,
+                             "content/press/huge.zip": b"0" * (10 * 1024 * 1024 + 1),
+                             "content/press/page.svg": "<svg/>"})
+    assert result == [
+        "content/press/2021-12-07-founded.de.md:9: attachments[1].file: file 'kit.pdf' not found beside "
+        "2021-12-07-founded.de.md (a file in the same folder)",
+        "content/press/2021-12-07-founded.de.md:11: attachments[2].file: file 'huge.zip' is too large (10485761 bytes) "
+        "(at most 10 MB)",
+        "content/press/2021-12-07-founded.de.md:13: attachments[3].file: file type of 'page.svg' is not allowed "
+        "(one of .gif, .jpeg, .jpg, .pdf, .png, .txt, .webp, .zip)",
+    ]
+
+
+def test_attachments_are_copied_and_shown_with_type_and_size(site, tmp_path):
+    kit = "attachments:\n  - file: kit.pdf\n    title: {de: Pressemappe, en: Press kit}\n"
+    source = site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("tags: [alliance]\n", "tags: [alliance]\n" + kit),
+                   "content/press/kit.pdf": b"%PDF-1.4\n" + b"x" * 2491})
+    build(source, tmp_path / "out", TODAY, search=False)
+    assert (tmp_path / "out/press/files/2021-12-07-founded/kit.pdf").stat().st_size == 2500
+    german = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
+    english = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
+    assert "(PDF, 2,5\u00a0kB)" in german and "(PDF, 2.5\u00a0kB)" in english
+    assert 'href="/sub/press/files/2021-12-07-founded/kit.pdf" download>Press kit</a>' in english
+
+
+def test_translation_inherits_language_neutral_fields(site, tmp_path):
+    build(site(), tmp_path / "out", TODAY, search=False)
+    english = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
+    assert "7 December 2021" in english and 'href="/sub/en/partners/beta/"' in english
+    assert RELEASE_EN.count("date:") == 0
