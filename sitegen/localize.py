@@ -112,3 +112,14 @@ def event_when(start: dt.date | dt.datetime, end: dt.date | dt.datetime | None, 
                 f"{zone_label(start, zone, lang)}")
     return (f"{datetime_text(start, lang)} {zone_label(start, zone, lang)} – "
             f"{datetime_text(end, lang)} {zone_label(end, zone, lang)}")
+
+
+def month_title(month: dt.date, lang: str) -> str:
+    """Format a month as 'November 2027'."""
+    return format_date(month, "LLLL y", locale=locale(lang))
+
+
+def weekday_names(lang: str) -> list[tuple[str, str]]:
+    """Return (abbreviation, full name) of the weekdays, Monday first."""
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=offset) for offset in range(7)]
+    return [(format_date(day, "EEE", locale=locale(lang)), format_date(day, "EEEE", locale=locale(lang))) for day in days]

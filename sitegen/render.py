@@ -17,10 +17,10 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
-from . import geo, localize, markup
+from . import geo, ical, localize, markup
 from .model import Site
 from .feeds import Feed, FeedEntry, atom, tag_uri
-from .pages import marketplace, press
+from .pages import events, marketplace, press
 from .pages.core import OutPage, absolute, base_path
 from .regions import COUNTRIES, REGIONS
 from .validate import ATTACHMENT_TYPES
@@ -92,6 +92,9 @@ class Renderer:
             "markdown": lambda text, files=None: Markup(markup.to_html(
                 text, lang, base_path(config) + files if files else None)),
             "event_json_ld": lambda event: event_json_ld(event, lang, config),
+            "webcal": lambda path: "webcal://" + absolute(config, path).split("://", 1)[1],
+            "month_name": lambda month: localize.month_title(month, lang),
+            "weekdays": localize.weekday_names(lang),
             "json_ld": lambda data: Markup(json.dumps(data, ensure_ascii=False, sort_keys=True)
                                            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
         }
@@ -227,6 +230,41 @@ def _press_feed(renderer: Renderer, page: OutPage) -> bytes:
     return atom(feed, entries)
 
 
+def event_location(event, lang: str) -> str:
+    """Return where an event happens as one line of text (venue, address, city, country; or the online link)."""
+    parts = []
+    if event.place:
+        place = event.place
+        parts.append(", ".join(p for p in (place.name, place.address, place.city, COUNTRIES[place.country][lang]) if p))
+    if event.online_url:
+        parts.append(event.online_url)
+    return " – ".join(parts)
+
+
+def _ics(renderer: Renderer, page: OutPage) -> bytes:
+    config = renderer.site.config
+    lang = page.lang
+    components = [ical.vevent(event, lang, config.id_authority, absolute(config, events.event_path(lang, event.id)),
+                              event_location(event, lang)) for event in page.data["events"]]
+    gettext = localize.translations(renderer.i18n, lang).gettext
+    return ical.calendar(f"{config.name[lang]} – {gettext('Events')}", components)
+
+
+def _event_feed(renderer: Renderer, page: OutPage) -> bytes:
+    config = renderer.site.config
+    lang = page.lang
+    gettext = localize.translations(renderer.i18n, lang).gettext
+    entries = [FeedEntry(tag_uri(config.id_authority, event.announced.year, f"events/{event.id}/{lang}"),
+                         event.title[lang], absolute(config, events.event_path(lang, event.id)), event.announced,
+                         event.updated, f"{localize.event_when(event.start, event.end, event.timezone, lang)} · "
+                                        f"{event_location(event, lang)} · {event.description[lang]}")
+               for event in page.data["events"]]
+    feed = Feed(tag_uri(config.id_authority, 2021, f"events/{lang}"), f"{gettext('Events')} – {config.name[lang]}",
+                gettext("Newly announced events of the alliance and its partners."),
+                absolute(config, page.address.path), absolute(config, events.index_path(lang)), lang, config.name[lang])
+    return atom(feed, entries)
+
+
 def _map_svg(renderer: Renderer, page: OutPage) -> bytes:
     config = renderer.site.config
     title = f"{config.name[config.default_language]}: Deutschland, Österreich, Schweiz"
@@ -234,5 +272,5 @@ def _map_svg(renderer: Renderer, page: OutPage) -> bytes:
 
 
 WRITERS = {"sitemap.xml": _sitemap, "robots.txt": _robots, "marketplace-feed": _marketplace_feed, "map-svg": _map_svg,
-           "press-feed": _press_feed}
+           "press-feed": _press_feed, "ics": _ics, "event-feed": _event_feed}
 """Non-HTML renderers by template name; other sections register theirs here."""

@@ -173,7 +173,15 @@ def _initiative(values: dict, source: Source, item: Raw, ctx: Context) -> Initia
     return Initiative(**{**values, "source": source})
 
 
+RESERVED_EVENT_IDS = ("kind", "country")
+"""Path segments of the event filter pages, which no event id may take."""
+
+
 def _event(values: dict, source: Source, item: Raw, ctx: Context) -> Event | None:
+    if values["id"] in RESERVED_EVENT_IDS or re.fullmatch(r"\d{4}-\d{2}", values["id"]):
+        ctx.add(item.value["id"].line, "id", f"'{values['id']}' is reserved for the event filters and month views",
+                "another id, e.g. workshop-vienna-2027")
+        return None
     start, end = values["start"], values["end"]
     if end is not None and type(start) is not type(end):
         ctx.add(item.value["end"].line, "end", "start and end must both be dates or both be dates with times",

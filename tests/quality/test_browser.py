@@ -215,3 +215,40 @@ def test_following_a_map_marker_opens_the_partner(context, built_site):
     assert page.locator("h1").inner_text() == "MedicalMountains GmbH"
     assert watch.errors == []
     page.close()
+
+
+def test_paging_through_the_month_view(context, built_site):
+    page, watch = visit(context, built_site, "en/events/")
+    page.click("text=Month view")
+    assert page.locator("table.month caption").inner_text() == "November 2026"
+    page.click("a[rel=next]")
+    assert page.locator("table.month caption").inner_text() == "January 2027"
+    page.click("a[rel=prev]")
+    page.click("a[rel=prev]")
+    assert page.locator("table.month caption").inner_text() == "November 2021"
+    assert page.locator("table.month a", has_text="MEDICA 2021").count() == 4
+    assert watch.errors == []
+    page.close()
+
+
+def test_ended_events_leave_upcoming_by_the_visitors_clock(browser, built_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time("2027-02-11T12:00:00Z")
+    page.goto(built_site.url("en/events/"))
+    upcoming = page.locator("[data-upcoming] h3").all_inner_texts()
+    past = page.locator("[data-past] h3").all_inner_texts()
+    assert "Webinar: entering the Swiss market with medical devices" in past[:4]
+    assert not any("Swiss market" in title or "looking back on MEDICA" in title for title in upcoming)
+    assert upcoming[0] == "Northern network meeting"
+    context.close()
+
+
+def test_event_filters_work_instantly(context, built_site):
+    page, watch = visit(context, built_site, "de/events/?kind=trade-fair")
+    shown = page.locator("li.event:visible h3").all_inner_texts()
+    assert shown and all(title.startswith(("MEDICA", "MedtecLIVE")) for title in shown)
+    page.select_option("select[name=country]", "AT")
+    assert page.locator("li.event:visible").count() == 0
+    assert watch.errors == []
+    page.close()

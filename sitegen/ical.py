@@ -1,0 +1,74 @@
+"""Own writing iCalendar (RFC 5545) files of events with the icalendar library.
+
+Time zones come from the pinned `tzdata` package, never the machine's zoneinfo, so VTIMEZONE
+blocks are the same on every machine; DTSTAMP comes from the event's `updated` date, so two
+builds are byte-identical.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import icalendar
+
+from .model import Event
+
+zoneinfo.reset_tzpath(to=[])
+zoneinfo.ZoneInfo.clear_cache()
+# From here on every ZoneInfo in the build reads the pinned tzdata package (requirements.txt).
+
+PRODID = "-//MedTech Cluster Alliance D-A-CH//sitegen//DE"
+STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+def zone(name: str) -> zoneinfo.ZoneInfo:
+    """Return a time zone from the pinned tzdata package."""
+    return zoneinfo.ZoneInfo(name)
+
+
+def instant(value: dt.date | dt.datetime, timezone: str) -> dt.datetime | dt.date:
+    """Return a timed value as an aware datetime in its zone; dates stay dates."""
+    return value.replace(tzinfo=zone(timezone)) if isinstance(value, dt.datetime) else value
+
+
+def ends_at(event: Event) -> dt.datetime:
+    """Return the UTC instant an event is over (all-day and open-ended ones: the end of their last day)."""
+    if isinstance(event.end, dt.datetime):
+        return instant(event.end, event.timezone).astimezone(dt.timezone.utc)
+    midnight = dt.datetime.combine(event.last_day + dt.timedelta(days=1), dt.time(), zone(event.timezone))
+    return midnight.astimezone(dt.timezone.utc)
+
+
+def vevent(event: Event, lang: str, authority: str, url: str, location: str) -> icalendar.Event:
+    """Return the VEVENT of an event in one language."""
+    component = icalendar.Event()
+    component.add("uid", f"{event.id}@{authority}")
+    component.add("dtstamp", dt.datetime.combine(event.updated, dt.time(), dt.timezone.utc))
+    component.add("dtstart", instant(event.start, event.timezone))
+    if event.all_day:
+        component.add("dtend", event.last_day + dt.timedelta(days=1))
+    elif event.end is not None:
+        component.add("dtend", instant(event.end, event.timezone))
+    component.add("summary", event.title[lang])
+    component.add("description", f"{event.description[lang]}\n\n{url}")
+    if location:
+        component.add("location", location)
+    component.add("url", url)
+    component.add("status", STATUS[event.status])
+    component.add("sequence", (event.updated - event.announced).days)
+    component.add("last-modified", dt.datetime.combine(event.updated, dt.time(), dt.timezone.utc))
+    return component
+
+
+def calendar(name: str, components: list[icalendar.Event]) -> bytes:
+    """Return a VCALENDAR with the events and the VTIMEZONEs they use."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    for component in components:
+        cal.add_component(component)
+    cal.add_missing_timezones()
+    return cal.to_ical()

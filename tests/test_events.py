@@ -1,0 +1,110 @@
+"""Event pages: the split around --today, month views, filters, time zones on pages, feed, structured data."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from sitegen.pipeline import build, check
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Build the repository's site without the search index."""
+    out = tmp_path_factory.mktemp("events") / "out"
+    build(ROOT, out, TODAY, search=False)
+    return out
+
+
+def listed(html: str, section: str) -> list[str]:
+    """Return the event ids listed in the upcoming or past part of the event list."""
+    part = html.split(f"data-{section}>")[1].split("</div>")[0]
+    return re.findall(r'<h3><a href="/\w+/\w\w/events/([^/]+)/">', part)
+
+
+def test_lists_split_around_today_soonest_and_latest_first(built):
+    page = (built / "en/events/index.html").read_text()
+    upcoming, past = listed(page, "upcoming"), listed(page, "past")
+    assert upcoming[0] == "partner-meeting-2026-11"
+    assert upcoming[-1] == "medica-2027" and "regulatory-workshop-linz-2027" in upcoming
+    assert past[:2] == ["medica-2026", "medica-2021"] and past[-1] == "cleanroom-energy-workshop-2016"
+    assert len(upcoming) + len(past) == 16 and not set(upcoming) & set(past)
+
+
+def test_an_event_today_is_upcoming_and_yesterday_is_past(site, tmp_path):
+    from support.minimal_site import EVENTS
+    events = EVENTS + EVENTS.replace("fair-2027", "today").replace("2027-11-15", "2026-11-23").replace(
+        "  end: 2027-11-18\n", "") + EVENTS.replace("fair-2027", "yesterday").replace("2027-11-15", "2026-11-22").replace(
+        "2027-11-18", "2026-11-22")
+    build(site({"data/events.yaml": events}), tmp_path / "out", TODAY, search=False)
+    page = (tmp_path / "out/de/events/index.html").read_text()
+    assert listed(page, "upcoming") == ["today", "fair-2027"] and listed(page, "past") == ["yesterday"]
+
+
+def test_month_views_show_an_event_in_every_month_it_touches(built):
+    for month in ("2027-04", "2027-05"):
+        page = (built / f"de/events/{month}/index.html").read_text()
+        assert page.count('href="/dach/de/events/styria-partnering-days-2027/"') == 2
+    april = (built / "de/events/2027-04/index.html").read_text()
+    assert "<caption>April 2027</caption>" in april
+    assert '<th scope="col"><abbr title="Montag">Mo.</abbr></th>' in april
+    assert 'href="/dach/de/events/2027-03/" rel="prev"' in april and 'href="/dach/de/events/2027-05/" rel="next"' in april
+    current = (built / "en/events/2026-11/index.html").read_text()
+    assert 'aria-current="date"' in current and current.count("/en/events/medica-2026/") == 4
+
+
+def test_event_page_shows_its_own_time_zone_and_links(built):
+    german = (built / "de/events/swiss-market-entry-webinar-2027/index.html").read_text()
+    assert "10. Februar 2027, 16:00–17:30 (Zürich, MEZ)" in german
+    assert 'href="/dach/de/events/swiss-market-entry-webinar-2027/swiss-market-entry-webinar-2027.ics" download' in german
+    assert 'href="webcal://medtech-cluster-alliance.github.io/dach/de/events/calendar.ics"' in german
+    assert "16.–19. November 2026" in (built / "de/events/medica-2026/index.html").read_text()
+    assert "16–19 November 2026" in (built / "en/events/medica-2026/index.html").read_text()
+    cancelled = (built / "en/events/regulatory-workshop-linz-2027/index.html").read_text()
+    assert '<span class="badge badge-warn">Cancelled</span>' in cancelled
+
+
+def structured(page: str) -> dict:
+    """Return the JSON-LD of a page."""
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])
+
+
+def test_json_ld_event_with_status_and_attendance_mode(built):
+    online = structured((built / "en/events/swiss-market-entry-webinar-2027/index.html").read_text())
+    assert online["@type"] == "Event" and online["startDate"] == "2027-02-10T16:00:00+01:00"
+    assert online["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert online["location"] == {"@type": "VirtualLocation", "url": "https://webinar.healthtech-cluster.example/market-entry"}
+    cancelled = structured((built / "en/events/regulatory-workshop-linz-2027/index.html").read_text())
+    assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
+
+
+def test_filter_pages_by_kind_and_country(built):
+    webinars = (built / "en/events/kind/webinar/index.html").read_text()
+    assert listed(webinars, "upcoming") == ["swiss-market-entry-webinar-2027"] and listed(webinars, "past") == []
+    austria = (built / "de/events/country/at/index.html").read_text()
+    assert sorted(listed(austria, "upcoming")) == ["regulatory-workshop-linz-2027", "styria-partnering-days-2027",
+                                                    "supply-chain-workshop-vienna-2027"]
+
+
+def test_feed_of_newly_announced_events(built):
+    feed = feedparser.parse((built / "de/events/feed.xml").read_bytes())
+    assert feed.bozo == 0
+    assert [e.title for e in feed.entries[:4]] == ["Workshop: Resiliente Lieferketten in der Medizintechnik",
+                                                   "Zulieferertag Tuttlingen", "MEDICA 2027", "MedtecLIVE 2027"]
+    assert feed.entries[0].published == "2026-11-20T00:00:00+00:00"
+    assert all(e.link.startswith("https://medtech-cluster-alliance.github.io/dach/de/events/") for e in feed.entries)
+
+
+def test_reserved_event_ids(site):
+    from support.minimal_site import EVENTS
+    found, problems = check(site({"data/events.yaml": EVENTS.replace("id: fair-2027", "id: 2027-11")}))
+    assert [p.format() for p in problems] == [
+        "data/events.yaml:1: id: '2027-11' is reserved for the event filters and month views "
+        "(another id, e.g. workshop-vienna-2027)"]
