@@ -37,6 +37,9 @@ def personal_contacts(text: str) -> list[str]:
 def marketplace_entry(values: dict, source: Source, item: Raw, ctx: Context) -> MarketplaceEntry | None:
     """Build an entry from checked values, adding the rules that span its fields."""
     ok = True
+    if values["id"] in ("type", "category", "country"):
+        ok = ctx.add(item.value["id"].line, "id", f"'{values['id']}' is reserved for the marketplace filters",
+                     "another id") and False
     if set(values["title"]) != set(values["text"]):
         ok = ctx.add(item.value["text"].line, "text", "title and text are not in the same languages",
                      "a text in each language that has a title") and False

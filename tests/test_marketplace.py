@@ -170,3 +170,13 @@ def test_title_and_text_languages_must_match(market_site):
     assert problem_lines(market_site, {"data/marketplace.yaml": entries}) == [
         "data/marketplace.yaml:16: text: title and text are not in the same languages "
         "(a text in each language that has a title)"]
+
+
+def test_filter_pages_list_exactly_the_matching_current_entries(built):
+    offers = (built / "en/marketplace/type/offer/index.html").read_text()
+    assert "Current offer" in offers and "Investor gesucht" not in offers and "Expired" not in offers
+    investors = (built / "de/marketplace/category/investor/index.html").read_text()
+    assert "Investor gesucht" in investors and "Aktuelles Angebot" not in investors
+    assert not (built / "de/marketplace/category/clinical-partner").exists()
+    listing = (built / "de/marketplace/index.html").read_text()
+    assert 'data-filter-type="offer" data-filter-category="research-partner" data-filter-country="AT"' in listing

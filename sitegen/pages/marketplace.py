@@ -4,8 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..feeds import Feed, FeedEntry, tag_uri
+from ..filters import FacetSpec, build_facets, data_attributes
 from ..model import MarketplaceEntry
+from ..regions import COUNTRIES
 from .core import DATA_INPUTS, Address, OutPage, absolute, section_address, translations
+from .filtered import filtered_pages
 from .published import Published
 
 INPUTS = DATA_INPUTS | {"data/marketplace.yaml", "data/partners.yaml"}
@@ -41,19 +44,40 @@ def listed(entry: MarketplaceEntry, lang: str, languages: tuple[str, ...]) -> Li
     return ListedEntry(entry, shown, shown != lang, entry_path(shown, entry.id))
 
 
+def facet_specs(published: Published) -> tuple[FacetSpec, ...]:
+    """Return the marketplace filters: offer or request, category, country."""
+    categories = published.site.vocab.marketplace_categories
+    types = {"offer": {"de": "Angebot", "en": "Offer"}, "request": {"de": "Gesuch", "en": "Request"}}
+    return (
+        FacetSpec("type", lambda e: (e.type,), lambda key: types[key], ("offer", "request")),
+        FacetSpec("category", lambda e: (e.category,), lambda key: categories[key], tuple(categories)),
+        FacetSpec("country", lambda e: (e.country,), lambda key: COUNTRIES[key], ("DE", "AT", "CH")),
+    )
+
+
 def pages(published: Published) -> list[OutPage]:
-    """Return the listing, entry pages (current and expired) and feeds in every language."""
+    """Return the listing, filter pages, entry pages (current and expired) and feeds in every language."""
     config = published.site.config
     indexes = {lang: index_path(lang) for lang in config.languages}
     current = published.current_entries()
+    specs = facet_specs(published)
+    facets = build_facets(current, specs)
+    shared = {"facets": facets, "attributes": {e.id: data_attributes(e, specs) for e in current}}
     result = []
     for lang in config.languages:
         alternates, switch = translations(config, lang, indexes, indexes)
         items = [listed(entry, lang, config.languages) for entry in current]
         result.append(OutPage(Address(indexes[lang]), "marketplace-index", lang, "marketplace.html",
-                              data={"items": items}, alternates=alternates, switch=switch, inputs=INPUTS))
+                              data={**shared, "items": items, "filter_current": None},
+                              alternates=alternates, switch=switch, inputs=INPUTS))
         result.append(OutPage(section_address(lang, "marketplace", file="feed.xml"), "marketplace-feed", lang,
                               "marketplace-feed", data={"items": items}, inputs=INPUTS, in_sitemap=False))
+    def filter_page(lang, matching, current_value, address):
+        return OutPage(address, "marketplace-filter", lang, "marketplace.html", inputs=INPUTS,
+                       data={**shared, "items": [listed(e, lang, config.languages) for e in matching],
+                             "filter_current": current_value})
+
+    result += filtered_pages(config, "marketplace", facets, specs, current, filter_page)
     for entry in published.visible_entries():
         paths = {lang: entry_path(lang, entry.id) for lang in entry.languages}
         expired = entry.expires < published.today

@@ -252,3 +252,15 @@ def test_event_filters_work_instantly(context, built_site):
     assert page.locator("li.event:visible").count() == 0
     assert watch.errors == []
     page.close()
+
+
+def test_marketplace_filters_with_and_without_javascript(browser, context, built_site):
+    page, watch = visit(context, built_site, "en/marketplace/?type=request&country=AT")
+    assert page.locator("li.entry:visible h3").all_inner_texts() == ["Seed investor sought for a digital health application"]
+    assert watch.errors == []
+    page.close()
+    plain = browser.new_context(java_script_enabled=False)
+    page = plain.new_page()
+    page.goto(built_site.url("de/marketplace/country/ch/"))
+    assert page.locator("li.entry h3").all_inner_texts() == ["Vertriebspartner für den Schweizer Markt"]
+    plain.close()
