@@ -107,7 +107,7 @@ def test_sub_path_base_url_links_resolve_and_csp_holds(built):
                 "&#39;self&#39; &#39;wasm-unsafe-eval&#39;; style-src &#39;self&#39;; img-src &#39;self&#39; "
                 "data:; object-src &#39;none&#39;; base-uri &#39;self&#39;\">") in text, page
         for link in parser.links:
-            if link.startswith(("https://", "mailto:", "#")):
+            if link.startswith(("https://", "mailto:", "#", "webcal://")):
                 continue
             assert link.startswith("/sub/"), (page, link)
             target = built / link.removeprefix("/sub/").split("#")[0]

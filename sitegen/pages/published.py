@@ -19,13 +19,25 @@ class Published:
     """Published release versions (no drafts, no embargoed), newest first."""
     partners: dict
     """Partner id → Partner, in file order."""
+    versions: dict
+    """Release key → {language: published version}, newest key first."""
+    involving: dict
+    """Partner id → keys of the releases it issued or is named in, newest first."""
 
     @classmethod
     def of(cls, site: Site, today: dt.date, drafts: bool = False) -> "Published":
         """Reduce a site to what is published on `today` (with `drafts`, embargoed and draft releases too)."""
         releases = [r for r in site.releases if drafts or (not r.draft and r.date <= today)]
         releases.sort(key=lambda r: (r.date, r.key), reverse=True)
-        return cls(site, today, tuple(releases), {p.id: p for p in site.partners})
+        versions: dict = {}
+        involving: dict = {}
+        for release in releases:
+            versions.setdefault(release.key, {})[release.lang] = release
+            for partner_id in (release.issuer, *release.partners):
+                keys = involving.setdefault(partner_id, [])
+                if release.key not in keys:
+                    keys.append(release.key)
+        return cls(site, today, tuple(releases), {p.id: p for p in site.partners}, versions, involving)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -34,15 +46,11 @@ class Published:
 
     def release_versions(self, key: str) -> dict[str, Release]:
         """Return language → published version of one release."""
-        return {r.lang: r for r in self.releases if r.key == key}
+        return self.versions.get(key, {})
 
     def release_keys(self) -> list[str]:
         """Return the published release keys, newest first."""
-        keys: list[str] = []
-        for release in self.releases:
-            if release.key not in keys:
-                keys.append(release.key)
-        return keys
+        return list(self.versions)
 
     def listed_release(self, key: str, lang: str) -> tuple[Release, bool]:
         """Return the version to list for `lang` and whether it is in another language (marked)."""
@@ -56,8 +64,7 @@ class Published:
 
     def releases_involving(self, partner: Partner) -> list[str]:
         """Return keys of releases issued by or naming the partner, newest first."""
-        return [key for key in self.release_keys()
-                if any(r.issuer == partner.id or partner.id in r.partners for r in self.release_versions(key).values())]
+        return list(self.involving.get(partner.id, ()))
 
     def events_involving(self, partner: Partner) -> list[Event]:
         """Return events the partner organises, newest first."""
