@@ -9,7 +9,7 @@ TODAY  ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 
 .DEFAULT_GOAL := help
-.PHONY: help build check test test-fast test-tools i18n-extract i18n-update i18n-compile clean
+.PHONY: help build serve bench check test test-fast test-tools i18n-extract i18n-update i18n-compile clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,6 +24,11 @@ venv: $(STAMP)
 build: $(STAMP) ## Build the site into output/ (TODAY=YYYY-MM-DD to fix "today")
 	$(BIN)/python build.py build $(TODAY_ARG)
 	@$(BIN)/python build.py schema >/dev/null
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+serve: $(STAMP) ## Preview with live reload on http://$(HOST):$(PORT)/ (HOST=, PORT=, DRAFTS=1 to show drafts)
+	$(BIN)/python build.py serve --host $(HOST) --port $(PORT) $(if $(DRAFTS),--drafts,)
 
 check: $(STAMP) ## Validate data and content (and refresh schema/*.json for editors' editors)
 	$(BIN)/python build.py check

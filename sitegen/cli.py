@@ -39,7 +39,13 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate, then build the site into --out")
     check = commands.add_parser("check", help="validate only; write nothing")
     schema = commands.add_parser("schema", help="write the JSON Schema files of the data into SOURCE/schema/")
-    for command in (build, check, schema):
+    serve = commands.add_parser("serve", help="preview: build, serve on loopback, rebuild and reload on every change")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--today", type=_date_argument, default=None, help="date deciding what is upcoming")
+    serve.add_argument("--drafts", action="store_true", help="show unpublished releases with a banner")
+    serve.add_argument("--out", type=Path, default=None, help="output folder (default: output/ in the repository)")
+    for command in (build, check, schema, serve):
         command.add_argument("--source", type=Path, default=pipeline.PROJECT,
                              help="site folder holding content/ and data/ (default: the repository)")
         command.add_argument("--format", choices=("text", "github"), default="text",
@@ -49,6 +55,7 @@ def parser() -> argparse.ArgumentParser:
                        help="date deciding what is upcoming or expired (default: SOURCE_DATE_EPOCH or today)")
     build.add_argument("--base-url", default=None, help="override the base URL of data/site.yaml")
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+    build.add_argument("--no-cache", action="store_true", help="a cold build: neither read nor write .cache/")
     build.add_argument("--drafts", action="store_true",
                        help="also show draft and embargoed releases, with a banner (previews only; never publish)")
     return root
@@ -94,6 +101,11 @@ def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     source = args.source.resolve()
     try:
+        if args.command == "serve":
+            from .devserver import serve as run_server
+            run_server(source, args.out or pipeline.PROJECT / "output", args.host, args.port,
+                       parse_today(args.today), args.drafts)
+            return EXIT_OK
         if args.command == "schema":
             written = pipeline.write_schemas(source)
             print(f"JSON Schema files up to date in {source / 'schema'} ({written} rewritten).")
@@ -110,7 +122,7 @@ def main(argv: list[str]) -> int:
         started = time.monotonic()
         out = args.out or pipeline.PROJECT / "output"
         result = pipeline.build(source, out, parse_today(args.today), args.base_url, search=not args.no_search,
-                                drafts=args.drafts)
+                                drafts=args.drafts, cache=not args.no_cache)
         report(result.warnings, args.format)
         per_lang = ", ".join(f"{count} {lang}" for lang, count in sorted(result.pages.items()))
         print(f"Built {sum(result.pages.values())} pages ({per_lang}), {result.files} files "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from functools import lru_cache
 
 import icalendar
 
@@ -60,6 +61,12 @@ def vevent(event: Event, lang: str, authority: str, url: str, location: str) -> 
     return component
 
 
+@lru_cache(maxsize=None)
+def vtimezone(name: str) -> bytes:
+    """Return the VTIMEZONE of a zone as iCalendar text (computed once per build process)."""
+    return icalendar.Timezone.from_tzid(name).to_ical()
+
+
 def calendar(name: str, components: list[icalendar.Event]) -> bytes:
     """Return a VCALENDAR with the events and the VTIMEZONEs they use."""
     cal = icalendar.Calendar()
@@ -68,7 +75,9 @@ def calendar(name: str, components: list[icalendar.Event]) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
+    zones = sorted({str(c["DTSTART"].params["TZID"]) for c in components if "TZID" in c["DTSTART"].params})
+    for zone_name in zones:
+        cal.add_component(icalendar.Timezone.from_ical(vtimezone(zone_name)))
     for component in components:
         cal.add_component(component)
-    cal.add_missing_timezones()
     return cal.to_ical()

@@ -39,6 +39,7 @@ def translations(i18n_dir: Path, lang: str) -> Translations:
     return Translations(buffer)
 
 
+@lru_cache(maxsize=8)
 def locale(lang: str) -> Locale:
     """Return the Babel locale of a site language."""
     return Locale.parse(LOCALES.get(lang, lang))

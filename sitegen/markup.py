@@ -40,7 +40,18 @@ _TITLE_LEVEL = re.compile(r"<(/?)h1\b")
 BACKLINK = {"de": "Zurück zur Fußnote {} im Text", "en": "Back to footnote {} in the text"}
 
 
+_CONVERTERS: dict[str, markdown.Markdown] = {}
+
+
 def _converter(lang: str) -> markdown.Markdown:
+    converter = _CONVERTERS.get(lang)
+    if converter is None:
+        converter = _CONVERTERS[lang] = _new_converter(lang)
+    converter.reset()
+    return converter
+
+
+def _new_converter(lang: str) -> markdown.Markdown:
     return markdown.Markdown(
         extensions=["tables", "footnotes", "attr_list", "toc", "sane_lists", "abbr", "def_list"],
         extension_configs={

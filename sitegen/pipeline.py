@@ -8,12 +8,14 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .cache import MarkdownCache
 from .geo import load_outlines
 from .jsonschema_export import export
 from .load import load_site
 from .model import Site
 from .pages import build_pages
 from .pages.core import COPY
+from .parallel import render_all
 from .problems import Problem, ProblemsFound
 from .render import Renderer
 from .search import build_index
@@ -32,6 +34,7 @@ class Project:
     i18n: Path = PROJECT / "i18n"
     static: Path = PROJECT / "static"
     outlines: Path = PROJECT / "data" / "geo" / "dach-outlines.json"
+    cache: Path = PROJECT / ".cache"
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,8 @@ def write_schemas(source: Path) -> int:
 
 
 def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
-          project: Project = Project(), search: bool = True, drafts: bool = False) -> BuildReport:
+          project: Project = Project(), search: bool = True, drafts: bool = False,
+          cache: bool = True) -> BuildReport:
     """Build the site into `out`; raise ProblemsFound (leaving `out` untouched) on invalid input."""
     # Load and validate everything first.
     site, problems = check(source)
@@ -78,15 +82,16 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
         site = replace(site, config=replace(site.config, base_url=base_url if base_url.endswith("/") else base_url + "/"))
     # Compute every page, then render all of them in memory.
     pages = build_pages(site, today, load_outlines(project.outlines), drafts)
-    renderer = Renderer(site, project.templates, project.i18n)
-    rendered = [renderer.render(page) for page in pages if page.template != COPY]
+    renderer = Renderer(site, project.templates, project.i18n,
+                        MarkdownCache(project.cache / "markdown" if cache else None))
+    rendered = render_all(renderer, [page for page in pages if page.template != COPY])
     # Only now write, into a temporary folder swapped in whole.
     copies = [(path, "static/" + path.relative_to(project.static).as_posix())
               for path in sorted(project.static.rglob("*")) if path.is_file()]
     copies += [(source / page.data["source"], page.address.output) for page in pages if page.template == COPY]
-    publish(out, ((r.output, r.content) for r in rendered), copies, build_index if search else None)
+    written = publish(out, ((r.output, r.content) for r in rendered), copies, build_index if search else None)
     counts: dict = {}
     for page in pages:
         if page.address.output.endswith(".html"):
             counts[page.lang or "-"] = counts.get(page.lang or "-", 0) + 1
-    return BuildReport(counts, len(rendered) + len(copies), [p for p in problems if p.warning])
+    return BuildReport(counts, written, [p for p in problems if p.warning])

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import geo, ical, localize, markup
 from .model import Site
+from .cache import MarkdownCache
 from .feeds import Feed, FeedEntry, atom, tag_uri
 from .pages import events, marketplace, press
 from .pages.core import OutPage, absolute, base_path
@@ -52,6 +53,12 @@ class Renderer:
     """Template folder."""
     i18n: Path
     """Catalog folder."""
+    cache: MarkdownCache = MarkdownCache(None)
+    """Converted Markdown from earlier builds."""
+
+    def markdown(self, text: str, lang: str, files_url: str | None = None) -> str:
+        """Return sanitised HTML of Markdown, from the cache when the same input was converted before."""
+        return self.cache.html(text, lang, files_url, lambda: markup.to_html(text, lang, files_url))
 
     def render(self, page: OutPage) -> Rendered:
         """Render one page."""
@@ -89,7 +96,7 @@ class Renderer:
             "event_when": lambda event: localize.event_when(event.start, event.end, event.timezone, lang),
             "file_size": lambda size: localize.file_size(size, lang),
             "file_type": file_type,
-            "markdown": lambda text, files=None: Markup(markup.to_html(
+            "markdown": lambda text, files=None: Markup(self.markdown(
                 text, lang, base_path(config) + files if files else None)),
             "event_json_ld": lambda event: event_json_ld(event, lang, config),
             "webcal": lambda path: "webcal://" + absolute(config, path).split("://", 1)[1],
@@ -217,7 +224,7 @@ def _press_feed(renderer: Renderer, page: OutPage) -> bytes:
     for item in page.data["items"]:
         release = item.release
         link = absolute(config, item.path)
-        body = markup.to_html(release.body, release.lang, base_path(config) + press.files_path(release.key))
+        body = renderer.markdown(release.body, release.lang, base_path(config) + press.files_path(release.key))
         title = f"{release.title} ({only_in(gettext, release.lang)})" if item.foreign else release.title
         entries.append(FeedEntry(tag_uri(config.id_authority, release.date.year, f"press/{release.key}/{release.lang}"),
                                  title, link, release.date, release.updated, release.summary,

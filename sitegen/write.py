@@ -36,8 +36,8 @@ def remove_stale(out: Path) -> None:
 
 
 def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]] = (),
-            finish: Callable[[Path], None] | None = None) -> None:
-    """Write `files` (relative path, bytes) and `copies` (source, relative path) as the new `out`.
+            finish: Callable[[Path], None] | None = None) -> int:
+    """Write `files` (relative path, bytes) and `copies` (source, relative path) as the new `out`; return the count.
 
     `finish` runs on the complete temporary folder before it is swapped in (e.g. the search index).
     """
@@ -45,18 +45,22 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
+    count = 0
     for relative, content in files:
         target = _inside(staging, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+        count += 1
     for source, relative in copies:
         target = _inside(staging, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+        count += 1
     if finish is not None:
         finish(staging)
     staging.chmod(0o755)
     swap_in(staging, out)
+    return count
 
 
 def _inside(folder: Path, relative: str) -> Path:

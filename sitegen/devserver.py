@@ -1,0 +1,141 @@
+"""Own the editors' preview: build, serve output/ on loopback, rebuild on every change, reload the browser.
+
+A validation error never stops the server: the terminal prints the `path:line:` problems,
+the browser shows them on an overlay page, and the last good site stays on disk until a
+fixed file brings the site back. Only files inside the output folder are ever served.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import mimetypes
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from livereload import Server
+
+from . import pipeline
+from .problems import Problem, ProblemsFound
+from .search import build_index
+
+WATCHED = ("content", "data")
+"""Site-folder parts that are watched (the project's templates, i18n and static are watched too)."""
+
+
+@dataclass
+class Preview:
+    """The state of the preview: where things are, and the problems of the last build (if any)."""
+
+    source: Path
+    """Site folder."""
+    out: Path
+    """Output folder served."""
+    base_url: str
+    """http://host:port/"""
+    today: dt.date
+    """What counts as today."""
+    drafts: bool = False
+    """Show unpublished releases with a banner."""
+    problems: list[Problem] = field(default_factory=list)
+    """Errors of the last build; empty when the site is current."""
+
+    def rebuild(self) -> None:
+        """Build the site; on invalid input keep the last good site and remember the problems."""
+        try:
+            report = pipeline.build(self.source, self.out, self.today, self.base_url, search=False, drafts=self.drafts)
+        except ProblemsFound as found:
+            self.problems = [p for p in found.problems if not p.warning]
+            print("\n".join(p.format() for p in found.problems), file=sys.stderr, flush=True)
+            print(f"{len(self.problems)} problem(s): the last good site is still served.", file=sys.stderr, flush=True)
+            return
+        self.problems = []
+        print(f"Rebuilt {sum(report.pages.values())} pages.", flush=True)
+        threading.Thread(target=self.refresh_search, daemon=True).start()
+
+    def refresh_search(self) -> None:
+        """Rebuild the search index of the served site in the background."""
+        try:
+            build_index(self.out)
+        except Exception as error:  # noqa: BLE001 - the preview keeps running without search
+            print(f"search index not refreshed: {error}", file=sys.stderr, flush=True)
+
+
+def overlay(problems: list[Problem], script: str) -> bytes:
+    """Return the page shown instead of the site while the input has errors."""
+    items = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in problems)
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build problems</title>'
+            f'<link rel="stylesheet" href="/static/css/site.css">{script}</head><body><main id="main" class="wrap">'
+            f"<h1>The site could not be rebuilt</h1><p>Fix these lines and save; this page reloads by itself. "
+            f"Until then the last good version of the site is kept.</p><ol>{items}</ol></main></body></html>").encode()
+
+
+def wsgi_app(preview: Preview, script: str):
+    """Return a WSGI app serving the output folder (or the overlay), with the reload script in HTML."""
+    root = preview.out
+
+    def app(environ, start_response):
+        path = unquote(environ.get("PATH_INFO", "/"))
+        if preview.problems:
+            return respond(start_response, "200 OK", "text/html; charset=utf-8", overlay(preview.problems, script))
+        target = resolve(root, path)
+        if target is None:
+            page = root / "404.html"
+            body = page.read_bytes() if page.is_file() else b"Not found"
+            return respond(start_response, "404 Not Found", "text/html; charset=utf-8", inject(body, script))
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        body = target.read_bytes()
+        if kind == "text/html":
+            body, kind = inject(body, script), "text/html; charset=utf-8"
+        return respond(start_response, "200 OK", kind, body)
+
+    return app
+
+
+def resolve(root: Path, path: str) -> Path | None:
+    """Return the file a request path names inside `root`, or None (missing, or outside the folder)."""
+    parts = [part for part in path.split("/") if part]
+    if any(part in ("..", ".") or "\\" in part or "\0" in part for part in parts):
+        return None
+    target = root.joinpath(*parts)
+    if target.is_dir():
+        target = target / "index.html"
+    try:
+        real = target.resolve(strict=True)
+    except (FileNotFoundError, OSError):
+        return None
+    return real if real.is_file() and real.is_relative_to(root.resolve()) else None
+
+
+def inject(body: bytes, script: str) -> bytes:
+    """Insert the reload script before </head>."""
+    return body.replace(b"</head>", script.encode() + b"</head>", 1)
+
+
+def respond(start_response, status: str, kind: str, body: bytes) -> list[bytes]:
+    """Send a complete response."""
+    start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
+    return [body]
+
+
+class _QuietServer(Server):
+    """livereload's server, without its inline script (our CSP forbids inline script; we add a src= one)."""
+
+    def get_web_handlers(self, script):
+        return super().get_web_handlers(b"")
+
+
+def serve(source: Path, out: Path, host: str, port: int, today: dt.date, drafts: bool = False) -> None:
+    """Build, serve and watch until interrupted."""
+    preview = Preview(source, out, f"http://{host}:{port}/", today, drafts)
+    preview.rebuild()
+    build_index(out) if not preview.problems else None
+    script = f'<script src="/livereload.js?port={port}" defer></script>'
+    server = _QuietServer(wsgi_app(preview, script))
+    project = pipeline.PROJECT
+    for folder in [source / name for name in WATCHED] + [project / "templates", project / "i18n", project / "static"]:
+        server.watch(str(folder), preview.rebuild, delay=0.3)
+    print(f"Serving {out} on http://{host}:{port}/ — press Ctrl+C to stop.", flush=True)
+    server.serve(port=port, host=host, open_url_delay=None, restart_delay=0)

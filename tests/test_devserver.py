@@ -1,0 +1,100 @@
+"""The preview server: serves the site, rebuilds on change, shows problems without stopping, stays inside output/."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import ROOT
+from sitegen.cli import parser
+from support.minimal_site import PARTNERS
+
+TIMEOUT = 90
+
+
+def free_port() -> int:
+    """Return a free loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """Return status and text of a URL."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def wait_for(url: str, text: str) -> str:
+    """Poll a URL until its body contains `text` (bounded by TIMEOUT); return the body."""
+    deadline = time.monotonic() + TIMEOUT
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            status, body = fetch(url)
+            if text in body:
+                return body
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {text!r}; last body: {body[:300]}")
+
+
+@pytest.fixture
+def server(site, tmp_path):
+    """Start `build.py serve` on a free port for the minimal site; yield (source, base URL)."""
+    source = site()
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--source", str(source), "--port",
+                                str(port), "--out", str(tmp_path / "out"), "--today", "2026-11-23"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(base + "de/", "Testallianz")
+        yield source, base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_edit_rebuilds_and_the_page_carries_the_reload_script(server):
+    source, base = server
+    page = wait_for(base + "de/partners/alpha/", "Alpha Cluster e.V.")
+    assert f'<script src="/livereload.js?port={base.split(":")[2].rstrip("/")}" defer></script></head>' in page
+    (source / "data/partners.yaml").write_text(PARTNERS.replace("Alpha Cluster e.V.", "Alpha Cluster neu"))
+    wait_for(base + "de/partners/alpha/", "Alpha Cluster neu")
+
+
+def test_bad_input_shows_an_overlay_and_fixing_it_brings_the_site_back(server):
+    source, base = server
+    (source / "data/partners.yaml").write_text(PARTNERS.replace("country: AT", "country: FR"))
+    overlay = wait_for(base + "de/", "The site could not be rebuilt")
+    assert "data/partners.yaml:18: country: unknown country &#x27;FR&#x27; (DE, AT or CH)" in overlay
+    (source / "data/partners.yaml").write_text(PARTNERS)
+    wait_for(base + "de/", "Testallianz")
+
+
+def test_nothing_outside_the_output_folder_is_served(server):
+    _, base = server
+    for path in ("../conftest.py", "..%2fconftest.py", "%2e%2e/%2e%2e/etc/passwd", "de/../../site/data/site.yaml"):
+        request = urllib.request.Request(base + path)
+        with socket.create_connection(("127.0.0.1", int(base.split(":")[2].rstrip("/"))), timeout=10) as raw:
+            raw.sendall(f"GET /{path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+            answer = b""
+            while chunk := raw.recv(65536):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.1 404"), (path, answer[:100])
+        assert request
+
+
+def test_loopback_is_the_default():
+    args = parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
