@@ -30,6 +30,10 @@ PORT ?= 8000
 serve: $(STAMP) ## Preview with live reload on http://$(HOST):$(PORT)/ (HOST=, PORT=, DRAFTS=1 to show drafts)
 	$(BIN)/python build.py serve --host $(HOST) --port $(PORT) $(if $(DRAFTS),--drafts,)
 
+N ?= 500 2000
+bench: $(STAMP) ## Benchmark builds of synthetic sites S(N) (N="500 2000" by default); not part of make test
+	$(BIN)/python bench/run.py $(N)
+
 check: $(STAMP) ## Validate data and content (and refresh schema/*.json for editors' editors)
 	$(BIN)/python build.py check
 	@$(BIN)/python build.py schema >/dev/null

@@ -5,11 +5,13 @@ Everything is known (and valid) before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import MarkdownCache
 from .geo import load_outlines
+from .incremental import MANIFEST, Fingerprints, manifest_bytes, read_manifest
 from .jsonschema_export import export
 from .load import load_site
 from .model import Site
@@ -84,12 +86,20 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     pages = build_pages(site, today, load_outlines(project.outlines), drafts)
     renderer = Renderer(site, project.templates, project.i18n,
                         MarkdownCache(project.cache / "markdown" if cache else None))
-    rendered = render_all(renderer, [page for page in pages if page.template != COPY])
+    to_render = [page for page in pages if page.template != COPY]
+    # Only pages whose fingerprint changed are rendered; the others are linked from the previous site.
+    fingerprints = Fingerprints(renderer, f"{today}|{drafts}")
+    current = {page.address.output: fingerprints.of(page) for page in to_render}
+    previous = read_manifest(out) if cache else {}
+    unchanged = {name for name, key in current.items() if previous.get(name) == key and (out / name).is_file()}
+    rendered = render_all(renderer, [page for page in to_render if page.address.output not in unchanged])
+    files = itertools.chain(((r.output, r.content) for r in rendered), [(MANIFEST, manifest_bytes(current))])
     # Only now write, into a temporary folder swapped in whole.
     copies = [(path, "static/" + path.relative_to(project.static).as_posix())
               for path in sorted(project.static.rglob("*")) if path.is_file()]
     copies += [(source / page.data["source"], page.address.output) for page in pages if page.template == COPY]
-    written = publish(out, ((r.output, r.content) for r in rendered), copies, build_index if search else None)
+    links = [(out / name, name) for name in sorted(unchanged)]
+    written = publish(out, files, copies, build_index if search else None, links)
     counts: dict = {}
     for page in pages:
         if page.address.output.endswith(".html"):

@@ -182,9 +182,9 @@ def _sitemap(renderer: Renderer, page: OutPage) -> bytes:
     config = renderer.site.config
     ns = {"": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
     root = ET.Element("urlset", {"xmlns": ns[""], "xmlns:xhtml": ns["xhtml"]})
-    for listed in sorted(page.data["pages"], key=lambda p: p.address.path):
+    for listed in sorted(page.data["entries"], key=lambda entry: entry.path):
         url = ET.SubElement(root, "url")
-        ET.SubElement(url, "loc").text = absolute(config, listed.address.path)
+        ET.SubElement(url, "loc").text = absolute(config, listed.path)
         if listed.updated:
             ET.SubElement(url, "lastmod").text = listed.updated.isoformat()
         if len(listed.alternates) > 1:

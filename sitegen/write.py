@@ -36,8 +36,11 @@ def remove_stale(out: Path) -> None:
 
 
 def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]] = (),
-            finish: Callable[[Path], None] | None = None) -> int:
+            finish: Callable[[Path], None] | None = None, links: Iterable[tuple[Path, str]] = ()) -> int:
     """Write `files` (relative path, bytes) and `copies` (source, relative path) as the new `out`; return the count.
+
+    `links` (previous file, relative path) are unchanged files: hard-linked from the previous
+    site instead of written again (copied where the file system cannot link).
 
     `finish` runs on the complete temporary folder before it is swapped in (e.g. the search index).
     """
@@ -56,6 +59,13 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         count += 1
+    for source, relative in links:
+        target = _inside(staging, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
     if finish is not None:
         finish(staging)
     staging.chmod(0o755)

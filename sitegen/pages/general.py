@@ -1,9 +1,12 @@
 """Own the site-wide pages: home, plain pages (about, imprint, …), language chooser, 404, sitemap, robots."""
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from ..schema import REQUIRED_PAGES
 from . import marketplace, partners, press
-from .core import DATA_INPUTS, Address, OutPage, section_address, translations
+from .core import DATA_INPUTS, Address, Alternate, OutPage, section_address, translations
 from .published import Published
 
 def pages(published: Published) -> list[OutPage]:
@@ -35,6 +38,18 @@ def pages(published: Published) -> list[OutPage]:
                 page.title, page.description, data={"page": page},
                 alternates=alternates, switch=switch, inputs=DATA_INPUTS | {page.source.path}, updated=page.updated))
     return result
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """What sitemap.xml says of one page."""
+
+    path: str
+    """Site-relative URL path."""
+    updated: dt.date | None
+    """Last real change."""
+    alternates: tuple[Alternate, ...]
+    """Its translations."""
 
 
 SEARCH_SECTIONS = (
@@ -72,7 +87,8 @@ def index_files(published: Published, pages: list[OutPage]) -> list[OutPage]:
                 config.motto[config.default_language], data={"homes": homes}, inputs=DATA_INPUTS),
         OutPage(Address("404.html"), "not-found", None, "404.html", config.name[config.default_language],
                 "", data={"homes": homes}, inputs=DATA_INPUTS, in_sitemap=False),
-        OutPage(Address("sitemap.xml"), "sitemap", None, "sitemap.xml", data={"pages": listed},
+        OutPage(Address("sitemap.xml"), "sitemap", None, "sitemap.xml",
+                data={"entries": [SitemapEntry(p.address.path, p.updated, p.alternates) for p in listed]},
                 inputs=DATA_INPUTS, in_sitemap=False),
         OutPage(Address("robots.txt"), "robots", None, "robots.txt", inputs=DATA_INPUTS, in_sitemap=False),
     ]

@@ -1,0 +1,107 @@
+"""After any sequence of edits, an incremental build's output is byte-identical to a clean build's."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen.pipeline import PROJECT, Project, build
+from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, write_site
+from test_build import digest
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def edit_release(site: Path, project: Project, n: int) -> None:
+    """Change a release's text."""
+    path = site / "content/press/2021-12-07-founded.de.md"
+    path.write_text(path.read_text() + f"\nNeuer Absatz {n}.\n")
+
+
+def add_release(site: Path, project: Project, n: int) -> None:
+    """Add a German-only release."""
+    (site / f"content/press/2022-01-{n % 28 + 1:02d}-new-{n}.de.md").write_text(
+        RELEASE_DE.replace("Allianz gegründet", f"Neu {n}").replace("2021-12-07", f"2022-01-{n % 28 + 1:02d}"))
+
+
+def delete_release(site: Path, project: Project, n: int) -> None:
+    """Delete the English version of the first release (it becomes German-only)."""
+    (site / "content/press/2021-12-07-founded.en.md").unlink(missing_ok=True)
+
+
+def edit_partner(site: Path, project: Project, n: int) -> None:
+    """Rename a partner (shown on many pages)."""
+    (site / "data/partners.yaml").write_text(PARTNERS.replace("Beta Cluster", f"Beta Cluster {n}"))
+
+
+def add_event(site: Path, project: Project, n: int) -> None:
+    """Add an event."""
+    path = site / "data/events.yaml"
+    path.write_text(path.read_text() + EVENTS.replace("fair-2027", f"fair-{n}").replace("Messe 2027", f"Messe {n}"))
+
+
+def delete_event(site: Path, project: Project, n: int) -> None:
+    """Remove every event but the first."""
+    (site / "data/events.yaml").write_text(EVENTS)
+
+
+def edit_template(site: Path, project: Project, n: int) -> None:
+    """Change a partial template used by some pages."""
+    path = project.templates / "partials/release_list.html"
+    path.write_text(path.read_text() + f"\n{{# edit {n} #}}<!-- {n} -->\n")
+
+
+def edit_catalog(site: Path, project: Project, n: int) -> None:
+    """Change a German translation."""
+    path = project.i18n / "de/LC_MESSAGES/messages.po"
+    text = path.read_text()
+    path.write_text(text.replace('msgstr "Zum Inhalt springen"', f'msgstr "Zum Inhalt springen {n}"', 1)
+                    if 'msgstr "Zum Inhalt springen"' in text else text.replace(
+                        'msgstr "Zum Inhalt springen ', 'msgstr "Zum Inhalt springen x', 1))
+
+
+EDITS = [edit_release, add_release, delete_release, edit_partner, add_event, delete_event, edit_template, edit_catalog]
+
+
+def project_copy(folder: Path) -> Project:
+    """Copy the project's templates and catalogs so that a test may change them."""
+    shutil.copytree(PROJECT / "templates", folder / "templates")
+    shutil.copytree(PROJECT / "i18n", folder / "i18n")
+    return Project(templates=folder / "templates", i18n=folder / "i18n", static=PROJECT / "static",
+                   outlines=PROJECT / "data/geo/dach-outlines.json", cache=folder / "cache")
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 99)), min_size=1, max_size=4))
+def test_incremental_build_equals_clean_build(edits):
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        site = write_site(folder / "site")
+        project = project_copy(folder)
+        incremental = folder / "incremental"
+        build(site, incremental, TODAY, project=project, search=False)
+        for step, (edit, n) in enumerate(edits):
+            edit(site, project, n)
+            build(site, incremental, TODAY, project=project, search=False)
+            clean = folder / f"clean-{step}"
+            build(site, clean, TODAY, project=project, search=False, cache=False)
+            assert digest(incremental) == digest(clean), [e.__name__ for e, _ in edits[: step + 1]]
+
+
+def test_unchanged_pages_are_linked_not_rewritten(site, tmp_path):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out = tmp_path / "out"
+    build(source, out, TODAY, project=project, search=False)
+    before = (out / "de/about/index.html").stat().st_ino
+    release_before = (out / "de/press/2021-12-07-founded/index.html").stat().st_ino
+    edit_release(source, project, 1)
+    report = build(source, out, TODAY, project=project, search=False)
+    assert (out / "de/about/index.html").stat().st_ino == before
+    assert (out / "de/press/2021-12-07-founded/index.html").stat().st_ino != release_before
+    assert "Neuer Absatz 1." in (out / "de/press/2021-12-07-founded/index.html").read_text()
+    assert report.files < 30
