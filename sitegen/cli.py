@@ -96,6 +96,18 @@ def github_annotation(problem: Problem) -> str:
     return f"::{level} file={prop(problem.path)},line={problem.line}::{data(message)}"
 
 
+def progress_printer(started: float):
+    """Return a progress callback for an interactive terminal (None when not a TTY or in CI)."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int) -> None:
+        if time.monotonic() - started > 1:
+            end = "\n" if done == total else ""
+            print(f"\rRendering {done}/{total} pages", end=end, file=sys.stderr, flush=True)
+    return show
+
+
 def main(argv: list[str]) -> int:
     """Run the command line; return the exit status."""
     args = parser().parse_args(argv)
@@ -122,7 +134,7 @@ def main(argv: list[str]) -> int:
         started = time.monotonic()
         out = args.out or pipeline.PROJECT / "output"
         result = pipeline.build(source, out, parse_today(args.today), args.base_url, search=not args.no_search,
-                                drafts=args.drafts, cache=not args.no_cache)
+                                drafts=args.drafts, cache=not args.no_cache, progress=progress_printer(started))
         report(result.warnings, args.format)
         per_lang = ", ".join(f"{count} {lang}" for lang, count in sorted(result.pages.items()))
         print(f"Built {sum(result.pages.values())} pages ({per_lang}), {result.files} files "

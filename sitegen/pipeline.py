@@ -8,6 +8,7 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from .cache import MarkdownCache
 from .geo import load_outlines
@@ -56,6 +57,14 @@ def check(source: Path) -> tuple[Site | None, list[Problem]]:
     return validate_site(load_site(source))
 
 
+def _reporting(items: Iterable, total: int, progress: Callable[[int, int], None] | None) -> Iterator:
+    """Pass items through, telling `progress` how many of `total` are done now and then."""
+    for done, item in enumerate(items, start=1):
+        if progress is not None and (done % 50 == 0 or done == total):
+            progress(done, total)
+        yield item
+
+
 def write_schemas(source: Path) -> int:
     """Rewrite SOURCE/schema/*.schema.json from the schema and the site's vocabularies; return how many changed."""
     site, problems = check(source)
@@ -74,7 +83,7 @@ def write_schemas(source: Path) -> int:
 
 def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
           project: Project = Project(), search: bool = True, drafts: bool = False,
-          cache: bool = True) -> BuildReport:
+          cache: bool = True, progress: Callable[[int, int], None] | None = None) -> BuildReport:
     """Build the site into `out`; raise ProblemsFound (leaving `out` untouched) on invalid input."""
     # Load and validate everything first.
     site, problems = check(source)
@@ -92,7 +101,8 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     current = {page.address.output: fingerprints.of(page) for page in to_render}
     previous = read_manifest(out) if cache else {}
     unchanged = {name for name, key in current.items() if previous.get(name) == key and (out / name).is_file()}
-    rendered = render_all(renderer, [page for page in to_render if page.address.output not in unchanged])
+    changed = [page for page in to_render if page.address.output not in unchanged]
+    rendered = _reporting(render_all(renderer, changed), len(changed), progress)
     files = itertools.chain(((r.output, r.content) for r in rendered), [(MANIFEST, manifest_bytes(current))])
     # Only now write, into a temporary folder swapped in whole.
     copies = [(path, "static/" + path.relative_to(project.static).as_posix())
