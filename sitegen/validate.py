@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pathlib import PurePosixPath
 
 from . import schema
-from .checks import INVALID, SLUG, Context, check, check_record, regions_in_country
+from .checks import CONTROL, INVALID, SLUG, Context, check, check_record, regions_in_country
 from .load import RawSite
 from .marketplace_rules import marketplace_entry
 from .model import (Attachment, Contact, Event, Image, Initiative, Legal, Logo, Page, Partner, Place, Release,
@@ -221,7 +221,7 @@ def _pages(documents: list[MarkdownFile], unreadable: list[str], ctx: Context) -
             schema.Field("title", "text", "Page title."),
             schema.Field("description", "text", "One sentence for search engines."),
             schema.Field("updated", "date", "Last real change.", required=False)), ctx)
-        if named and values is not INVALID:
+        if named and values is not INVALID and _plain_body(document, ctx):
             pages.append(Page(named[0], named[1], values["title"], values["description"], values["updated"],
                               document.body, document.body_line, Source(document.path, 1)))
     present = {(match["key"], match["lang"]) for path in [d.path for d in documents] + unreadable
@@ -292,6 +292,8 @@ def _release(key, lang, document: MarkdownFile, values, shared, files, raw: RawS
     if files is None:
         return None
     image, attachments = files
+    if not _plain_body(document, ctx):
+        return None
     body_files = _body_images(document, raw, ctx)
     if body_files is None:
         return None
@@ -300,6 +302,15 @@ def _release(key, lang, document: MarkdownFile, values, shared, files, raw: RawS
                    merged["updated"] or merged["date"], merged["issuer"], merged["partners"] or (),
                    merged["tags"] or (), merged["initiatives"] or (), image, attachments, bool(merged["draft"]),
                    document.body, document.body_line, Source(document.path, 1), body_files)
+
+
+def _plain_body(document: MarkdownFile, ctx: Context) -> bool:
+    """Refuse invisible control characters in a Markdown body (feeds and pages cannot carry them)."""
+    for offset, line in enumerate(document.body.split("\n")):
+        if CONTROL.search(line.replace("\t", " ")):
+            ctx.add(document.body_line + offset, "", "the text contains an invisible control character", "plain text")
+            return False
+    return True
 
 
 def _release_files(shared: dict, nodes: dict, raw: RawSite, ctx: Context):

@@ -186,3 +186,8 @@ def test_translation_inherits_language_neutral_fields(site, tmp_path):
     english = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
     assert "7 December 2021" in english and 'href="/sub/en/partners/beta/"' in english
     assert RELEASE_EN.count("date:") == 0
+
+
+def test_control_characters_in_a_body_are_refused_with_their_line(site):
+    assert problems(site, {"content/press/2021-12-07-founded.de.md": RELEASE_DE + "Zeile mit \x1b Steuerzeichen\n"}) == [
+        "content/press/2021-12-07-founded.de.md:10: the text contains an invisible control character (plain text)"]
