@@ -71,7 +71,7 @@ def check_record(raw: Raw, fields: tuple[Field, ...], ctx: Context, where: str =
     known = {spec.name: spec for spec in fields}
     values: dict = {}
     ok = True
-    for key, value in raw.value.items():
+    for key in raw.value:
         name = f"{where}.{key}" if where else key
         if key not in known:
             hint = difflib.get_close_matches(key, known, n=1)

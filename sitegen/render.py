@@ -24,7 +24,7 @@ from .feeds import Feed, FeedEntry, atom, tag_uri
 from .pages import events, marketplace, press
 from .pages.core import OutPage, absolute, base_path
 from .regions import COUNTRIES, REGIONS
-from .validate import ATTACHMENT_TYPES
+from .documents import ATTACHMENT_TYPES
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'self'")

@@ -15,7 +15,7 @@ from markupsafe import escape
 from hypothesis import strategies as st
 
 from sitegen.pipeline import build
-from sitegen.problems import Problem, ProblemsFound
+from sitegen.problems import ProblemsFound
 from support.minimal_site import write_site
 
 TODAY = dt.date(2026, 11, 23)

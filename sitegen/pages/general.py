@@ -9,6 +9,7 @@ from . import marketplace, partners, press
 from .core import DATA_INPUTS, Address, Alternate, OutPage, section_address, translations
 from .published import Published
 
+
 def pages(published: Published) -> list[OutPage]:
     """Return home pages and plain pages in every language."""
     site = published.site

@@ -1,0 +1,201 @@
+"""Own validating the Markdown documents: plain pages and press releases with their translations, pictures and press kits.
+
+A release is one file per language linked by the shared key in its name; language-neutral
+fields are written once and inherited; every picture needs a text alternative; press-kit
+files must lie beside the release, be of an allowed type and not too large.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from . import schema
+from .checks import CONTROL, INVALID, SLUG, Context, check_record
+from .load import RawSite
+from .model import Attachment, Image, Page, Release, Source
+from .source import MarkdownFile
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+"""Largest press-kit file."""
+
+IMAGE_TYPES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WebP", ".gif": "GIF"}
+"""Picture files a release may show."""
+ATTACHMENT_TYPES = {**IMAGE_TYPES, ".pdf": "PDF", ".zip": "ZIP", ".txt": "Text"}
+"""Press-kit files a release may offer (no SVG or HTML: they could carry script)."""
+
+DOCUMENT_NAME = re.compile(r"^(?P<key>[^.]+)\.(?P<lang>[^.]+)\.md$")
+
+
+def _document_key(document: MarkdownFile, ctx: Context) -> tuple[str, str] | None:
+    match = DOCUMENT_NAME.match(PurePosixPath(document.path).name)
+    if not match or not SLUG.match(match["key"]):
+        ctx.add(1, "", "file name is not '<name>.<language>.md' with a URL-safe name",
+                "e.g. 2021-12-07-letter-of-intent.de.md")
+        return None
+    if match["lang"] not in ctx.languages:
+        ctx.add(1, "", f"unknown language '{match['lang']}' in the file name",
+                "one of " + ", ".join(f".{lang}.md" for lang in ctx.languages))
+        return None
+    return match["key"], match["lang"]
+
+
+def pages_of(documents: list[MarkdownFile], unreadable: list[str], ctx: Context) -> tuple[Page, ...]:
+    pages = []
+    for document in documents:
+        ctx.path = document.path
+        named = _document_key(document, ctx)
+        values = check_record(document.front, (
+            schema.Field("title", "text", "Page title."),
+            schema.Field("description", "text", "One sentence for search engines."),
+            schema.Field("updated", "date", "Last real change.", required=False)), ctx)
+        if named and values is not INVALID and _plain_body(document, ctx):
+            pages.append(Page(named[0], named[1], values["title"], values["description"], values["updated"],
+                              document.body, document.body_line, Source(document.path, 1)))
+    present = {(match["key"], match["lang"]) for path in [d.path for d in documents] + unreadable
+               if (match := DOCUMENT_NAME.match(PurePosixPath(path).name))}
+    for key in schema.REQUIRED_PAGES:
+        for lang in ctx.languages:
+            if (key, lang) not in present:
+                ctx.path = f"content/pages/{key}.{lang}.md"
+                ctx.add(1, "", "required page is missing", f"a file content/pages/{key}.{lang}.md")
+    return tuple(pages)
+
+
+def releases_of(raw: RawSite, ctx: Context) -> tuple[Release, ...]:
+    versions: dict[str, dict[str, tuple[MarkdownFile, dict]]] = {}
+    failed = {match["key"] for problem in raw.problems
+              if (match := DOCUMENT_NAME.match(PurePosixPath(problem.path).name))}
+    for document in raw.documents.get("press", []):
+        ctx.path = document.path
+        named = _document_key(document, ctx)
+        values = check_record(document.front, schema.RELEASE, ctx)
+        if named and values is not INVALID:
+            versions.setdefault(named[0], {})[named[1]] = (document, values)
+        elif named:
+            failed.add(named[0])
+    releases = []
+    for key, by_lang in sorted(versions.items()):
+        if key in failed:
+            continue
+        found = _shared_fields(by_lang, ctx)
+        if found is None:
+            continue
+        shared, nodes = found
+        files = _release_files(shared, nodes, raw, ctx)
+        for lang, (document, values) in sorted(by_lang.items()):
+            ctx.path = document.path
+            release = _release(key, lang, document, values, shared, files, raw, ctx)
+            if release is not None:
+                releases.append(release)
+    return tuple(releases)
+
+
+def _shared_fields(by_lang: dict, ctx: Context) -> tuple[dict, dict] | None:
+    shared: dict = {}
+    origin: dict = {}
+    nodes: dict = {}
+    ok = True
+    for _lang, (document, values) in sorted(by_lang.items()):
+        for name in schema.RELEASE_SHARED:
+            if name not in document.front.value:
+                continue
+            if name in shared and shared[name] != values[name]:
+                ctx.path = document.path
+                ok = ctx.add(document.front.key_lines[name], name,
+                             f"differs from {origin[name]} (language-neutral fields must agree)",
+                             "the same value in both files, or leave it out of one") and False
+            shared.setdefault(name, values[name])
+            origin.setdefault(name, document.path)
+            nodes.setdefault(name, (document.path, document.front.value[name]))
+    if ok and "date" not in shared:
+        document = next(iter(by_lang.values()))[0]
+        ctx.path = document.path
+        ok = ctx.add(document.front.line, "date", "missing required field",
+                     "a release date YYYY-MM-DD in at least one language version") and False
+    return (shared, nodes) if ok else None
+
+
+def _release(key, lang, document: MarkdownFile, values, shared, files, raw: RawSite, ctx) -> Release | None:
+    if files is None:
+        return None
+    image, attachments = files
+    if not _plain_body(document, ctx):
+        return None
+    body_files = _body_images(document, raw, ctx)
+    if body_files is None:
+        return None
+    merged = {name: shared.get(name, values[name]) for name in schema.RELEASE_SHARED}
+    return Release(key, lang, values["title"], values["summary"], merged["date"],
+                   merged["updated"] or merged["date"], merged["issuer"], merged["partners"] or (),
+                   merged["tags"] or (), merged["initiatives"] or (), image, attachments, bool(merged["draft"]),
+                   document.body, document.body_line, Source(document.path, 1), body_files)
+
+
+def _plain_body(document: MarkdownFile, ctx: Context) -> bool:
+    """Refuse invisible control characters in a Markdown body (feeds and pages cannot carry them)."""
+    for offset, line in enumerate(document.body.split("\n")):
+        if CONTROL.search(line.replace("\t", " ")):
+            ctx.add(document.body_line + offset, "", "the text contains an invisible control character", "plain text")
+            return False
+    return True
+
+
+def _release_files(shared: dict, nodes: dict, raw: RawSite, ctx: Context):
+    """Check the picture and press-kit files of a release; return (Image | None, attachments) or None."""
+    ok = True
+    image = None
+    if shared.get("image"):
+        path, node = nodes["image"]
+        found = _asset(path, shared["image"]["file"], "image.file", node.value["file"].line, IMAGE_TYPES, raw, ctx)
+        ok = found is not None
+        image = Image(found, shared["image"]["alt"]) if found else None
+    attachments = []
+    for index, item in enumerate(shared.get("attachments") or ()):
+        path, node = nodes["attachments"]
+        line = node.value[index].value["file"].line
+        found = _asset(path, item["file"], f"attachments[{index + 1}].file", line, ATTACHMENT_TYPES, raw, ctx)
+        if found is None:
+            ok = False
+            continue
+        attachments.append(Attachment(found, item["title"], raw.assets[found].size))
+    return (image, tuple(attachments)) if ok else None
+
+
+def _asset(document_path: str, name: str, where: str, line: int, types: dict, raw: RawSite, ctx) -> str | None:
+    """Return the site path of a file beside a document, after checking it exists, its type and size."""
+    ctx.path = document_path
+    path = (PurePosixPath(document_path).parent / name).as_posix()
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in types:
+        return ctx.add(line, where, f"file type of '{name}' is not allowed",
+                       "one of " + ", ".join(sorted(set(types)))) and None
+    if path not in raw.assets:
+        return ctx.add(line, where, f"file '{name}' not found beside {PurePosixPath(document_path).name}",
+                       "a file in the same folder") and None
+    if raw.assets[path].size > MAX_ATTACHMENT_BYTES:
+        return ctx.add(line, where, f"file '{name}' is too large ({raw.assets[path].size} bytes)",
+                       f"at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB") and None
+    return path
+
+
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def _body_images(document: MarkdownFile, raw: RawSite, ctx: Context) -> tuple[str, ...] | None:
+    """Check the images in a Markdown body (text alternative, file beside it); return their site paths."""
+    files, ok = [], True
+    for offset, line in enumerate(document.body.split("\n")):
+        number = document.body_line + offset
+        for alt, target in MARKDOWN_IMAGE.findall(line):
+            if not alt.strip():
+                ok = ctx.add(number, "image", f"the image '{target}' has no text alternative",
+                             "![what the picture shows](file.jpg)") and False
+            elif "://" not in target and not target.startswith(("/", "data:")):
+                found = _asset(document.path, target, "image", number, IMAGE_TYPES, raw, ctx)
+                ok = ok and found is not None
+                files += [found] if found else []
+        for tag in HTML_IMAGE.findall(line):
+            if not re.search(r"\balt\s*=\s*[\"'][^\"']*\S", tag):
+                ok = ctx.add(number, "image", "an <img> has no text alternative", 'alt="what the picture shows"') and False
+    return tuple(sorted(set(files))) if ok else None
