@@ -18,8 +18,8 @@ DATA_FILES = ("site", "vocabularies", "partners", "events")
 OPTIONAL_DATA_FILES = ("initiatives", "marketplace")
 """Data files a site folder may hold; a missing one means an empty list."""
 
-CONTENT_SECTIONS = ("press", "pages")
-"""Folders under content/ holding Markdown documents."""
+CONTENT_SECTIONS = ("press", "pages", "logos")
+"""Folders under content/ holding Markdown documents and the files beside them (logos: partner logos)."""
 
 MAX_ASSET_BYTES = 20 * 1024 * 1024
 """Largest file accepted beside Markdown (press-kit attachments, images)."""

@@ -68,8 +68,8 @@ CONTACT = Field("contact", "record", "Role-based contact (no personal names or n
     Field("phone", "text", "Switchboard number (optional).", required=False),
 ))
 
-LOGO = Field("logo", "record", "Logo image in static/logos/ (optional).", required=False, fields=(
-    Field("file", "text", "File name inside static/logos/."),
+LOGO = Field("logo", "record", "Logo image in content/logos/ (optional).", required=False, fields=(
+    Field("file", "file", "File name inside content/logos/ (PNG, JPEG, WebP or GIF)."),
     _translated("alt", "Text alternative for the logo."),
 ))
 

@@ -8,11 +8,12 @@ Markdown documents are validated in `documents`, the marketplace's own rules in
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from . import schema
 from .checks import INVALID, SLUG, Context, check, check_record, regions_in_country
-from .documents import pages_of, releases_of
+from .documents import IMAGE_TYPES, pages_of, releases_of
 from .load import RawSite
 from .marketplace_rules import marketplace_entry
 from .model import Contact, Event, Initiative, Legal, Logo, Partner, Place, Site, SiteConfig, Source, Vocabularies
@@ -34,6 +35,7 @@ def validate_site(raw: RawSite) -> tuple[Site | None, list[Problem]]:
         spec.name: None for spec in schema.VOCABULARIES}
     partners = _records(raw.data.get("partners"), "data/partners.yaml", schema.PARTNER, _partner,
                         Context("data/partners.yaml", languages, names, problems))
+    _check_logos(partners, raw, Context("data/partners.yaml", languages, names, problems))
     raw_ids = _raw_ids(raw.data.get("partners"))
     names["partners"] = None if raw_ids is None else {partner.id for partner in partners} | raw_ids
     initiatives = _records(raw.data.get("initiatives"), "data/initiatives.yaml", schema.INITIATIVE, _initiative,
@@ -159,6 +161,19 @@ def _partner(values: dict, source: Source, item: Raw, ctx: Context) -> Partner |
     logo = Logo(**values["logo"]) if values["logo"] else None
     regions_in_country(values["regions"], values["country"], item.value["regions"], ctx)
     return Partner(**{**values, "contact": contact, "logo": logo, "source": source})
+
+
+def _check_logos(partners: tuple[Partner, ...], raw: RawSite, ctx: Context) -> None:
+    """Check that every partner logo is a picture in content/logos/."""
+    for partner in partners:
+        if partner.logo is None:
+            continue
+        path = f"content/logos/{partner.logo.file}"
+        if PurePosixPath(path).suffix.lower() not in IMAGE_TYPES:
+            ctx.add(partner.source.line, "logo.file", f"file type of '{partner.logo.file}' is not allowed",
+                    "one of " + ", ".join(sorted(IMAGE_TYPES)))
+        elif path not in raw.assets:
+            ctx.add(partner.source.line, "logo.file", f"logo '{partner.logo.file}' not found", f"a file {path}")
 
 
 def _initiative(values: dict, source: Source, item: Raw, ctx: Context) -> Initiative:

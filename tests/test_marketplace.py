@@ -180,3 +180,9 @@ def test_filter_pages_list_exactly_the_matching_current_entries(built):
     assert not (built / "de/marketplace/category/clinical-partner").exists()
     listing = (built / "de/marketplace/index.html").read_text()
     assert 'data-filter-type="offer" data-filter-category="research-partner" data-filter-country="AT"' in listing
+
+
+def test_vouching_partner_page_lists_its_current_entries(built):
+    page = (built / "de/partners/beta/index.html").read_text()
+    assert 'href="/sub/de/marketplace/current-offer/">Aktuelles Angebot</a>' in page
+    assert "Abgelaufen" not in (built / "de/partners/alpha/index.html").read_text()

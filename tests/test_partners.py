@@ -100,3 +100,19 @@ def test_partner_page_structured_data_and_open_graph(built):
     page = (built / "de/partners/lisavienna/index.html").read_text()
     assert '"@type": "Organization"' in page and '"name": "LISAvienna – life science austria Vienna"' in page
     assert '<meta property="og:title" content="LISAvienna – life science austria Vienna">' in page
+
+
+def test_partner_logo_is_copied_and_shown_with_its_text_alternative(site, tmp_path):
+    from support.minimal_site import PARTNERS
+    logo = "  logo:\n    file: alpha.png\n    alt: {de: Logo von Alpha, en: Alpha logo}\n"
+    source = site({"data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n" + logo),
+                   "content/logos/alpha.png": b"\x89PNG\r\n\x1a\n fake"})
+    build(source, tmp_path / "out", TODAY, search=False)
+    assert (tmp_path / "out/media/logos/alpha.png").read_bytes().startswith(b"\x89PNG")
+    assert '<img class="logo" src="/sub/media/logos/alpha.png" alt="Alpha logo">' in (
+        tmp_path / "out/en/partners/alpha/index.html").read_text()
+    missing = site({"data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n" + logo.replace("alpha.png", "beta.png")),
+                    "content/logos/alpha.png": None})
+    found, problems = check(missing)
+    assert [p.format() for p in problems] == [
+        "data/partners.yaml:1: logo.file: logo 'beta.png' not found (a file content/logos/beta.png)"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import feedparser
@@ -191,3 +192,19 @@ def test_translation_inherits_language_neutral_fields(site, tmp_path):
 def test_control_characters_in_a_body_are_refused_with_their_line(site):
     assert problems(site, {"content/press/2021-12-07-founded.de.md": RELEASE_DE + "Zeile mit \x1b Steuerzeichen\n"}) == [
         "content/press/2021-12-07-founded.de.md:10: the text contains an invisible control character (plain text)"]
+
+
+def test_release_page_has_news_article_data_open_graph_image_and_a_print_stylesheet(site, tmp_path):
+    picture = "image:\n  file: foto.jpg\n  alt: {de: Ein Foto, en: A photo}\n"
+    source = site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("tags: [alliance]\n", "tags: [alliance]\n" + picture),
+                   "content/press/foto.jpg": b"\xff\xd8\xff\xe0 jpeg"})
+    build(source, tmp_path / "out", TODAY, search=False)
+    page = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])
+    assert (data["@type"], data["headline"], data["datePublished"]) == ("NewsArticle", "Alliance founded", "2021-12-07")
+    assert data["image"] == "https://example.org/sub/press/files/2021-12-07-founded/foto.jpg"
+    assert '<meta property="og:image" content="https://example.org/sub/press/files/2021-12-07-founded/foto.jpg">' in page
+    assert '<img src="/sub/press/files/2021-12-07-founded/foto.jpg" alt="A photo">' in page
+    assert '<link rel="stylesheet" href="/sub/static/css/print.css" media="print">' in page
+    print_css = (tmp_path / "out/static/css/print.css").read_text()
+    assert ".main-nav" in print_css and 'content: " (" attr(href) ")"' in print_css

@@ -5,7 +5,7 @@ from ..filters import FacetSpec, build_facets, data_attributes
 from ..geo import Outlines, fit_projection, markers
 from ..regions import COUNTRIES, REGIONS
 from . import press
-from .core import DATA_INPUTS, Address, OutPage, section_address, translations
+from .core import COPY, DATA_INPUTS, Address, OutPage, section_address, translations
 from .filtered import filtered_pages
 from .marketplace import listed
 from .published import Published
@@ -81,6 +81,10 @@ def pages(published: Published, outlines: Outlines) -> list[OutPage]:
     result += filtered_pages(config, "partners", facets, specs, partners, filter_page)
     for partner in published.partners.values():
         result += partner_pages(published, partner, indexes, projection)
+        if partner.logo:
+            result.append(OutPage(Address(f"media/logos/{partner.logo.file}"), "logo", None, COPY,
+                                  data={"source": f"content/logos/{partner.logo.file}"},
+                                  inputs=frozenset({f"content/logos/{partner.logo.file}"}), in_sitemap=False))
     return result
 
 
