@@ -114,8 +114,11 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Raw:
         if stripped.startswith("\t"):
             raise ProblemsFound([Problem(path, number, "", "a tab is used for indentation",
                                          "indent with spaces")])
+    # Text without '&' and '*' cannot hold an anchor or alias: libyaml composes it fast. Other
+    # text goes through the Python composer, which refuses anchors and aliases as it meets them.
+    fast = "&" not in text and "*" not in text and hasattr(yaml, "CSafeLoader")
     try:
-        node = yaml.compose(text, Loader=_NoAliasLoader)
+        node = yaml.compose(text, Loader=yaml.CSafeLoader if fast else _NoAliasLoader)
     except _Refused as err:
         raise ProblemsFound([Problem(path, err.line + offset, "", err.message, err.expected)]) from None
     except yaml.MarkedYAMLError as err:
@@ -149,7 +152,7 @@ def _to_raw(node: yaml.Node, path: str, offset: int, problems: list[Problem], de
                                 "plain values without '!' tags"))
         return Raw(None, line)
     if isinstance(node, yaml.ScalarNode):
-        plain = node.style is None
+        plain = not node.style
         if plain and node.value in NULL_WORDS:
             return Raw(None, line)
         return Raw(node.value, line, plain)

@@ -16,7 +16,7 @@ def problems_of(site, changes) -> list[str]:
 CASES = {
     "yaml syntax": (
         {"data/partners.yaml": PARTNERS.replace("  city: Graz", "  city: [Graz")},
-        ["data/partners.yaml:21: YAML syntax error: expected ',' or ']', but got ':' "
+        ["data/partners.yaml:21: YAML syntax error: did not find expected ',' or ']' "
          "(check indentation, colons and quotes)"]),
     "unknown key": (
         {"data/partners.yaml": PARTNERS.replace("  country: AT", "  contry: AT")},
