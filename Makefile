@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | cksum | cut -d' ' -f1)
 TODAY  ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 
@@ -14,9 +14,9 @@ TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)
@@ -27,7 +27,7 @@ build: $(STAMP) ## Build the site into output/ (TODAY=YYYY-MM-DD to fix "today")
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
-serve: $(STAMP) ## Preview with live reload on http://$(HOST):$(PORT)/ (HOST=, PORT=, DRAFTS=1 to show drafts)
+serve: $(STAMP) ## Preview with live reload on http://127.0.0.1:8000/ (HOST=, PORT=, DRAFTS=1 to show drafts)
 	$(BIN)/python build.py serve --host $(HOST) --port $(PORT) $(if $(DRAFTS),--drafts,)
 
 N ?= 500 2000
