@@ -208,3 +208,11 @@ def test_release_page_has_news_article_data_open_graph_image_and_a_print_stylesh
     assert '<link rel="stylesheet" href="/sub/static/css/print.css" media="print">' in page
     print_css = (tmp_path / "out/static/css/print.css").read_text()
     assert ".main-nav" in print_css and 'content: " (" attr(href) ")"' in print_css
+
+
+def test_feeds_hold_the_newest_fifty_releases(site, tmp_path):
+    many = {f"content/press/2022-01-{day:02d}-r{n}.de.md": release(f"r{n}", f"2022-01-{day:02d}", f"Meldung {n}")
+            for n in range(55) for day in [n % 28 + 1]}
+    build(site(many), tmp_path / "out", TODAY, search=False)
+    feed = feedparser.parse((tmp_path / "out/de/press/feed.xml").read_bytes())
+    assert len(feed.entries) == 50 and feed.entries[0].published >= feed.entries[-1].published

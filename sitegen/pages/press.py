@@ -9,6 +9,8 @@ from .core import COPY, DATA_INPUTS, Address, OutPage, section_address, translat
 from .published import Published
 
 INPUTS = DATA_INPUTS | {"data/partners.yaml"}
+FEED_SIZE = 50
+"""Newest releases in each feed (feed readers keep what they have already fetched)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def pages(published: Published) -> list[OutPage]:
     for lang in config.languages:
         result += archive_pages(published, lang, keys, sources)
         result.append(OutPage(Address(feed_path(lang)), "press-feed", lang, "press-feed",
-                              data={"items": listing(published, lang, keys)}, inputs=INPUTS | sources,
+                              data={"items": listing(published, lang, keys[:FEED_SIZE])}, inputs=INPUTS | sources,
                               in_sitemap=False))
     for tag in sorted({tag for release in published.releases for tag in release.tags}):
         tagged = [key for key in keys if any(tag in r.tags for r in published.release_versions(key).values())]
