@@ -62,22 +62,27 @@ def vevent(event: Event, lang: str, authority: str, url: str, location: str) -> 
 
 
 @lru_cache(maxsize=None)
-def vtimezone(name: str) -> bytes:
-    """Return the VTIMEZONE of a zone as iCalendar text (computed once per build process)."""
-    return icalendar.Timezone.from_tzid(name).to_ical()
+def vtimezone(name: str, first_year: int, last_year: int) -> bytes:
+    """Return the VTIMEZONE of a zone covering whole years, as iCalendar text (computed once per build process)."""
+    return icalendar.Timezone.from_tzid(name, first_date=dt.date(first_year, 1, 1),
+                                        last_date=dt.date(last_year + 1, 1, 1)).to_ical()
 
 
 def calendar(name: str, components: list[icalendar.Event]) -> bytes:
-    """Return a VCALENDAR with the events and the VTIMEZONEs they use."""
+    """Return a VCALENDAR with the events and the VTIMEZONEs they use (covering the years of the events)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
-    zones = sorted({str(c["DTSTART"].params["TZID"]) for c in components if "TZID" in c["DTSTART"].params})
-    for zone_name in zones:
-        cal.add_component(icalendar.Timezone.from_ical(vtimezone(zone_name)))
+    years: dict[str, set[int]] = {}
+    for component in components:
+        for name in ("DTSTART", "DTEND"):
+            if name in component and "TZID" in component[name].params:
+                years.setdefault(str(component[name].params["TZID"]), set()).add(component.decoded(name).year)
+    for zone_name, seen in sorted(years.items()):
+        cal.add_component(icalendar.Timezone.from_ical(vtimezone(zone_name, min(seen), max(seen))))
     for component in components:
         cal.add_component(component)
     return cal.to_ical()
