@@ -8,6 +8,13 @@ COUNTRIES = {
 }
 """Country code → name per language, in D-A-CH order."""
 
+IN_COUNTRY = {
+    "DE": {"de": "in Deutschland", "en": "in Germany"},
+    "AT": {"de": "in Österreich", "en": "in Austria"},
+    "CH": {"de": "in der Schweiz", "en": "in Switzerland"},
+}
+"""'In <country>' per language (German needs the article for Switzerland)."""
+
 REGIONS = {
     # Germany: the 16 Länder
     "DE-BW": {"de": "Baden-Württemberg", "en": "Baden-Württemberg"},

@@ -23,7 +23,7 @@ from .cache import MarkdownCache
 from .feeds import Feed, FeedEntry, atom, tag_uri
 from .pages import events, marketplace, press
 from .pages.core import OutPage, absolute, base_path
-from .regions import COUNTRIES, REGIONS
+from .regions import COUNTRIES, IN_COUNTRY, REGIONS
 from .documents import ATTACHMENT_TYPES
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -89,6 +89,7 @@ class Renderer:
             "t": lambda texts, fallback=True: pick(texts, lang, config.languages if fallback else ()),
             "label": lambda vocab, key: pick(getattr(self.site.vocab, vocab)[key], lang, config.languages),
             "country_name": lambda code: COUNTRIES[code][lang],
+            "in_country": lambda code: IN_COUNTRY[code][lang],
             "region_names": lambda codes: ", ".join(REGIONS[code][lang] for code in codes),
             "date": lambda value: localize.long_date(value, lang),
             "date_range": lambda start, end=None: localize.date_range(start, end, lang),
