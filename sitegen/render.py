@@ -5,9 +5,7 @@ so that a later incremental build can tell what to redo.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
-from zoneinfo import ZoneInfo
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,13 +16,13 @@ import jinja2.meta
 from markupsafe import Markup
 
 from . import geo, ical, localize, markup
-from .model import Site
 from .cache import MarkdownCache
+from .documents import ATTACHMENT_TYPES
 from .feeds import Feed, FeedEntry, atom, tag_uri
+from .model import Site
 from .pages import events, marketplace, press
 from .pages.core import OutPage, absolute, base_path
 from .regions import COUNTRIES, IN_COUNTRY, REGIONS
-from .documents import ATTACHMENT_TYPES
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'self'")
@@ -111,15 +109,13 @@ class Renderer:
 def event_json_ld(event, lang: str, config) -> dict:
     """Return schema.org Event data for an event page."""
     def instant(value):
-        if isinstance(value, dt.datetime):
-            return value.replace(tzinfo=ZoneInfo(event.timezone)).isoformat()
-        return value.isoformat()
+        return ical.instant(value, event.timezone).isoformat()
 
     status = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed"}
     data = {
         "@context": "https://schema.org", "@type": "Event", "name": pick(event.title, lang, config.languages),
         "description": pick(event.description, lang, config.languages), "startDate": instant(event.start),
-        "eventStatus": f"https://schema.org/{status[event.status]}", "url": absolute(config, f"{lang}/events/{event.id}/"),
+        "eventStatus": f"https://schema.org/{status[event.status]}", "url": absolute(config, events.event_path(lang, event.id)),
     }
     if event.end:
         data["endDate"] = instant(event.end)
