@@ -1,43 +1,243 @@
-"""The built site in a real browser, as visitors use it: every page type, phone width, keyboard, journeys."""
+"""The built site in a real browser, as visitors use it: every page type, phone width, keyboard, journeys.
+
+One Chromium per session. Each page type is opened once at desktop size (console, requests, axe,
+skip link) and once at phone size (width, navigation); the tests below read those findings.
+Journeys that rely on the real site's content take the `real_site` fixture (skipped on the
+harness's fixture site, QUALITY_SITE_DIR).
+"""
 from __future__ import annotations
 
+import re
+import struct
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 from support.browser import Watch
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("quality-browser")]
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
+LANGS = ("de", "en")
+NOT_DETAIL = {"page", "tags", "country", "focus", "region", "kind", "type", "category", "month", "search"}
+"""Child folders of a section that list things rather than show one (filters, paging)."""
+SECTIONS = ("partners", "press", "events")
+"""Sections every build has; others (marketplace, initiatives) are covered when they exist."""
+OPTIONAL_SECTIONS = ("marketplace", "initiatives")
+PLAIN_PAGES = ("about", "contact", "imprint", "privacy", "accessibility")
+OPTIONAL_PAGES = ("search",)
+LANG_SWITCH = "[data-testid=lang-switch], nav.lang a[hreflang]"
+MAIN_NAV_JS = ("document.querySelector('nav.main-nav') || [...document.querySelectorAll('header nav')]"
+               ".find(nav => !nav.matches('.lang, [data-testid=lang-nav]'))")
+
+
+def details(root: Path, lang: str, section: str) -> list[str]:
+    """Return the names of a section's detail pages (not its filter, month or paging folders), sorted."""
+    folder = root / lang / section
+    if not folder.is_dir():
+        return []
+    return sorted(child.name for child in folder.iterdir()
+                  if (child / "index.html").is_file() and child.name not in NOT_DETAIL
+                  and not re.fullmatch(r"\d+|\d{4}-\d{2}", child.name))
 
 
 def first(root: Path, lang: str, section: str) -> str:
     """Return the path of the first detail page of a section (so the list adapts to the data)."""
-    folder = sorted(p for p in (root / lang / section).iterdir() if (p / "index.html").is_file()
-                    and p.name not in ("page", "tags", "country", "focus", "region", "kind", "type", "category"))[0]
-    return f"{lang}/{section}/{folder.name}/"
+    names = details(root, lang, section)
+    assert names, f"no detail pages in {lang}/{section}/"
+    return f"{lang}/{section}/{names[0]}/"
 
 
 def page_types(root: Path) -> list[str]:
     """Return one path per page type and language, plus the language chooser and the 404 page."""
     paths = ["", "404.html"]
-    for lang in ("de", "en"):
-        paths += [f"{lang}/", f"{lang}/partners/", first(root, lang, "partners"), f"{lang}/press/",
-                  first(root, lang, "press"), f"{lang}/events/", first(root, lang, "events"),
-                  f"{lang}/marketplace/", first(root, lang, "marketplace"), f"{lang}/initiatives/",
-                  first(root, lang, "initiatives"), f"{lang}/about/", f"{lang}/contact/", f"{lang}/imprint/",
-                  f"{lang}/privacy/", f"{lang}/accessibility/"]
+    for lang in LANGS:
+        paths.append(f"{lang}/")
+        for section in SECTIONS + tuple(s for s in OPTIONAL_SECTIONS if (root / lang / s / "index.html").is_file()):
+            paths += [f"{lang}/{section}/", first(root, lang, section)]
+        paths += [f"{lang}/{name}/" for name in PLAIN_PAGES]
+        paths += [f"{lang}/{name}/" for name in OPTIONAL_PAGES if (root / lang / name / "index.html").is_file()]
     return paths
+
+
+def translated_release(root: Path) -> str:
+    """Return the key of the first release that exists in both languages."""
+    both = sorted(set(details(root, "de", "press")) & set(details(root, "en", "press")))
+    assert both, "no release exists in both languages"
+    return both[0]
+
+
+def show(problems: list[str], limit: int = 60) -> str:
+    """Return problems one a line, for assertion messages."""
+    more = f"\n… and {len(problems) - limit} more" if len(problems) > limit else ""
+    return f"{len(problems)} problem(s):\n" + "\n".join(problems[:limit]) + more
+
+
+def axe_findings(violations: list[dict]) -> list[str]:
+    """Return readable serious and critical axe violations, with the elements concerned."""
+    found = []
+    for violation in violations:
+        if violation.get("impact") not in ("serious", "critical"):
+            continue
+        nodes = violation.get("nodes", [])
+        targets = ", ".join(" ".join(map(str, node.get("target", []))) for node in nodes[:4])
+        summary = (nodes[0].get("failureSummary") or "").replace("\n", " ") if nodes else ""
+        found.append(f"axe {violation['id']} ({violation['impact']}, {len(nodes)}×): {violation['help']} — "
+                     f"{targets}{' …' if len(nodes) > 4 else ''} — {summary[:200]} [{violation.get('helpUrl', '')}]")
+    return found
+
+
+SKIP_LINK_JS = """() => {
+  const el = document.activeElement, main = document.querySelector('main');
+  const box = el.getBoundingClientRect();
+  return {tag: el.tagName, href: el.getAttribute('href'), text: (el.textContent || '').trim().slice(0, 60),
+          inMain: !!(main && main.contains(el)), mainId: main ? main.id : null,
+          visible: box.width > 1 && box.height > 1 && box.bottom > 0 && box.right > 0 && box.top < innerHeight};
+}"""
+
+
+def skip_link_problems(page) -> list[str]:
+    """Tab once: the first focusable element must be a visible skip link to main, and following it must focus main."""
+    page.keyboard.press("Tab")
+    info = page.evaluate(SKIP_LINK_JS)
+    if info["mainId"] is None:
+        return ["no <main> element"]
+    if info["inMain"]:
+        return []  # nothing to bypass before the content (language chooser, 404 page)
+    if info["tag"] != "A" or not info["mainId"] or info["href"] != f"#{info['mainId']}":
+        return [f"first focusable element is <{info['tag'].lower()} href={info['href']!r}> "
+                f"'{info['text']}', not a skip link to #{info['mainId'] or '(main has no id)'}"]
+    problems = [] if info["visible"] else ["skip link is not visible when focused"]
+    page.keyboard.press("Enter")
+    focused = page.evaluate("document.activeElement === document.querySelector('main')")
+    if not focused:
+        tag = page.evaluate("document.activeElement.tagName.toLowerCase()")
+        problems.append(f"following the skip link focuses <{tag}>, not <main> (give main tabindex=-1)")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def paths(built_site) -> list[str]:
+    """Return the page paths to open, derived from the built site."""
+    return page_types(built_site.root)
+
+
+@pytest.fixture(scope="module")
+def desktop(browser, built_site, paths) -> dict[str, dict[str, list[str]]]:
+    """Open every page type once at desktop size; return {path: {'load': [...], 'axe': [...], 'skip': [...]}}."""
+    context = browser.new_context(viewport=DESKTOP)
+    axe = Axe()
+    findings = {}
+    for path in paths:
+        page = context.new_page()
+        watch = Watch(built_site.host).attach(page)
+        found = {"load": [], "axe": [], "skip": []}
+        try:
+            response = page.goto(built_site.url(path), wait_until="load")
+            if not (response and response.ok):
+                found["load"].append(f"HTTP {response.status if response else 'no response'}")
+            found["axe"] = axe_findings(axe.run(page).response["violations"])
+            found["skip"] = skip_link_problems(page)
+        except PlaywrightError as error:
+            found["load"].append(f"browser error: {str(error).splitlines()[0]}")
+        found["load"] += list(dict.fromkeys(watch.errors))
+        findings[path] = found
+        page.close()
+    context.close()
+    return findings
+
+
+def collect(findings: dict[str, dict[str, list[str]]], kind: str) -> list[str]:
+    """Return 'path: problem' lines of one kind."""
+    return [f"/{path}: {problem}" for path, found in findings.items() for problem in found[kind]]
+
+
+def test_every_page_type_loads_without_console_errors_failed_or_off_site_requests(desktop):
+    problems = collect(desktop, "load")
+    assert not problems, show(problems)
+
+
+def test_every_page_type_has_no_serious_or_critical_axe_violations(desktop):
+    problems = collect(desktop, "axe")
+    assert not problems, show(problems)
+
+
+def test_skip_link_is_the_first_focusable_element_and_moves_focus_to_main(desktop):
+    problems = collect(desktop, "skip")
+    assert not problems, show(problems)
+
+
+NAV_JS = """() => {
+  const nav = MAIN_NAV;
+  if (!nav) return null;
+  const scrolls = el => { for (let e = el.parentElement; e && e !== nav.parentElement; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
+  return [...nav.querySelectorAll('a[href]')].map(a => {
+    const box = a.getBoundingClientRect();
+    const shown = a.checkVisibility({visibilityProperty: true, opacityProperty: true}) && box.width > 1 && box.height > 1;
+    const inside = box.left >= -1 && box.right <= innerWidth + 1;
+    return {text: a.textContent.trim(), shown, reachable: shown && (inside || scrolls(a))};
+  });
+}""".replace("MAIN_NAV", MAIN_NAV_JS)
+MENU_BUTTON = ("header button[aria-controls], header button[aria-expanded], header [data-testid=menu-button], "
+               "header summary")
+
+
+def navigation_problems(page) -> list[str]:
+    """Return why main navigation links are neither visible nor reachable through a menu button."""
+    links = page.evaluate(NAV_JS)
+    if links is None or not links:
+        return ["no main navigation (nav.main-nav or a nav in the header) with links"]
+    if all(link["reachable"] for link in links):
+        return []
+    button = page.locator(MENU_BUTTON).first
+    if button.count() and button.is_visible():
+        button.click()
+        links = page.evaluate(NAV_JS)
+    return [f"navigation link '{link['text']}' is {'off screen' if link['shown'] else 'hidden'}"
+            for link in links if not link["reachable"]]
+
+
+@pytest.fixture(scope="module")
+def phone(browser, built_site, paths) -> dict[str, dict[str, list[str]]]:
+    """Open every page type once at 375 px; return {path: {'width': [...], 'nav': [...]}}."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    findings = {}
+    page = context.new_page()  # one tab for all: nothing is watched here, only measured
+    for path in paths:
+        found = {"width": [], "nav": []}
+        try:
+            page.goto(built_site.url(path), wait_until="load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                found["width"].append(f"scrollWidth {width} px > {PHONE['width']} px")
+            if path.startswith(LANGS):
+                found["nav"] = navigation_problems(page)
+        except PlaywrightError as error:
+            found["width"].append(f"browser error: {str(error).splitlines()[0]}")
+        findings[path] = found
+    context.close()
+    return findings
+
+
+def test_phone_width_never_scrolls_sideways(phone):
+    problems = collect(phone, "width")
+    assert not problems, show(problems)
+
+
+def test_phone_width_keeps_the_main_navigation_reachable(phone):
+    problems = collect(phone, "nav")
+    assert not problems, show(problems)
 
 
 @pytest.fixture(scope="module")
 def context(browser, built_site):
-    """Return a desktop browser context."""
+    """Return a desktop browser context for the journeys."""
     context = browser.new_context(viewport=DESKTOP)
     yield context
     context.close()
@@ -46,109 +246,135 @@ def context(browser, built_site):
 def visit(context, built_site, path: str):
     """Open a page, watching for errors; return (page, watch)."""
     page = context.new_page()
-    watch = Watch(built_site.host)
-    watch.attach(page)
+    watch = Watch(built_site.host).attach(page)
     page.goto(built_site.url(path), wait_until="load")
     return page, watch
 
 
-def serious(violations: list[dict]) -> list[str]:
-    """Return readable serious and critical axe violations."""
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in violations if v.get("impact") in ("serious", "critical")]
-
-
-def test_every_page_type_loads_cleanly_and_passes_axe(context, built_site):
-    axe = Axe()
-    problems = []
-    for path in page_types(built_site.root):
-        page, watch = visit(context, built_site, path)
-        if path == "404.html":
-            watch.errors = [e for e in watch.errors if "HTTP 404" not in e]
-        found = serious(axe.run(page).response["violations"])
-        problems += [f"{path}: {item}" for item in watch.errors + found]
-        page.close()
-    assert problems == []
-
-
-def test_missing_page_shows_the_bilingual_404_with_working_links(context, built_site):
+def test_missing_page_answers_404_with_the_sites_page_and_working_links(context, built_site):
+    missing = built_site.url("de/partners/nowhere/deeper/")
     page = context.new_page()
-    response = page.goto(built_site.url("de/partners/nowhere/deeper/"))
+    watch = Watch(built_site.host, expected={missing}).attach(page)
+    response = page.goto(missing)
     assert response.status == 404
-    assert "Seite nicht gefunden" in page.content()
-    page.click("text=To the home page")
+    expected_title = re.search(r"<title>(.*?)</title>", (built_site.root / "404.html").read_text(encoding="utf-8"), re.S)
+    assert expected_title and page.title() == re.sub(r"\s+", " ", expected_title.group(1)).strip()
+    page.click("main a[hreflang=en]")
+    page.wait_for_load_state()
     assert page.url == built_site.url("en/")
+    assert [error for error in watch.errors if "404" not in error] == []
     page.close()
 
 
-def test_phone_width_never_scrolls_sideways_and_navigation_is_reachable(browser, built_site):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+def lang_switch_pairs(root: Path) -> list[tuple[str, str]]:
+    """Return (German path, English path) of every page type that exists in both languages."""
+    release = translated_release(root)
+    pairs = []
+    for path in page_types(root):
+        if not path.startswith("de/"):
+            continue
+        if path.startswith("de/press/") and path != "de/press/":
+            path = f"de/press/{release}/"
+        english = "en/" + path[3:]
+        if (root / english / "index.html").is_file():
+            pairs.append((path, english))
+    return pairs
+
+
+def test_language_switch_lands_on_the_same_page_in_the_other_language(context, built_site):
     problems = []
-    for path in page_types(built_site.root):
-        page = context.new_page()
-        page.goto(built_site.url(path))
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE["width"]:
-            problems.append(f"{path}: scrollWidth {width}")
-        for link in page.locator("nav.main-nav a").all():
-            if not link.is_visible():
-                problems.append(f"{path}: navigation link {link.inner_text()} hidden")
-        page.close()
-    context.close()
-    assert problems == []
-
-
-def test_skip_link_is_first_and_moves_focus_to_main(context, built_site):
-    page, _ = visit(context, built_site, "de/partners/")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.className") == "skip-link"
-    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
-    page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    page = context.new_page()
+    watch = Watch(built_site.host).attach(page)
+    pairs = lang_switch_pairs(built_site.root)
+    for source, target in pairs + [(english, german) for german, english in pairs[:3]]:
+        seen = len(watch.errors)
+        page.goto(built_site.url(source))
+        switch = page.locator(LANG_SWITCH).first
+        if not switch.count():
+            problems.append(f"/{source}: no language switch ({LANG_SWITCH})")
+            continue
+        switch.click()
+        page.wait_for_load_state()
+        lang = page.locator("html").get_attribute("lang")
+        if page.url != built_site.url(target) or lang != target[:2]:
+            problems.append(f"/{source}: switch led to {page.url} (lang {lang}), expected /{target}")
+        problems += [f"/{source} → /{target}: {error}" for error in dict.fromkeys(watch.errors[seen:])]
     page.close()
+    assert not problems, show(problems)
 
 
-def test_language_switch_lands_on_the_same_page(context, built_site):
-    path = first(built_site.root, "de", "partners")
-    page, watch = visit(context, built_site, path)
-    page.click("[data-testid=lang-switch]")
-    assert page.url == built_site.url(path.replace("de/", "en/", 1))
+def test_open_a_release_from_the_press_index_and_then_its_translation(context, built_site):
+    key = translated_release(built_site.root)
+    page, watch = visit(context, built_site, "de/press/")
+    page.locator(f"main a[href$='/de/press/{key}/']").first.click()
+    page.wait_for_load_state()
+    assert page.url == built_site.url(f"de/press/{key}/")
+    german_title = page.locator("h1").inner_text().strip()
+    assert german_title
+    page.locator("main a[hreflang=en]").first.click()
+    page.wait_for_load_state()
+    assert page.url == built_site.url(f"en/press/{key}/")
     assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text().strip() not in ("", german_title)
     assert watch.errors == []
     page.close()
 
 
-def test_open_a_release_and_its_translation(context, built_site):
-    page, watch = visit(context, built_site, "de/press/")
+def png_size(path: Path) -> tuple[int, int]:
+    """Return (width, height) of a PNG file."""
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", data[16:24])
+
+
+def test_screenshots_of_the_home_pages_at_desktop_and_phone_size(browser, built_site):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, viewport, mobile in (("desktop", DESKTOP, False), ("mobile", PHONE, True)):
+        context = browser.new_context(viewport=viewport, is_mobile=mobile, has_touch=mobile, device_scale_factor=1)
+        page = context.new_page()
+        for lang in LANGS:
+            page.goto(built_site.url(f"{lang}/"), wait_until="load")
+            target = ARTIFACTS / f"home-{lang}-{name}.png"
+            page.screenshot(path=str(target), full_page=True)
+            width, height = png_size(target)
+            assert width == viewport["width"] and height >= viewport["height"], (target, width, height)
+        context.close()
+
+
+# --- journeys through the real site's content (skipped on the fixture site) ---
+
+def test_a_german_only_release_is_listed_in_english_and_opens_in_german(context, real_site):
+    page, watch = visit(context, real_site, "en/press/")
+    page.click("text=biosaxony gründet Sektion Medizintechnik")
+    assert page.url.endswith("/de/press/2016-07-13-biosaxony-sektion-medizintechnik/")
+    assert watch.errors == []
+    page.close()
+
+
+def test_the_founding_release_and_its_translation(context, real_site):
+    page, watch = visit(context, real_site, "de/press/")
     page.click("text=Medizintechnik-Cluster aus Deutschland, Österreich und der Schweiz gründen Allianz")
     assert page.url.endswith("/de/press/2021-12-07-letter-of-intent/")
     page.click("p.translation a")
     assert page.url.endswith("/en/press/2021-12-07-letter-of-intent/")
     assert "form an alliance" in page.locator("h1").inner_text()
-    english_index, _ = visit(context, built_site, "en/press/")
-    english_index.click("text=biosaxony gründet Sektion Medizintechnik")
-    assert english_index.url.endswith("/de/press/2016-07-13-biosaxony-sektion-medizintechnik/")
     assert watch.errors == []
     page.close()
-    english_index.close()
 
 
-def test_screenshots_of_the_home_page(browser, built_site):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for name, viewport in (("desktop", DESKTOP), ("mobile", PHONE)):
-        context = browser.new_context(viewport=viewport)
-        page = context.new_page()
-        for lang in ("de", "en"):
-            page.goto(built_site.url(f"{lang}/"))
-            target = ARTIFACTS / f"home-{lang}-{name}.png"
-            page.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 10_000
-        context.close()
+def test_missing_page_text_is_bilingual(context, real_site):
+    page = context.new_page()
+    page.goto(real_site.url("de/partners/nowhere/deeper/"))
+    assert "Seite nicht gefunden" in page.content() and "Page not found" in page.content()
+    page.click("text=To the home page")
+    assert page.url == real_site.url("en/")
+    page.close()
 
 
 @pytest.mark.parametrize("lang, term, result", [("de", "Tuttlingen", "MedicalMountains GmbH"),
                                                 ("en", "Styria", "Human.technology Styria GmbH")])
-def test_search_finds_a_partner_in_each_language_and_opens_it(context, built_site, lang, term, result):
+def test_search_finds_a_partner_in_each_language_and_opens_it(context, real_site, lang, term, result):
+    built_site = real_site
     page, watch = visit(context, built_site, f"{lang}/")
     page.fill("#site-search", term)
     page.press("#site-search", "Enter")
@@ -163,10 +389,10 @@ def test_search_finds_a_partner_in_each_language_and_opens_it(context, built_sit
     page.close()
 
 
-def test_search_page_without_javascript_lists_every_page_by_section(browser, built_site):
+def test_search_page_without_javascript_lists_every_page_by_section(browser, real_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(built_site.url("en/search/"))
+    page.goto(real_site.url("en/search/"))
     index = page.locator("[data-site-index]")
     assert index.locator("a", has_text="LISAvienna – life science austria Vienna").count() == 1
     assert index.locator("h3").all_inner_texts()[:3] == ["Partners", "Marketplace", "Press releases"]
@@ -178,7 +404,8 @@ def visible_partners(page) -> list[str]:
     return sorted(page.locator("li.partner:visible h3").all_inner_texts())
 
 
-def test_partner_filters_combine_instantly_and_live_in_the_url(context, built_site):
+def test_partner_filters_combine_instantly_and_live_in_the_url(context, real_site):
+    built_site = real_site
     page, watch = visit(context, built_site, "en/partners/")
     assert len(visible_partners(page)) == 16
     page.select_option("select[name=country]", "AT")
@@ -195,10 +422,10 @@ def test_partner_filters_combine_instantly_and_live_in_the_url(context, built_si
     shared.close()
 
 
-def test_partner_filters_without_javascript_use_pre_rendered_pages(browser, built_site):
+def test_partner_filters_without_javascript_use_pre_rendered_pages(browser, real_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(built_site.url("de/partners/"))
+    page.goto(real_site.url("de/partners/"))
     assert len(visible_partners(page)) == 16
     assert not page.locator("[data-filter-form]").is_visible()
     page.click("summary")
@@ -208,17 +435,17 @@ def test_partner_filters_without_javascript_use_pre_rendered_pages(browser, buil
     context.close()
 
 
-def test_following_a_map_marker_opens_the_partner(context, built_site):
-    page, watch = visit(context, built_site, "de/partners/")
+def test_following_a_map_marker_opens_the_partner(context, real_site):
+    page, watch = visit(context, real_site, "de/partners/")
     page.locator("a.marker[aria-label='MedicalMountains, Tuttlingen']").click()
-    assert page.url == built_site.url("de/partners/medical-mountains/")
+    assert page.url == real_site.url("de/partners/medical-mountains/")
     assert page.locator("h1").inner_text() == "MedicalMountains GmbH"
     assert watch.errors == []
     page.close()
 
 
-def test_paging_through_the_month_view(context, built_site):
-    page, watch = visit(context, built_site, "en/events/")
+def test_paging_through_the_month_view(context, real_site):
+    page, watch = visit(context, real_site, "en/events/")
     page.click("text=Month view")
     assert page.locator("table.month caption").inner_text() == "November 2026"
     page.click("a[rel=next]")
@@ -231,11 +458,11 @@ def test_paging_through_the_month_view(context, built_site):
     page.close()
 
 
-def test_ended_events_leave_upcoming_by_the_visitors_clock(browser, built_site):
+def test_ended_events_leave_upcoming_by_the_visitors_clock(browser, real_site):
     context = browser.new_context()
     page = context.new_page()
     page.clock.set_fixed_time("2027-02-11T12:00:00Z")
-    page.goto(built_site.url("en/events/"))
+    page.goto(real_site.url("en/events/"))
     upcoming = page.locator("[data-upcoming] h3").all_inner_texts()
     past = page.locator("[data-past] h3").all_inner_texts()
     assert "Webinar: entering the Swiss market with medical devices" in past[:4]
@@ -244,8 +471,8 @@ def test_ended_events_leave_upcoming_by_the_visitors_clock(browser, built_site):
     context.close()
 
 
-def test_event_filters_work_instantly(context, built_site):
-    page, watch = visit(context, built_site, "de/events/?kind=trade-fair")
+def test_event_filters_work_instantly(context, real_site):
+    page, watch = visit(context, real_site, "de/events/?kind=trade-fair")
     shown = page.locator("li.event:visible h3").all_inner_texts()
     assert shown and all(title.startswith(("MEDICA", "MedtecLIVE")) for title in shown)
     page.select_option("select[name=country]", "AT")
@@ -254,14 +481,14 @@ def test_event_filters_work_instantly(context, built_site):
     page.close()
 
 
-def test_marketplace_filters_with_and_without_javascript(browser, context, built_site):
-    page, watch = visit(context, built_site, "en/marketplace/?type=request&country=AT")
+def test_marketplace_filters_with_and_without_javascript(browser, context, real_site):
+    page, watch = visit(context, real_site, "en/marketplace/?type=request&country=AT")
     assert sorted(page.locator("li.entry:visible h3").all_inner_texts()) == [
         "Developing reusable sterile packaging together", "Seed investor sought for a digital health application"]
     assert watch.errors == []
     page.close()
     plain = browser.new_context(java_script_enabled=False)
     page = plain.new_page()
-    page.goto(built_site.url("de/marketplace/country/ch/"))
+    page.goto(real_site.url("de/marketplace/country/ch/"))
     assert page.locator("li.entry h3").all_inner_texts() == ["Vertriebspartner für den Schweizer Markt"]
     plain.close()

@@ -1,48 +1,101 @@
-"""Launch Chromium through Playwright: Debian's /usr/bin/chromium here, Playwright's own browser elsewhere."""
+"""Launch Chromium through Playwright and watch what a page does.
+
+Which Chromium: $CHROMIUM if set; else Debian's /usr/bin/chromium if it exists; else Playwright's
+own browser (`playwright install chromium`, as on GitHub's runners; USE_PLAYWRIGHT_CHROMIUM=1 forces
+it). A missing browser raises `BrowserMissing` with one line telling what to install.
+"""
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+LOOPBACK = "127.0.0.1"
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         # Every host but the test server fails at once, so an outside reference shows up as a failed
+         # (and off-site) request instead of a hang, and nothing leaves the machine.
+         f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOOPBACK}"]
+
+INSTALL_HINT = ("Chromium is missing: run `bash tools/setup-test-tools.sh` as root (apt-get install -y chromium), "
+                "or set CHROMIUM=/path/to/chromium, or USE_PLAYWRIGHT_CHROMIUM=1 after `playwright install chromium`")
 
 
-def executable() -> str | None:
-    """Return the Chromium to use: $CHROMIUM, /usr/bin/chromium, or None for Playwright's own."""
-    if os.environ.get("USE_PLAYWRIGHT_CHROMIUM") == "1":
-        return None
-    candidate = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    if not Path(candidate).is_file():
-        raise RuntimeError(f"Chromium not found at {candidate}: run `make test` as root (it installs Debian's chromium) "
-                           "or set CHROMIUM, or USE_PLAYWRIGHT_CHROMIUM=1 after `playwright install chromium`")
-    return candidate
+class BrowserMissing(RuntimeError):
+    """No Chromium to launch; the message is the one-line instruction."""
+
+
+def executable(playwright=None) -> str | None:
+    """Return the Chromium executable to use, or None for Playwright's own (raise BrowserMissing if absent)."""
+    chosen = os.environ.get("CHROMIUM")
+    if chosen:
+        if not Path(chosen).is_file():
+            raise BrowserMissing(f"CHROMIUM={chosen} does not exist. " + INSTALL_HINT)
+        return chosen
+    if os.environ.get("USE_PLAYWRIGHT_CHROMIUM") != "1" and Path(DEBIAN_CHROMIUM).is_file():
+        return DEBIAN_CHROMIUM
+    if playwright is not None and not Path(playwright.chromium.executable_path).is_file():
+        raise BrowserMissing(INSTALL_HINT)
+    return None
 
 
 def launch(playwright):
-    """Launch a headless Chromium."""
-    return playwright.chromium.launch(executable_path=executable(), args=FLAGS, headless=True)
+    """Launch a headless Chromium (raise BrowserMissing with a one-line instruction if there is none)."""
+    return playwright.chromium.launch(executable_path=executable(playwright), args=FLAGS, headless=True)
+
+
+def is_local(url: str) -> bool:
+    """Tell whether a URL stays on this machine's test server (or needs no server at all)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about", "chrome-error"):
+        return True
+    return parts.hostname == LOOPBACK
 
 
 @dataclass
 class Watch:
-    """Console errors, failed requests and off-site requests of a page."""
+    """Console errors, failed requests and off-site requests of one page.
 
-    host: str
-    """The only host pages may load from (127.0.0.1:port)."""
+    `expected` holds URLs whose HTTP error status is intended (a visit to a missing page).
+    """
+
+    host: str = LOOPBACK
+    """Kept for callers that name the server (host:port); any port on 127.0.0.1 counts as local."""
     errors: list = field(default_factory=list)
-    """What went wrong."""
+    """What went wrong, readable."""
+    expected: set = field(default_factory=set)
+    """URLs allowed to answer with an HTTP error."""
+    requests: list = field(default_factory=list)
+    """Every URL the page requested."""
 
-    def attach(self, page) -> None:
-        """Start watching a page."""
-        page.on("console", lambda message: message.type == "error" and self.errors.append(f"console: {message.text}"))
+    def attach(self, page) -> "Watch":
+        """Start watching a page; return self."""
+        page.on("console", self._console)
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-        page.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url} {request.failure}"))
-        page.on("request", lambda request: self._check_host(request.url))
-        page.on("response", lambda response: response.status >= 400 and not response.url.endswith("/does-not-exist/")
-                and self.errors.append(f"HTTP {response.status}: {response.url}"))
+        page.on("requestfailed", self._failed)
+        page.on("request", self._request)
+        page.on("response", self._response)
+        return self
 
-    def _check_host(self, url: str) -> None:
-        if url.startswith(("http://", "https://")) and f"//{self.host}/" not in url:
-            self.errors.append(f"off-site request: {url}")
+    def _console(self, message) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "") if message.location else ""
+            self.errors.append(f"console error: {message.text}" + (f" ({where})" if where else ""))
+
+    def _failed(self, request) -> None:
+        # ERR_ABORTED: cancelled by the client, e.g. a favicon still loading when a test navigates on;
+        # a missing file shows as an HTTP error, an outside host as off-site and ERR_NAME_NOT_RESOLVED.
+        if request.url not in self.expected and request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"failed request: {request.url} ({request.failure})")
+
+    def _request(self, request) -> None:
+        self.requests.append(request.url)
+        if not is_local(request.url):
+            self.errors.append(f"off-site request: {request.url}")
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and response.url not in self.expected:
+            self.errors.append(f"HTTP {response.status}: {response.url}")

@@ -1,4 +1,12 @@
-"""Find broken internal links, anchors and assets in a built site."""
+"""Find broken internal links, anchors and assets in a built site (stdlib only).
+
+`broken_links(root, base_path)` parses every .html file under `root` and checks the href, src and
+srcset (and poster) of a, area, link, script, img, source, video, audio, track, iframe and form
+action targets that stay on the site: root-relative under `base_path` (e.g. "/dach/"), relative to the page,
+or absolute on `base_url` when that is given. A target must be a file, or a folder with index.html; a
+`#fragment` must be an id (or <a name>) in the target page, or in the same page for "#x".
+mailto:, tel:, webcal:, data:, javascript: and http(s) links to other hosts are not followed.
+"""
 from __future__ import annotations
 
 import posixpath
@@ -6,70 +14,105 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-SKIPPED_SCHEMES = ("mailto", "tel", "webcal", "data")
+LINKING = {
+    "a": ("href",), "area": ("href",), "link": ("href",), "script": ("src",), "img": ("src", "srcset"),
+    "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",), "track": ("src",),
+    "iframe": ("src",), "embed": ("src",), "object": ("data",), "form": ("action",), "input": ("src",),
+}
+"""Which attributes of which elements name a target."""
+
+SKIPPED_SCHEMES = ("mailto", "tel", "webcal", "data", "javascript", "sms", "geo")
 
 
 class _Page(HTMLParser):
     """Collect link targets and element ids of one page."""
 
     def __init__(self):
-        super().__init__()
+        super().__init__(convert_charrefs=True)
         self.targets: list[str] = []
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
+        values = {name: value for name, value in attrs if value is not None}
         if values.get("id"):
             self.ids.add(values["id"])
         if tag == "a" and values.get("name"):
             self.ids.add(values["name"])
-        for name in ("href", "src"):
-            if values.get(name) and not (tag == "link" and values.get("rel") in ("canonical", "alternate")):
-                self.targets.append(values[name])
-        if values.get("srcset"):
-            self.targets.extend(part.split()[0] for part in values["srcset"].split(",") if part.strip())
+        for name in LINKING.get(tag, ()):
+            value = values.get(name, "").strip()
+            if not value:
+                continue
+            if name == "srcset":
+                self.targets.extend(candidate.split()[0] for candidate in value.split(",") if candidate.strip())
+            else:
+                self.targets.append(value)
+
+    handle_startendtag = handle_starttag
 
 
 def parse(page: Path) -> _Page:
     """Parse one HTML file."""
     parser = _Page()
-    parser.feed(page.read_text(encoding="utf-8"))
+    parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+    parser.close()
     return parser
 
 
-def resolve(root: Path, base_path: str, page: Path, target: str) -> tuple[Path | None, str]:
-    """Return the file a link points to (None for external) and its fragment."""
+def resolve(root: Path, base_path: str, page: Path, target: str, base_url: str | None = None
+            ) -> tuple[Path | None, str, str]:
+    """Return (file the link points to or None when not followed, fragment, problem)."""
+    if base_url and target.startswith(base_url):
+        target = base_path + target[len(base_url):]
     parts = urlsplit(target)
-    if parts.scheme in SKIPPED_SCHEMES or parts.netloc or parts.scheme:
-        return None, ""
+    if parts.scheme or parts.netloc:
+        return None, "", ""  # another scheme or another server
+    fragment = unquote(parts.fragment)
     path = unquote(parts.path)
     if not path:
-        return page, parts.fragment
+        return page, fragment, ""
     if path.startswith("/"):
-        if not path.startswith(base_path):
-            return root / "\0outside-base-path", parts.fragment
-        relative = path[len(base_path):]
+        if not (path + "/").startswith(base_path) and path != base_path.rstrip("/"):
+            return None, fragment, f"outside the base path {base_path}"
+        relative = path[len(base_path):] if len(path) >= len(base_path) else ""
     else:
         here = page.parent.relative_to(root).as_posix()
-        relative = posixpath.normpath(posixpath.join(here, path)) + ("/" if path.endswith("/") else "")
-    file = root / relative
-    if relative.endswith("/") or file.is_dir():
+        relative = posixpath.join("" if here == "." else here, path)
+    normal = posixpath.normpath(relative) if relative else "."
+    if normal == ".." or normal.startswith("../"):
+        return None, fragment, "leads outside the site"
+    file = root / normal
+    if relative.endswith("/") or relative == "" or file.is_dir():
         file = file / "index.html"
-    return file, parts.fragment
+    return file, fragment, ""
 
 
-def broken_links(root: Path, base_path: str) -> list[str]:
-    """Return 'page: link → problem' for every broken internal link, anchor or asset."""
-    parsed = {page: parse(page) for page in sorted(root.rglob("*.html"))}
-    problems = []
+def broken_links(root: Path, base_path: str, base_url: str | None = None) -> list[str]:
+    """Return 'page: link → problem' for every broken internal link, anchor or asset under `root`.
+
+    base_path is the URL path the site is served under ("/dach/"); base_url, if given, is the full
+    address (http://host:port/dach/) so that absolute links to the site itself are checked too.
+    """
+    root = Path(root)
+    base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    parsed: dict[Path, _Page] = {page: parse(page) for page in sorted(root.rglob("*.html"))}
+    problems: list[str] = []
     for page, info in parsed.items():
-        for target in info.targets:
-            file, fragment = resolve(root, base_path, page, target)
+        name = page.relative_to(root).as_posix()
+        for target in dict.fromkeys(info.targets):  # each distinct target once per page
+            lowered = target.lower()
+            if lowered.startswith(tuple(f"{scheme}:" for scheme in SKIPPED_SCHEMES)):
+                continue
+            file, fragment, problem = resolve(root, base_path, page, target, base_url)
+            if problem:
+                problems.append(f"{name}: {target} → {problem}")
+                continue
             if file is None:
                 continue
-            name = page.relative_to(root).as_posix()
             if not file.is_file():
-                problems.append(f"{name}: {target} → missing file")
-            elif fragment and file.suffix == ".html" and fragment not in parsed.get(file, parse(file)).ids:
-                problems.append(f"{name}: {target} → no element with id '{fragment}'")
+                problems.append(f"{name}: {target} → no such file ({file.relative_to(root).as_posix()})")
+            elif fragment and file.suffix == ".html":
+                if file not in parsed:
+                    parsed[file] = parse(file)
+                if fragment not in parsed[file].ids:
+                    problems.append(f"{name}: {target} → no element with id '{fragment}'")
     return problems
