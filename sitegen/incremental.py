@@ -8,6 +8,8 @@ describes and can never disagree with them.
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 from functools import lru_cache
@@ -35,6 +37,46 @@ def file_digest(path: Path) -> str:
     return _file_digest(path, (stat.st_size, stat.st_mtime_ns))
 
 
+_PLAIN = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time, Path)
+"""Values whose repr is stable and cheap."""
+
+
+class Tokens:
+    """Stable text tokens of page data: records (dataclasses) and lists are hashed once per build.
+
+    The same release or event appears on many pages (indexes, tag pages, sitemap); its token is
+    remembered by identity — together with the object itself, so the identity cannot be reused.
+    """
+
+    def __init__(self) -> None:
+        self.memo: dict[int, tuple[object, str]] = {}
+        self.fields: dict[type, tuple[str, ...]] = {}
+
+    def of(self, value) -> str:
+        """Return the token of a value: equal values give equal tokens, in every build."""
+        if isinstance(value, _PLAIN):
+            return repr(value)
+        hit = self.memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        kind = type(value)
+        if dataclasses.is_dataclass(value):
+            names = self.fields.get(kind)
+            if names is None:
+                names = self.fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+            token = _digest(kind.__qualname__, *(self.of(getattr(value, name)) for name in names))
+        elif isinstance(value, (list, tuple)):
+            token = _digest(kind.__name__, *(self.of(item) for item in value))
+        elif isinstance(value, dict):
+            token = _digest("dict", *(f"{self.of(key)}={self.of(item)}" for key, item in value.items()))
+        elif isinstance(value, (set, frozenset)):
+            token = _digest("set", *sorted(self.of(item) for item in value))
+        else:
+            return repr(value)
+        self.memo[id(value)] = (value, token)
+        return token
+
+
 class Fingerprints:
     """Computes page fingerprints for one build."""
 
@@ -43,6 +85,7 @@ class Fingerprints:
         self.renderer = renderer
         self.site_key = _digest(options, repr(site.config), repr(site.vocab), repr(site.partners), repr(site.initiatives))
         self.templates: dict[str, str] = {}
+        self.tokens = Tokens()
 
     def template_key(self, name: str) -> str:
         """Return the hash of a template and everything it includes."""
@@ -55,8 +98,8 @@ class Fingerprints:
         """Return the fingerprint of a page."""
         template = page.template if page.template in WRITERS else self.template_key(page.template)
         catalog = file_digest(self.renderer.i18n / page.lang / "LC_MESSAGES" / "messages.po") if page.lang else ""
-        record = repr((page.address, page.kind, page.lang, page.title, page.description, page.data, page.alternates,
-                       page.switch, page.updated))
+        record = self.tokens.of((page.address, page.kind, page.lang, page.title, page.description, page.data,
+                                 page.alternates, page.switch, page.updated))
         return _digest(self.site_key, template, catalog, record)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem, ProblemsFound
-from .source import MarkdownFile, check_inside, parse_yaml, read_text, rel, split_front_matter
+from .source import MarkdownFile, check_inside, forget_folders, parse_yaml, read_text, rel, split_front_matter
 
 DATA_FILES = ("site", "vocabularies", "partners", "events")
 """The data files a site folder must hold, as data/<name>.yaml."""
@@ -53,6 +53,7 @@ class RawSite:
 
 def load_site(root: Path) -> RawSite:
     """Read a site folder; problems are collected in the result, not raised."""
+    forget_folders()
     raw = RawSite(root)
     for name in DATA_FILES + OPTIONAL_DATA_FILES:
         path = root / "data" / f"{name}.yaml"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -82,10 +83,21 @@ def read_text(path: Path, root: Path, max_bytes: int = MAX_TEXT_BYTES) -> TextFi
 
 def check_inside(path: Path, root: Path, name: str) -> None:
     """Refuse a path (a symlink, say) that resolves outside the site folder."""
-    real = Path(os.path.realpath(path))
-    if not real.is_relative_to(Path(os.path.realpath(root))):
+    real = Path(os.path.realpath(path)) if path.is_symlink() else Path(_real_folder(str(path.parent))) / path.name
+    if not real.is_relative_to(Path(_real_folder(str(root)))):
         raise ProblemsFound([Problem(name, 1, "", "the file points outside the site folder",
                                      "a regular file inside the site folder, not a link")])
+
+
+def forget_folders() -> None:
+    """Forget the real paths of folders (a long-running dev server calls this before every build)."""
+    _real_folder.cache_clear()
+
+
+@lru_cache(maxsize=256)
+def _real_folder(folder: str) -> str:
+    """Return a folder's real path (asked once per folder and build, see forget_folders)."""
+    return os.path.realpath(folder)
 
 
 class _NoAliasLoader(yaml.SafeLoader):

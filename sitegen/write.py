@@ -48,36 +48,51 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
-    count = 0
-    for relative, content in files:
-        target = _inside(staging, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        count += 1
-    for source, relative in copies:
-        target = _inside(staging, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        count += 1
-    for source, relative in links:
-        target = _inside(staging, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
-    if finish is not None:
-        finish(staging)
+    folders: set[str] = set()
+
+    def target_of(relative: str) -> str:
+        target = _inside(str(staging), relative)
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        return target
+
+    try:
+        count = 0
+        for relative, content in files:
+            with open(target_of(relative), "wb") as stream:
+                stream.write(content)
+            count += 1
+        for source, relative in copies:
+            shutil.copyfile(source, target_of(relative))
+            count += 1
+        for source, relative in links:
+            target = target_of(relative)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+        if finish is not None:
+            finish(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     staging.chmod(0o755)
     swap_in(staging, out)
     return count
 
 
-def _inside(folder: Path, relative: str) -> Path:
-    target = (folder / relative).resolve()
-    if not target.is_relative_to(folder.resolve()):
+def _inside(folder: str, relative: str) -> str:
+    """Return folder/relative, refusing anything that could leave the folder.
+
+    The folder is freshly made by this build and holds no links, so a relative path without
+    empty, '.' or '..' segments stays inside it.
+    """
+    parts = relative.split("/")
+    if relative.startswith("/") or "\\" in relative or "\0" in relative or any(p in ("", ".", "..") for p in parts):
         raise ValueError(f"refusing to write outside the output folder: {relative}")
-    return target
+    return os.path.join(folder, relative)
 
 
 def swap_in(staging: Path, out: Path) -> None:

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 from support.minimal_site import write_site
 from test_build import digest
@@ -56,3 +58,16 @@ def test_sigkill_at_random_moments_never_leaves_a_mixed_or_missing_site(tmp_path
     assert digest(out) == old
     leftovers = [p.name for p in out.parent.iterdir() if p.name != "output"]
     assert leftovers == [], f"stale temporary folders were not cleaned up: {leftovers}"
+
+
+def test_publish_refuses_paths_that_leave_the_output_folder(tmp_path):
+    from sitegen.write import publish
+
+    out = tmp_path / "site"
+    publish(out, [("de/index.html", b"old")])
+    for bad in ("../escaped.html", "/etc/escaped.html", "de/../../escaped.html", "de//x.html", "./x.html", "a\\..\\x"):
+        with pytest.raises(ValueError, match="refusing to write outside the output folder"):
+            publish(out, [(bad, b"x")])
+    assert (out / "de/index.html").read_bytes() == b"old"
+    assert not (tmp_path / "escaped.html").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]

@@ -82,8 +82,9 @@ def pages(published: Published) -> list[OutPage]:
                               inputs=INPUTS, in_sitemap=False))
 
     def filter_page(lang, matching, current, address):
-        upcoming = [e for e in published.upcoming() if e in matching]
-        past = [e for e in published.past() if e in matching]
+        chosen = {id(e) for e in matching}
+        upcoming = [e for e in published.upcoming() if id(e) in chosen]
+        past = [e for e in published.past() if id(e) in chosen]
         return OutPage(address, "event-filter", lang, "events.html", inputs=INPUTS,
                        data={**shared, "upcoming": upcoming, "past": past, "filter_current": current,
                              "month": month_path(lang, published.today.replace(day=1))})
