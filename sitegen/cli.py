@@ -137,7 +137,8 @@ def main(argv: list[str]) -> int:
                                 drafts=args.drafts, cache=not args.no_cache, progress=progress_printer(started))
         report(result.warnings, args.format)
         per_lang = ", ".join(f"{count} {lang}" for lang, count in sorted(result.pages.items()))
-        print(f"Built {sum(result.pages.values())} pages ({per_lang}), {result.files} files "
+        done = "nothing changed, 0 files" if result.unchanged else f"{result.files} files"
+        print(f"Built {sum(result.pages.values())} pages ({per_lang}), {done} "
               f"in {time.monotonic() - started:.1f} s into {out}")
         return EXIT_OK
     except ProblemsFound as found:

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +21,10 @@ from .render import WRITERS, Renderer, template_inputs
 
 MANIFEST = ".sitegen/manifest.json"
 """Where the fingerprints of a built site are kept, relative to the output folder."""
+RECORD = ".sitegen/build.json"
+"""Where the hash of everything a built site was made from is kept, with its summary."""
+CODE = Path(__file__).resolve().parent
+"""The generator's own code: a change to it is a change to every page."""
 
 
 def _digest(*parts: str) -> str:
@@ -101,6 +106,49 @@ class Fingerprints:
         record = self.tokens.of((page.address, page.kind, page.lang, page.title, page.description, page.data,
                                  page.alternates, page.switch, page.updated))
         return _digest(self.site_key, template, catalog, record)
+
+
+def inputs_digest(paths: list[Path], options: str) -> str:
+    """Return one hash of every file under `paths` (names and contents), the generator's code and the options."""
+    digest = hashlib.sha256(options.encode("utf-8", "surrogatepass"))
+    files = [file for top in paths for file in _listing(top)] + sorted(str(path) for path in CODE.rglob("*.py"))
+    for file in files:
+        digest.update(f"\0{file}\0".encode("utf-8", "surrogatepass"))
+        try:
+            digest.update(hashlib.sha256(Path(file).read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def _listing(top: Path) -> list[str]:
+    """Return the files under a folder (links not followed), sorted; a file alone; nothing if missing."""
+    if not top.is_dir():
+        return [str(top)] if top.exists() else []
+    found, pending = [], [str(top)]
+    while pending:
+        for entry in os.scandir(pending.pop()):
+            (pending if entry.is_dir(follow_symlinks=False) else found).append(entry.path)
+    return sorted(found)
+
+
+def up_to_date(out: Path, inputs: str) -> dict | None:
+    """Return the record of the site in `out` when it was built from exactly these inputs and is complete."""
+    try:
+        record = json.loads((out / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("inputs") != inputs:
+        return None
+    expected = [*read_manifest(out), *record.get("copies", ())]
+    if not expected or not all(os.path.isfile(os.path.join(out, name)) for name in expected):
+        return None
+    return record
+
+
+def record_bytes(inputs: str, summary: dict) -> bytes:
+    """Return the record file's contents: the inputs hash and the build's summary (pages, warnings, copies)."""
+    return json.dumps({"inputs": inputs, **summary}, sort_keys=True, indent=0, ensure_ascii=False).encode("utf-8")
 
 
 def read_manifest(out: Path) -> dict[str, str]:

@@ -4,6 +4,7 @@ Everything is known (and valid) before anything is written.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from dataclasses import dataclass, replace
@@ -12,7 +13,8 @@ from typing import Callable, Iterable, Iterator
 
 from .cache import MarkdownCache
 from .geo import load_outlines
-from .incremental import MANIFEST, Fingerprints, manifest_bytes, read_manifest
+from .incremental import (MANIFEST, RECORD, Fingerprints, inputs_digest, manifest_bytes, read_manifest, record_bytes,
+                          up_to_date)
 from .jsonschema_export import export
 from .load import load_site
 from .model import Site
@@ -50,6 +52,8 @@ class BuildReport:
     """Number of files written."""
     warnings: list
     """Warnings (placeholders) that did not stop the build."""
+    unchanged: bool = False
+    """True when nothing the site is made from had changed, so the site in the output folder was kept as it was."""
 
 
 def check(source: Path) -> tuple[Site | None, list[Problem]]:
@@ -85,6 +89,12 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
           project: Project = Project(), search: bool = True, drafts: bool = False,
           cache: bool = True, progress: Callable[[int, int], None] | None = None) -> BuildReport:
     """Build the site into `out`; raise ProblemsFound (leaving `out` untouched) on invalid input."""
+    # When no file the site is made from has changed since the site in `out` was built, it stays.
+    inputs = inputs_digest([source / "content", source / "data", project.templates, project.i18n, project.static,
+                            project.outlines], f"{today}|{drafts}|{base_url}|{search}")
+    record = up_to_date(out, inputs) if cache else None
+    if record is not None:
+        return BuildReport(record["pages"], 0, [Problem(**warning) for warning in record["warnings"]], unchanged=True)
     # Load and validate everything first.
     site, problems = check(source)
     if site is None:
@@ -102,16 +112,20 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     previous = read_manifest(out) if cache else {}
     unchanged = {name for name, key in current.items() if previous.get(name) == key and (out / name).is_file()}
     changed = [page for page in to_render if page.address.output not in unchanged]
-    rendered = _reporting(render_all(renderer, changed), len(changed), progress)
-    files = itertools.chain(((r.output, r.content) for r in rendered), [(MANIFEST, manifest_bytes(current))])
-    # Only now write, into a temporary folder swapped in whole.
-    copies = [(path, "static/" + path.relative_to(project.static).as_posix())
-              for path in sorted(project.static.rglob("*")) if path.is_file()]
-    copies += [(source / page.data["source"], page.address.output) for page in pages if page.template == COPY]
-    links = [(out / name, name) for name in sorted(unchanged)]
-    written = publish(out, files, copies, build_index if search else None, links)
     counts: dict = {}
     for page in pages:
         if page.address.output.endswith(".html"):
             counts[page.lang or "-"] = counts.get(page.lang or "-", 0) + 1
-    return BuildReport(counts, written, [p for p in problems if p.warning])
+    copies = [(path, "static/" + path.relative_to(project.static).as_posix())
+              for path in sorted(project.static.rglob("*")) if path.is_file()]
+    copies += [(source / page.data["source"], page.address.output) for page in pages if page.template == COPY]
+    warnings = [p for p in problems if p.warning]
+    summary = {"pages": counts, "warnings": [dataclasses.asdict(warning) for warning in warnings],
+               "copies": [name for _, name in copies]}
+    rendered = _reporting(render_all(renderer, changed), len(changed), progress)
+    files = itertools.chain(((r.output, r.content) for r in rendered),
+                            [(MANIFEST, manifest_bytes(current)), (RECORD, record_bytes(inputs, summary))])
+    # Only now write, into a temporary folder swapped in whole.
+    links = [(out / name, name) for name in sorted(unchanged)]
+    written = publish(out, files, copies, build_index if search else None, links)
+    return BuildReport(counts, written, warnings)

@@ -105,3 +105,38 @@ def test_unchanged_pages_are_linked_not_rewritten(site, tmp_path):
     assert (out / "de/press/2021-12-07-founded/index.html").stat().st_ino != release_before
     assert "Neuer Absatz 1." in (out / "de/press/2021-12-07-founded/index.html").read_text()
     assert report.files < 30
+
+
+def test_a_build_with_nothing_changed_keeps_the_site_as_it_is(site, tmp_path):
+    source = site()
+    settings = source / "data/site.yaml"
+    settings.write_text(settings.read_text().replace("Teststraße 1, 12345 Teststadt", "PLACEHOLDER"))
+    project = project_copy(tmp_path / "project")
+    out = tmp_path / "out"
+    first = build(source, out, TODAY, project=project, search=False)
+    page = out / "de/about/index.html"
+    before = page.stat().st_ino
+    again = build(source, out, TODAY, project=project, search=False)
+    assert again.unchanged and again.files == 0
+    assert again.pages == first.pages and again.warnings == first.warnings
+    assert [(w.field, w.message) for w in first.warnings] == [("legal.address", "still a placeholder")]
+    assert page.stat().st_ino == before
+    # Any change to what the site is made from builds again: a template, a content file, an option.
+    for change in (lambda: edit_template(source, project, 1), lambda: edit_release(source, project, 2)):
+        change()
+        assert not build(source, out, TODAY, project=project, search=False).unchanged
+    assert not build(source, out, TODAY + dt.timedelta(days=1), project=project, search=False).unchanged
+    assert not build(source, out, TODAY, project=project, search=False, cache=False).unchanged
+
+
+def test_a_missing_output_file_is_written_again_even_when_nothing_changed(site, tmp_path):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out = tmp_path / "out"
+    build(source, out, TODAY, project=project, search=False)
+    (out / "de/about/index.html").unlink()
+    (out / "static/css/site.css").unlink()
+    report = build(source, out, TODAY, project=project, search=False)
+    assert not report.unchanged
+    assert (out / "de/about/index.html").is_file() and (out / "static/css/site.css").is_file()
+    assert build(source, out, TODAY, project=project, search=False).unchanged
