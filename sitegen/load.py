@@ -6,9 +6,12 @@ reading is collected; nothing is parsed twice.
 """
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import DocumentCache
 from .problems import Problem, ProblemsFound
 from .source import MarkdownFile, check_inside, forget_folders, parse_yaml, read_text, rel, split_front_matter
 
@@ -51,8 +54,11 @@ class RawSite:
     """Problems met while reading."""
 
 
-def load_site(root: Path) -> RawSite:
-    """Read a site folder; problems are collected in the result, not raised."""
+def load_site(root: Path, documents: DocumentCache = DocumentCache(None)) -> RawSite:
+    """Read a site folder; problems are collected in the result, not raised.
+
+    Markdown documents whose text is unchanged come parsed from `documents`.
+    """
     forget_folders()
     raw = RawSite(root)
     for name in DATA_FILES + OPTIONAL_DATA_FILES:
@@ -67,7 +73,8 @@ def load_site(root: Path) -> RawSite:
         if tree is not None:
             raw.data[name] = tree
     for section in CONTENT_SECTIONS:
-        raw.documents[section] = _load_section(raw, root / "content" / section)
+        raw.documents[section] = _load_section(raw, root / "content" / section, documents)
+    documents.save()
     return raw
 
 
@@ -79,26 +86,39 @@ def _guarded(raw: RawSite, read):
         return None
 
 
-def _load_section(raw: RawSite, folder: Path) -> list[MarkdownFile]:
+def _load_section(raw: RawSite, folder: Path, cache: DocumentCache) -> list[MarkdownFile]:
     documents: list[MarkdownFile] = []
     if not folder.is_dir():
         return documents
-    for path in sorted(folder.rglob("*")):
-        name = rel(path, raw.root)
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if path.is_symlink():
+    section = rel(folder, raw.root)
+    for parts in _entries(folder):
+        path, name = folder.joinpath(*parts), f"{section}/{'/'.join(parts)}"
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
             try:
                 check_inside(path, raw.root, name)
             except ProblemsFound as found:
                 raw.problems.extend(found.problems)
                 continue
-        if not path.is_file():
+            if not path.is_file():
+                continue
+        elif not stat.S_ISREG(mode):
             continue
-        if path.suffix == ".md":
-            document = _guarded(raw, lambda: split_front_matter(read_text(path, raw.root)))
+        if name.endswith(".md"):
+            document = _guarded(raw, lambda: cache.document(read_text(path, raw.root), split_front_matter))
             if document is not None:
                 documents.append(document)
         else:
             raw.assets[name] = Asset(name, path.stat().st_size)
     return documents
+
+
+def _entries(folder: Path) -> list[tuple[str, ...]]:
+    """Return every entry under `folder` as path segments, in path order; hidden ones and links' targets left out."""
+    found = []
+    for top, folders, files in os.walk(folder):
+        relative = os.path.relpath(top, folder)
+        prefix = () if relative == "." else tuple(relative.split(os.sep))
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found.extend(prefix + (name,) for name in folders + files if not name.startswith("."))
+    return sorted(found)

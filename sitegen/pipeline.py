@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .cache import MarkdownCache
+from .cache import DocumentCache, MarkdownCache
 from .geo import load_outlines
 from .incremental import (MANIFEST, RECORD, Fingerprints, inputs_digest, manifest_bytes, read_manifest, record_bytes,
                           up_to_date)
@@ -56,9 +56,9 @@ class BuildReport:
     """True when nothing the site is made from had changed, so the site in the output folder was kept as it was."""
 
 
-def check(source: Path) -> tuple[Site | None, list[Problem]]:
+def check(source: Path, documents: DocumentCache = DocumentCache(None)) -> tuple[Site | None, list[Problem]]:
     """Load and validate a site folder; return the site (None on errors) and every problem."""
-    return validate_site(load_site(source))
+    return validate_site(load_site(source, documents))
 
 
 def _reporting(items: Iterable, total: int, progress: Callable[[int, int], None] | None) -> Iterator:
@@ -96,7 +96,7 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     if record is not None:
         return BuildReport(record["pages"], 0, [Problem(**warning) for warning in record["warnings"]], unchanged=True)
     # Load and validate everything first.
-    site, problems = check(source)
+    site, problems = check(source, DocumentCache(project.cache / "documents.pickle" if cache else None))
     if site is None:
         raise ProblemsFound(problems)
     if base_url:

@@ -53,6 +53,9 @@ class TextFile:
 
 def rel(path: Path, root: Path) -> str:
     """Return `path` relative to `root` with forward slashes."""
+    text, top = str(path), str(root).rstrip("/") + "/"
+    if text.startswith(top) and os.sep == "/":
+        return text[len(top):]
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -83,8 +86,11 @@ def read_text(path: Path, root: Path, max_bytes: int = MAX_TEXT_BYTES) -> TextFi
 
 def check_inside(path: Path, root: Path, name: str) -> None:
     """Refuse a path (a symlink, say) that resolves outside the site folder."""
-    real = Path(os.path.realpath(path)) if path.is_symlink() else Path(_real_folder(str(path.parent))) / path.name
-    if not real.is_relative_to(Path(_real_folder(str(root)))):
+    text = str(path)
+    real = os.path.realpath(text) if os.path.islink(text) else os.path.join(
+        _real_folder(os.path.dirname(text)), os.path.basename(text))
+    top = _real_folder(str(root))
+    if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
         raise ProblemsFound([Problem(name, 1, "", "the file points outside the site folder",
                                      "a regular file inside the site folder, not a link")])
 

@@ -9,7 +9,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sitegen.cache import DocumentCache
+from sitegen.load import load_site
 from sitegen.pipeline import PROJECT, Project, build
+from sitegen.source import read_text, split_front_matter
 from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, write_site
 from test_build import digest
 
@@ -140,3 +143,28 @@ def test_a_missing_output_file_is_written_again_even_when_nothing_changed(site, 
     assert not report.unchanged
     assert (out / "de/about/index.html").is_file() and (out / "static/css/site.css").is_file()
     assert build(source, out, TODAY, project=project, search=False).unchanged
+
+
+def test_parsed_documents_come_from_the_cache_until_their_text_changes(site, tmp_path):
+    source = site()
+    cache_file = tmp_path / "documents.pickle"
+    first = load_site(source, DocumentCache(cache_file))
+    parsed = []
+
+    def counting(text_file):
+        parsed.append(text_file.path)
+        return split_front_matter(text_file)
+
+    cache = DocumentCache(cache_file)
+    release = source / "content/press/2021-12-07-founded.de.md"
+    release.write_text(release.read_text().replace("Allianz gegründet", "Allianz gegründet!"))
+    for path in sorted((source / "content").rglob("*.md")):
+        cache.document(read_text(path, source), counting)
+    assert parsed == ["content/press/2021-12-07-founded.de.md"]
+    again = load_site(source, DocumentCache(cache_file))
+    titles = {d.path: d.front.value["title"].value for d in again.documents["press"]}
+    assert titles["content/press/2021-12-07-founded.de.md"].endswith("gegründet!")
+    assert {d.path for d in again.documents["press"]} == {d.path for d in first.documents["press"]}
+    # A damaged cache file is ignored, never an error.
+    cache_file.write_bytes(b"not a pickle")
+    assert len(load_site(source, DocumentCache(cache_file)).documents["press"]) == len(first.documents["press"])
