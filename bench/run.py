@@ -5,12 +5,15 @@ tmpfs (/dev/shm when there is one: this machine's disk makes many small writes s
 erratic) and measures, without the search index, each as a fresh `build.py build` process:
 cold full build (no cache), warm full build (cache present, nothing changed), rebuild after one
 edited release, rebuild after one edited template — wall seconds, pages per second, peak
-memory (RSS of the build process), pages written. Then the search index time on its own.
+memory (largest RSS of that build's processes), pages in the site. Then: the dev server's
+rebuild after one edited release (in the running process, as `make serve` does it), the
+search index on its own, and the bare minimum on this machine (read the releases, convert
+them with Python-Markdown, fill a tiny template, write them, on all cores), which puts the
+other figures in proportion to the machine they were measured on.
 """
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -25,15 +28,56 @@ from bench.corpus import write_corpus  # noqa: E402
 
 
 def timed(command: list[str]) -> tuple[float, int, str]:
-    """Run a command; return wall seconds, peak RSS of it (kB, children) and its output."""
-    started = time.monotonic()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-    elapsed = time.monotonic() - started
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before), result.stdout
+    """Run a command; return wall seconds, the peak RSS of it and its workers (kB) and its output."""
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        started = time.monotonic()
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=ROOT)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.monotonic() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        stderr.seek(0)
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} failed:\n{stderr.read().decode()}")
+        return elapsed, usage.ru_maxrss, stdout.read().decode()
+
+
+IN_PROCESS = """
+import datetime, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from sitegen import pipeline
+source, out, release = Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
+def build():
+    return pipeline.build(source, out, datetime.date(2026, 11, 23), search=False)
+build()
+release.write_text(release.read_text() + "\\nNoch ein Absatz.\\n")
+started = time.monotonic()
+report = build()
+print(f"{time.monotonic() - started:.3f} {report.files}")
+"""
+"""What the dev server does on a save: one more build in the process that has built before."""
+
+FLOOR = """
+import multiprocessing, sys, time
+from pathlib import Path
+import jinja2, markdown
+source, out = Path(sys.argv[1]), Path(sys.argv[2])
+out.mkdir(exist_ok=True)
+page = jinja2.Template("<!doctype html><title>{{ title }}</title><main>{{ body }}</main>")
+converter = markdown.Markdown()
+def one(path):
+    converter.reset()
+    body = converter.convert(path.read_text(encoding="utf-8"))
+    (out / (path.stem + ".html")).write_text(page.render(title=path.stem, body=body), encoding="utf-8")
+files = sorted((source / "content/press").glob("*.md"))
+started = time.monotonic()
+with multiprocessing.get_context("fork").Pool() as pool:
+    for _ in pool.imap_unordered(one, files, chunksize=32):
+        pass
+print(f"{time.monotonic() - started:.3f} {len(files)}")
+"""
+"""The bare minimum: read, convert with Python-Markdown, fill a tiny template, write, on all cores."""
 
 
 def pages_of(output: str) -> int:
@@ -62,15 +106,24 @@ def measure(n: int, scratch: Path) -> None:
         rows.append(("one edited template", timed(build)))
     finally:
         template.write_text(original)
+    release = sorted((source / "content/press").glob("*.de.md"))[1]
+    _, peak_kb, output = timed([sys.executable, "-c", IN_PROCESS, str(ROOT), str(source), str(out), str(release)])
+    server_seconds, server_files = output.split()
     started = time.monotonic()
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], check=True, cwd=ROOT)
     search = time.monotonic() - started
+    floor_seconds, floor_pages = timed([sys.executable, "-c", FLOOR, str(source), str(scratch / f"floor{n}")])[2].split()
+    shutil.rmtree(scratch / f"floor{n}", ignore_errors=True)
     print(f"\nS({n}) on {scratch} — {os.cpu_count()} cores")
-    print(f"{'':22}{'seconds':>9}{'pages/s':>10}{'peak MB':>10}{'pages':>8}")
+    print(f"{'':34}{'seconds':>9}{'pages/s':>10}{'peak MB':>10}{'pages':>8}")
     for name, (seconds, peak_kb, output) in rows:
         pages = pages_of(output)
-        print(f"{name:22}{seconds:9.2f}{pages / seconds:10.0f}{peak_kb / 1024:10.0f}{pages:8d}")
-    print(f"{'search index (Pagefind)':22}{search:9.2f}")
+        print(f"{name:34}{seconds:9.2f}{pages / seconds:10.0f}{peak_kb / 1024:10.0f}{pages:8d}")
+    print(f"{'dev server: one edited release':34}{float(server_seconds):9.2f}{'':10}{peak_kb / 1024:10.0f}"
+          f"{'':8}  ({server_files} files written, in the running process)")
+    print(f"{'search index (Pagefind)':34}{search:9.2f}")
+    print(f"{'bare minimum (see above)':34}{float(floor_seconds):9.2f}{int(floor_pages) / float(floor_seconds):10.0f}"
+          f"{'':10}{int(floor_pages):8d}")
 
 
 def main(sizes: list[int]) -> None:
@@ -79,7 +132,7 @@ def main(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory(prefix="sitegen-bench-", dir=base) as scratch:
         for n in sizes:
             measure(n, Path(scratch))
-    print("\nPeak memory is the largest RSS of any build process run so far (getrusage of children).")
+    print("\nPeak memory: the largest RSS among a build's processes (the main one and its render workers).")
 
 
 if __name__ == "__main__":

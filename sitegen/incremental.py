@@ -95,7 +95,7 @@ class Fingerprints:
     def template_key(self, name: str) -> str:
         """Return the hash of a template and everything it includes."""
         if name not in self.templates:
-            files = sorted(template_inputs(self.renderer.templates, name))
+            files = sorted(template_inputs(self.renderer.templates, name, self.renderer.compiled))
             self.templates[name] = _digest(*(file_digest(self.renderer.templates.parent / f) for f in files))
         return self.templates[name]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -104,13 +105,15 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     # Compute every page, then render all of them in memory.
     pages = build_pages(site, today, load_outlines(project.outlines), drafts)
     renderer = Renderer(site, project.templates, project.i18n,
-                        MarkdownCache(project.cache / "markdown" if cache else None))
+                        MarkdownCache(project.cache / "markdown" if cache else None),
+                        project.cache / "templates" if cache else None)
     to_render = [page for page in pages if page.template != COPY]
     # Only pages whose fingerprint changed are rendered; the others are linked from the previous site.
     fingerprints = Fingerprints(renderer, f"{today}|{drafts}")
     current = {page.address.output: fingerprints.of(page) for page in to_render}
     previous = read_manifest(out) if cache else {}
-    unchanged = {name for name, key in current.items() if previous.get(name) == key and (out / name).is_file()}
+    unchanged = {name for name, key in current.items()
+                 if previous.get(name) == key and os.path.isfile(os.path.join(out, name))}
     changed = [page for page in to_render if page.address.output not in unchanged]
     counts: dict = {}
     for page in pages:
@@ -126,6 +129,6 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     files = itertools.chain(((r.output, r.content) for r in rendered),
                             [(MANIFEST, manifest_bytes(current)), (RECORD, record_bytes(inputs, summary))])
     # Only now write, into a temporary folder swapped in whole.
-    links = [(out / name, name) for name in sorted(unchanged)]
+    links = [(os.path.join(out, name), name) for name in sorted(unchanged)]
     written = publish(out, files, copies, build_index if search else None, links)
     return BuildReport(counts, written, warnings)

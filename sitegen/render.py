@@ -5,7 +5,9 @@ so that a later incremental build can tell what to redo.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +55,8 @@ class Renderer:
     """Catalog folder."""
     cache: MarkdownCache = MarkdownCache(None)
     """Converted Markdown from earlier builds."""
+    compiled: Path | None = None
+    """Folder of compiled templates kept between builds (Jinja's bytecode cache); None: compile every time."""
 
     def markdown(self, text: str, lang: str, files_url: str | None = None) -> str:
         """Return sanitised HTML of Markdown, from the cache when the same input was converted before."""
@@ -65,14 +69,14 @@ class Renderer:
             return Rendered(page.address.output, writer(self, page), page.inputs)
         html = self.environment(page.lang or self.site.config.default_language).get_template(
             page.template).render(self.context(page))
-        inputs = page.inputs | template_inputs(self.templates, page.template)
+        inputs = page.inputs | template_inputs(self.templates, page.template, self.compiled)
         if page.lang:
             inputs |= {f"i18n/{page.lang}/LC_MESSAGES/messages.po"}
         return Rendered(page.address.output, html.encode("utf-8"), inputs)
 
     def environment(self, lang: str) -> jinja2.Environment:
         """Return the Jinja environment of a language."""
-        return _environment(self.templates, self.i18n, lang)
+        return _environment(self.templates, self.i18n, lang, self.compiled)
 
     def context(self, page: OutPage) -> dict:
         """Return the template context: the page, its data, and helpers bound to its language."""
@@ -145,8 +149,11 @@ def pick(texts: dict, lang: str, fallbacks: tuple = ()) -> str:
 
 
 @lru_cache(maxsize=8)
-def _environment(templates: Path, i18n: Path, lang: str) -> jinja2.Environment:
+def _environment(templates: Path, i18n: Path, lang: str, compiled: Path | None) -> jinja2.Environment:
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     environment = jinja2.Environment(
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -159,20 +166,42 @@ def _environment(templates: Path, i18n: Path, lang: str) -> jinja2.Environment:
     return environment
 
 
-@lru_cache(maxsize=256)
-def template_inputs(templates: Path, name: str) -> frozenset:
+def template_inputs(templates: Path, name: str, compiled: Path | None = None) -> frozenset:
     """Return the template and every template it extends, includes or imports, as 'templates/…' paths."""
     found: set[str] = set()
     pending = [name]
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), extensions=["jinja2.ext.i18n"])
     while pending:
         current = pending.pop()
         if current in found:
             continue
         found.add(current)
-        source = environment.loader.get_source(environment, current)[0]
-        pending.extend(ref for ref in jinja2.meta.find_referenced_templates(environment.parse(source)) if ref)
+        pending.extend(_references((templates / current).read_text(encoding="utf-8"), compiled))
     return frozenset(f"templates/{item}" for item in found)
+
+
+_REFERENCES: dict[str, tuple[str, ...]] = {}
+
+
+def _references(source: str, compiled: Path | None) -> tuple[str, ...]:
+    """Return the templates a template's source names, remembered by the source's hash (on disk too)."""
+    key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    if key in _REFERENCES:
+        return _REFERENCES[key]
+    record = compiled / f"references-{key}.json" if compiled is not None else None
+    try:
+        found = tuple(json.loads(record.read_text(encoding="utf-8"))) if record else None
+    except (OSError, ValueError):
+        found = None
+    if found is None:
+        environment = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+        found = tuple(ref for ref in jinja2.meta.find_referenced_templates(environment.parse(source)) if ref)
+        if record is not None:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            temporary = record.with_name(f"{record.name}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(found), encoding="utf-8")
+            os.replace(temporary, record)
+    _REFERENCES[key] = found
+    return found
 
 
 def _sitemap(renderer: Renderer, page: OutPage) -> bytes:

@@ -36,7 +36,7 @@ def remove_stale(out: Path) -> None:
 
 
 def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]] = (),
-            finish: Callable[[Path], None] | None = None, links: Iterable[tuple[Path, str]] = ()) -> int:
+            finish: Callable[[Path], None] | None = None, links: Iterable[tuple[str, str]] = ()) -> int:
     """Write `files` (relative path, bytes) and `copies` (source, relative path) as the new `out`; return the count.
 
     `links` (previous file, relative path) are unchanged files: hard-linked from the previous

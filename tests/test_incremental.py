@@ -168,3 +168,19 @@ def test_parsed_documents_come_from_the_cache_until_their_text_changes(site, tmp
     # A damaged cache file is ignored, never an error.
     cache_file.write_bytes(b"not a pickle")
     assert len(load_site(source, DocumentCache(cache_file)).documents["press"]) == len(first.documents["press"])
+
+
+def test_a_partial_included_later_is_tracked_in_the_same_process(site, tmp_path):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out = tmp_path / "out"
+    build(source, out, TODAY, project=project, search=False)
+    partial = project.templates / "partials/extra.html"
+    partial.write_text("<!-- extra one -->\n")
+    page_template = project.templates / "page.html"
+    page_template.write_text(page_template.read_text() + '{% include "partials/extra.html" %}\n')
+    build(source, out, TODAY, project=project, search=False)
+    assert "<!-- extra one -->" in (out / "de/about/index.html").read_text()
+    partial.write_text("<!-- extra two -->\n")
+    build(source, out, TODAY, project=project, search=False)
+    assert "<!-- extra two -->" in (out / "de/about/index.html").read_text()
