@@ -80,9 +80,12 @@ print(f"{time.monotonic() - started:.3f} {len(files)}")
 """The bare minimum: read, convert with Python-Markdown, fill a tiny template, write, on all cores."""
 
 
-def pages_of(output: str) -> int:
-    """Return the page count from the build's summary line."""
-    return int(output.split("Built ")[1].split(" pages")[0])
+def summary_of(output: str) -> tuple[int, int]:
+    """Return the pages in the site and the files written, from the build's summary line."""
+    line = output[output.index("Built "):]
+    pages = int(line.split("Built ")[1].split(" pages")[0])
+    written = int(line.split(" files")[0].rsplit(" ", 1)[1])
+    return pages, written
 
 
 def measure(n: int, scratch: Path) -> None:
@@ -115,15 +118,15 @@ def measure(n: int, scratch: Path) -> None:
     floor_seconds, floor_pages = timed([sys.executable, "-c", FLOOR, str(source), str(scratch / f"floor{n}")])[2].split()
     shutil.rmtree(scratch / f"floor{n}", ignore_errors=True)
     print(f"\nS({n}) on {scratch} — {os.cpu_count()} cores")
-    print(f"{'':34}{'seconds':>9}{'pages/s':>10}{'peak MB':>10}{'pages':>8}")
+    print(f"{'':34}{'seconds':>9}{'pages/s':>10}{'peak MB':>10}{'pages':>8}{'written':>9}")
     for name, (seconds, peak_kb, output) in rows:
-        pages = pages_of(output)
-        print(f"{name:34}{seconds:9.2f}{pages / seconds:10.0f}{peak_kb / 1024:10.0f}{pages:8d}")
+        pages, written = summary_of(output)
+        print(f"{name:34}{seconds:9.2f}{pages / seconds:10.0f}{peak_kb / 1024:10.0f}{pages:8d}{written:9d}")
     print(f"{'dev server: one edited release':34}{float(server_seconds):9.2f}{'':10}{peak_kb / 1024:10.0f}"
-          f"{'':8}  ({server_files} files written, in the running process)")
+          f"{'':8}{int(server_files):9d}  (in the running process)")
     print(f"{'search index (Pagefind)':34}{search:9.2f}")
     print(f"{'bare minimum (see above)':34}{float(floor_seconds):9.2f}{int(floor_pages) / float(floor_seconds):10.0f}"
-          f"{'':10}{int(floor_pages):8d}")
+          f"{'':10}{int(floor_pages):8d}{int(floor_pages):9d}")
 
 
 def main(sizes: list[int]) -> None:
