@@ -21,6 +21,9 @@ from . import pipeline
 from .problems import Problem, ProblemsFound
 from .search import build_index
 
+_SEARCH_REFRESH = threading.Lock()
+"""Two quick saves must not run two Pagefind processes into the same folder at once."""
+
 WATCHED = ("content", "data")
 """Site-folder parts that are watched (the project's templates, i18n and static are watched too)."""
 
@@ -56,9 +59,10 @@ class Preview:
         threading.Thread(target=self.refresh_search, daemon=True).start()
 
     def refresh_search(self) -> None:
-        """Rebuild the search index of the served site in the background."""
+        """Rebuild the search index of the served site in the background (one refresh at a time)."""
         try:
-            build_index(self.out)
+            with _SEARCH_REFRESH:
+                build_index(self.out)
         except Exception as error:  # noqa: BLE001 - the preview keeps running without search
             print(f"search index not refreshed: {error}", file=sys.stderr, flush=True)
 

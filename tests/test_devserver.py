@@ -33,11 +33,17 @@ def fetch(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8", "replace")
 
 
-def wait_for(url: str, text: str) -> str:
+class ServerExited(AssertionError):
+    """The dev server process ended while a test waited for it."""
+
+
+def wait_for(url: str, text: str, process: subprocess.Popen | None = None) -> str:
     """Poll a URL until its body contains `text` (bounded by TIMEOUT); return the body."""
     deadline = time.monotonic() + TIMEOUT
     body = ""
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise ServerExited(f"the dev server exited ({process.returncode}): {process.stdout.read()[-2000:]}")
         try:
             status, body = fetch(url)
             if text in body:
@@ -50,15 +56,25 @@ def wait_for(url: str, text: str) -> str:
 
 @pytest.fixture
 def server(site, tmp_path):
-    """Start `build.py serve` on a free port for the minimal site; yield (source, base URL)."""
+    """Start `build.py serve` on a free port for the minimal site; yield (source, base URL).
+
+    Another process may take the free port before the server binds it (the test run starts
+    servers in parallel); a server that exits at once is started again on another port.
+    """
     source = site()
-    port = free_port()
-    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--source", str(source), "--port",
-                                str(port), "--out", str(tmp_path / "out"), "--today", "2026-11-23"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}/"
+    for attempt in range(3):
+        port = free_port()
+        process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--source", str(source), "--port",
+                                    str(port), "--out", str(tmp_path / "out"), "--today", "2026-11-23"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            wait_for(base + "de/", "Testallianz", process)
+            break
+        except ServerExited:
+            if attempt == 2:
+                raise
     try:
-        wait_for(base + "de/", "Testallianz")
         yield source, base
     finally:
         process.terminate()
