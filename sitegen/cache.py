@@ -43,11 +43,12 @@ class MarkdownCache:
         except (FileNotFoundError, UnicodeDecodeError):
             pass
         html = convert()
-        _write_atomically(path, html.encode("utf-8"))
+        write_atomically(path, html.encode("utf-8"))
         return html
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write a file so that readers (other build processes too) see the old or the new contents, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(handle, "wb") as stream:
@@ -94,6 +95,6 @@ class DocumentCache:
     def save(self) -> None:
         """Keep the documents of this build for the next one (written only when they differ)."""
         if self.file is not None and self.used.keys() != self.entries.keys():
-            _write_atomically(self.file, pickle.dumps((self.version, self.used), protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomically(self.file, pickle.dumps((self.version, self.used), protocol=pickle.HIGHEST_PROTOCOL))
             self.entries = self.used
         self.used = {}

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +17,7 @@ import jinja2.meta
 from markupsafe import Markup
 
 from . import geo, ical, localize, markup
-from .cache import MarkdownCache
+from .cache import MarkdownCache, write_atomically
 from .documents import ATTACHMENT_TYPES
 from .feeds import Feed, FeedEntry, atom, tag_uri
 from .model import Site
@@ -196,10 +195,7 @@ def _references(source: str, compiled: Path | None) -> tuple[str, ...]:
         environment = jinja2.Environment(extensions=["jinja2.ext.i18n"])
         found = tuple(ref for ref in jinja2.meta.find_referenced_templates(environment.parse(source)) if ref)
         if record is not None:
-            record.parent.mkdir(parents=True, exist_ok=True)
-            temporary = record.with_name(f"{record.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(found), encoding="utf-8")
-            os.replace(temporary, record)
+            write_atomically(record, json.dumps(found).encode("utf-8"))
     _REFERENCES[key] = found
     return found
 
