@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from support.browser import is_local
 from support.links import broken_links, resolve
 from support.serve import serve
 from support.vnu import CheckerMissing, vnu_errors
@@ -278,6 +279,14 @@ def write(root: Path, files: dict[str, str]) -> Path:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     return root
+
+
+def test_browser_watch_counts_only_the_test_server_as_on_site():
+    host = "127.0.0.1:8123"
+    assert is_local("http://127.0.0.1:8123/dach/de/", host)
+    assert is_local("data:image/png;base64,AAAA", host)
+    assert not is_local("http://127.0.0.1:9999/dach/de/", host)
+    assert not is_local("https://fonts.example.com/font.woff2", host)
 
 
 def test_link_checker_finds_missing_pages_anchors_and_assets(tmp_path):

@@ -47,12 +47,12 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=executable(playwright), args=FLAGS, headless=True)
 
 
-def is_local(url: str) -> bool:
-    """Tell whether a URL stays on this machine's test server (or needs no server at all)."""
+def is_local(url: str, host: str) -> bool:
+    """Tell whether a URL stays on the test server `host` (127.0.0.1:port) or needs no server at all."""
     parts = urlsplit(url)
     if parts.scheme in ("data", "blob", "about", "chrome-error"):
         return True
-    return parts.hostname == LOOPBACK
+    return parts.netloc == host
 
 
 @dataclass
@@ -62,8 +62,8 @@ class Watch:
     `expected` holds URLs whose HTTP error status is intended (a visit to a missing page).
     """
 
-    host: str = LOOPBACK
-    """Kept for callers that name the server (host:port); any port on 127.0.0.1 counts as local."""
+    host: str
+    """The only server pages may load from: 127.0.0.1:port of the test server."""
     errors: list = field(default_factory=list)
     """What went wrong, readable."""
     expected: set = field(default_factory=set)
@@ -93,7 +93,7 @@ class Watch:
 
     def _request(self, request) -> None:
         self.requests.append(request.url)
-        if not is_local(request.url):
+        if not is_local(request.url, self.host):
             self.errors.append(f"off-site request: {request.url}")
 
     def _response(self, response) -> None:
