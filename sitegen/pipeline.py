@@ -26,7 +26,7 @@ from .problems import Problem, ProblemsFound
 from .render import Renderer
 from .search import build_index
 from .validate import validate_site
-from .write import publish
+from .write import publish, remove_stale
 
 PROJECT = Path(__file__).resolve().parent.parent
 """The project folder: templates, catalogs and static assets live here."""
@@ -95,6 +95,7 @@ def build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
                             project.outlines], f"{today}|{drafts}|{base_url}|{search}")
     record = up_to_date(out, inputs) if cache else None
     if record is not None:
+        remove_stale(out)  # a killed build's temporary folder goes even when nothing is written
         return BuildReport(record["pages"], 0, [Problem(**warning) for warning in record["warnings"]], unchanged=True)
     # Load and validate everything first.
     site, problems = check(source, DocumentCache(project.cache / "documents.pickle" if cache else None))

@@ -1,6 +1,7 @@
 """Killing the build at any moment leaves output/ as the complete previous or the complete new site."""
 from __future__ import annotations
 
+import datetime as dt
 import random
 import signal
 import subprocess
@@ -71,3 +72,17 @@ def test_publish_refuses_paths_that_leave_the_output_folder(tmp_path):
     assert (out / "de/index.html").read_bytes() == b"old"
     assert not (tmp_path / "escaped.html").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_killed_builds_temporary_folder_goes_even_when_nothing_changed(tmp_path):
+    from sitegen.pipeline import build
+    from sitegen.write import temp_prefix
+
+    site = write_site(tmp_path / "site")
+    out = tmp_path / "published" / "output"
+    build(site, out, dt.date(2026, 11, 23), search=False)
+    stale = out.parent / f"{temp_prefix(out)}killed"
+    (stale / "de").mkdir(parents=True)
+    report = build(site, out, dt.date(2026, 11, 23), search=False)
+    assert report.unchanged
+    assert [p.name for p in out.parent.iterdir()] == ["output"]
