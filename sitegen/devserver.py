@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from livereload import Server
 
 from . import pipeline
+from .memory import Memory
 from .problems import Problem, ProblemsFound
 from .search import build_index
 
@@ -44,11 +45,14 @@ class Preview:
     """Show unpublished releases with a banner."""
     problems: list[Problem] = field(default_factory=list)
     """Errors of the last build; empty when the site is current."""
+    memory: Memory = field(default_factory=Memory)
+    """What the previous build made, so that a rebuild redoes only what a save changed."""
 
     def rebuild(self) -> None:
         """Build the site; on invalid input keep the last good site and remember the problems."""
         try:
-            report = pipeline.build(self.source, self.out, self.today, self.base_url, search=False, drafts=self.drafts)
+            report = pipeline.build(self.source, self.out, self.today, self.base_url, search=False, drafts=self.drafts,
+                                    memory=self.memory)
         except ProblemsFound as found:
             self.problems = [p for p in found.problems if not p.warning]
             print("\n".join(p.format() for p in found.problems), file=sys.stderr, flush=True)

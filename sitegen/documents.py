@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from . import schema
 from .checks import CONTROL, INVALID, SLUG, Context, check_record
 from .load import RawSite
+from .memory import NO_MEMORY, Memory
 from .model import Attachment, Image, Page, Release, Source
 from .source import MarkdownFile
 
@@ -61,32 +62,53 @@ def pages_of(documents: list[MarkdownFile], unreadable: list[str], ctx: Context)
     return tuple(pages)
 
 
-def releases_of(raw: RawSite, ctx: Context) -> tuple[Release, ...]:
-    versions: dict[str, dict[str, tuple[MarkdownFile, dict]]] = {}
+def releases_of(raw: RawSite, ctx: Context, memory: Memory = NO_MEMORY) -> tuple[Release, ...]:
+    """Return every valid release version; a release whose files are unchanged since the last build comes from `memory`."""
     failed = {match["key"] for problem in raw.problems
               if (match := DOCUMENT_NAME.match(PurePosixPath(problem.path).name))}
+    groups: dict[str, dict[str, MarkdownFile]] = {}
     for document in raw.documents.get("press", []):
         ctx.path = document.path
         named = _document_key(document, ctx)
+        if named:
+            groups.setdefault(named[0], {})[named[1]] = document
+    context = memory.result("context", "releases", (checking_context(ctx), tuple(sorted(raw.assets.items()))),
+                            lambda: object())
+    releases: list[Release] = []
+    for key, by_lang in sorted(groups.items()):
+        documents = tuple(sorted(by_lang.items()))
+        releases += memory.checked("release", key, (documents, key in failed, context), ctx.problems,
+                                   lambda: _release_versions(key, documents, key in failed, raw, ctx))
+    return tuple(releases)
+
+
+def checking_context(ctx: Context) -> tuple:
+    """Return what checks depend on besides the record itself: the languages and the allowed values."""
+    return ctx.languages, tuple(sorted((name, None if values is None else frozenset(values))
+                                       for name, values in ctx.vocab.items()))
+
+
+def _release_versions(key: str, documents: tuple, failed: bool, raw: RawSite, ctx: Context) -> tuple[Release, ...]:
+    """Check the language versions of one release together; return the valid ones (none when any file is wrong)."""
+    by_lang = {}
+    for lang, document in documents:
+        ctx.path = document.path
         values = check_record(document.front, schema.RELEASE, ctx)
-        if named and values is not INVALID:
-            versions.setdefault(named[0], {})[named[1]] = (document, values)
-        elif named:
-            failed.add(named[0])
+        failed = failed or values is INVALID
+        by_lang[lang] = (document, values)
+    if failed:
+        return ()
+    found = _shared_fields(by_lang, ctx)
+    if found is None:
+        return ()
+    shared, nodes = found
+    files = _release_files(shared, nodes, raw, ctx)
     releases = []
-    for key, by_lang in sorted(versions.items()):
-        if key in failed:
-            continue
-        found = _shared_fields(by_lang, ctx)
-        if found is None:
-            continue
-        shared, nodes = found
-        files = _release_files(shared, nodes, raw, ctx)
-        for lang, (document, values) in sorted(by_lang.items()):
-            ctx.path = document.path
-            release = _release(key, lang, document, values, shared, files, raw, ctx)
-            if release is not None:
-                releases.append(release)
+    for lang, (document, values) in sorted(by_lang.items()):
+        ctx.path = document.path
+        release = _release(key, lang, document, values, shared, files, raw, ctx)
+        if release is not None:
+            releases.append(release)
     return tuple(releases)
 
 

@@ -16,6 +16,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from .memory import NO_MEMORY, Memory
 from .pages.core import OutPage
 from .render import WRITERS, Renderer, template_inputs
 
@@ -53,7 +54,8 @@ class Tokens:
     remembered by identity — together with the object itself, so the identity cannot be reused.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, memory: Memory = NO_MEMORY) -> None:
+        self.memory = memory
         self.memo: dict[int, tuple[object, str]] = {}
         self.fields: dict[type, tuple[str, ...]] = {}
 
@@ -66,10 +68,8 @@ class Tokens:
             return hit[1]
         kind = type(value)
         if dataclasses.is_dataclass(value):
-            names = self.fields.get(kind)
-            if names is None:
-                names = self.fields[kind] = tuple(f.name for f in dataclasses.fields(value))
-            token = _digest(kind.__qualname__, *(self.of(getattr(value, name)) for name in names))
+            # A record kept from the previous build (the entry holds it, so its id is its own).
+            token = self.memory.result("token", id(value), (value,), lambda: self._record(value))
         elif isinstance(value, (list, tuple)):
             token = _digest(kind.__name__, *(self.of(item) for item in value))
         elif isinstance(value, dict):
@@ -81,16 +81,24 @@ class Tokens:
         self.memo[id(value)] = (value, token)
         return token
 
+    def _record(self, value) -> str:
+        kind = type(value)
+        names = self.fields.get(kind)
+        if names is None:
+            names = self.fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+        return _digest(kind.__qualname__, *(self.of(getattr(value, name)) for name in names))
+
 
 class Fingerprints:
     """Computes page fingerprints for one build."""
 
-    def __init__(self, renderer: Renderer, options: str):
+    def __init__(self, renderer: Renderer, options: str, memory: Memory = NO_MEMORY):
         site = renderer.site
+        self.memory = memory
         self.renderer = renderer
         self.site_key = _digest(options, repr(site.config), repr(site.vocab), repr(site.partners), repr(site.initiatives))
         self.templates: dict[str, str] = {}
-        self.tokens = Tokens()
+        self.tokens = Tokens(memory)
 
     def template_key(self, name: str) -> str:
         """Return the hash of a template and everything it includes."""
@@ -103,9 +111,10 @@ class Fingerprints:
         """Return the fingerprint of a page."""
         template = page.template if page.template in WRITERS else self.template_key(page.template)
         catalog = file_digest(self.renderer.i18n / page.lang / "LC_MESSAGES" / "messages.po") if page.lang else ""
-        record = self.tokens.of((page.address, page.kind, page.lang, page.title, page.description, page.data,
-                                 page.alternates, page.switch, page.updated))
-        return _digest(self.site_key, template, catalog, record)
+        record = (page.address, page.kind, page.lang, page.title, page.description, page.data,
+                  page.alternates, page.switch, page.updated)
+        token = self.memory.result("page", page.address.output, record, lambda: self.tokens.of(record))
+        return _digest(self.site_key, template, catalog, token)
 
 
 def inputs_digest(paths: list[Path], options: str) -> str:
@@ -132,13 +141,19 @@ def _listing(top: Path) -> list[str]:
     return sorted(found)
 
 
-def up_to_date(out: Path, inputs: str) -> dict | None:
-    """Return the record of the site in `out` when it was built from exactly these inputs and is complete."""
+def read_record(out: Path) -> dict | None:
+    """Return the record of the site in `out` (None when there is none)."""
     try:
         record = json.loads((out / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(record, dict) or record.get("inputs") != inputs:
+    return record if isinstance(record, dict) else None
+
+
+def up_to_date(out: Path, inputs: str) -> dict | None:
+    """Return the record of the site in `out` when it was built from exactly these inputs and is complete."""
+    record = read_record(out)
+    if record is None or record.get("inputs") != inputs:
         return None
     expected = [*read_manifest(out), *record.get("copies", ())]
     if not expected or not all(os.path.isfile(os.path.join(out, name)) for name in expected):

@@ -10,10 +10,13 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .cache import DocumentCache
+from .memory import NO_MEMORY, Memory
 from .problems import Problem, ProblemsFound
-from .source import MarkdownFile, check_inside, forget_folders, parse_yaml, read_text, rel, split_front_matter
+from .source import (MarkdownFile, Raw, TextFile, check_inside, forget_folders, parse_yaml, read_text, rel,
+                     split_front_matter)
 
 DATA_FILES = ("site", "vocabularies", "partners", "events")
 """The data files a site folder must hold, as data/<name>.yaml."""
@@ -54,10 +57,11 @@ class RawSite:
     """Problems met while reading."""
 
 
-def load_site(root: Path, documents: DocumentCache = DocumentCache(None)) -> RawSite:
+def load_site(root: Path, documents: DocumentCache = DocumentCache(None), memory: Memory = NO_MEMORY) -> RawSite:
     """Read a site folder; problems are collected in the result, not raised.
 
-    Markdown documents whose text is unchanged come parsed from `documents`.
+    Markdown documents whose text is unchanged come parsed from `documents`; files unchanged
+    since the previous build in this process come from `memory` without being read.
     """
     forget_folders()
     raw = RawSite(root)
@@ -69,13 +73,23 @@ def load_site(root: Path, documents: DocumentCache = DocumentCache(None)) -> Raw
             raw.problems.append(Problem(f"data/{name}.yaml", 1, "", "file is missing",
                                         f"a data/{name}.yaml file"))
             continue
-        tree = _guarded(raw, lambda: parse_yaml(read_text(path, root).text, rel(path, root)))
+        tree = _guarded(raw, lambda: _read(path, root, memory, _parsed_yaml))
         if tree is not None:
             raw.data[name] = tree
     for section in CONTENT_SECTIONS:
-        raw.documents[section] = _load_section(raw, root / "content" / section, documents)
+        raw.documents[section] = _load_section(raw, root / "content" / section, documents, memory)
     documents.save()
     return raw
+
+
+def _read(path: Path, root: Path, memory: Memory, parse: Callable[[TextFile], object]):
+    """Return the parsed contents of a file inside `root`, from `memory` when the file is unchanged."""
+    check_inside(path, root, rel(path, root))
+    return memory.file(str(path), lambda: read_text(path, root), parse)
+
+
+def _parsed_yaml(source: TextFile) -> Raw:
+    return parse_yaml(source.text, source.path)
 
 
 def _guarded(raw: RawSite, read):
@@ -86,7 +100,7 @@ def _guarded(raw: RawSite, read):
         return None
 
 
-def _load_section(raw: RawSite, folder: Path, cache: DocumentCache) -> list[MarkdownFile]:
+def _load_section(raw: RawSite, folder: Path, cache: DocumentCache, memory: Memory) -> list[MarkdownFile]:
     documents: list[MarkdownFile] = []
     if not folder.is_dir():
         return documents
@@ -105,7 +119,8 @@ def _load_section(raw: RawSite, folder: Path, cache: DocumentCache) -> list[Mark
         elif not stat.S_ISREG(mode):
             continue
         if name.endswith(".md"):
-            document = _guarded(raw, lambda: cache.document(read_text(path, raw.root), split_front_matter))
+            document = _guarded(raw, lambda: _read(path, raw.root, memory,
+                                                   lambda text: cache.document(text, split_front_matter)))
             if document is not None:
                 documents.append(document)
         else:

@@ -29,8 +29,12 @@ def catalog_path(i18n_dir: Path, lang: str) -> Path:
 
 
 @lru_cache(maxsize=8)
-def translations(i18n_dir: Path, lang: str) -> Translations:
-    """Return the gettext translations of `lang`, compiled in memory from its .po file."""
+def translations(i18n_dir: Path, lang: str, version: str = "") -> Translations:
+    """Return the gettext translations of `lang`, compiled in memory from its .po file.
+
+    They are remembered by `version` (the catalog's hash, see Renderer.catalogs): an edited
+    catalog is read again in a process that built before (the dev server).
+    """
     with catalog_path(i18n_dir, lang).open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     buffer = io.BytesIO()
@@ -45,6 +49,7 @@ def locale(lang: str) -> Locale:
     return Locale.parse(LOCALES.get(lang, lang))
 
 
+@lru_cache(maxsize=8192)
 def long_date(value: dt.date, lang: str) -> str:
     """Format a date as '16. November 2021' / '16 November 2021'."""
     return format_date(value, "long", locale=locale(lang))

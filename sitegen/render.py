@@ -9,7 +9,7 @@ import hashlib
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -74,8 +74,18 @@ class Renderer:
         return Rendered(page.address.output, html.encode("utf-8"), inputs)
 
     def environment(self, lang: str) -> jinja2.Environment:
-        """Return the Jinja environment of a language."""
-        return _environment(self.templates, self.i18n, lang, self.compiled)
+        """Return the Jinja environment of a language (made again when its catalog changed)."""
+        return _environment(self.templates, self.i18n, lang, self.compiled, self.catalogs[lang])
+
+    def gettext(self, lang: str):
+        """Return the gettext function of a language, from its catalog as it is for this build."""
+        return localize.translations(self.i18n, lang, self.catalogs[lang]).gettext
+
+    @cached_property
+    def catalogs(self) -> dict[str, str]:
+        """Return language → hash of its catalog as it is for this build."""
+        return {lang: hashlib.sha256(localize.catalog_path(self.i18n, lang).read_bytes()).hexdigest()
+                for lang in self.site.config.languages}
 
     def context(self, page: OutPage) -> dict:
         """Return the template context: the page, its data, and helpers bound to its language."""
@@ -148,7 +158,8 @@ def pick(texts: dict, lang: str, fallbacks: tuple = ()) -> str:
 
 
 @lru_cache(maxsize=8)
-def _environment(templates: Path, i18n: Path, lang: str, compiled: Path | None) -> jinja2.Environment:
+def _environment(templates: Path, i18n: Path, lang: str, compiled: Path | None, catalog: str) -> jinja2.Environment:
+    """Return a Jinja environment; `catalog` (the catalog's hash) tells a changed catalog from the one cached."""
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
     environment = jinja2.Environment(
@@ -161,7 +172,7 @@ def _environment(templates: Path, i18n: Path, lang: str, compiled: Path | None) 
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.install_gettext_translations(localize.translations(i18n, lang), newstyle=True)
+    environment.install_gettext_translations(localize.translations(i18n, lang, catalog), newstyle=True)
     return environment
 
 
@@ -226,7 +237,7 @@ def _robots(renderer: Renderer, page: OutPage) -> bytes:
 
 def _marketplace_feed(renderer: Renderer, page: OutPage) -> bytes:
     config = renderer.site.config
-    gettext = localize.translations(renderer.i18n, page.lang).gettext
+    gettext = renderer.gettext(page.lang)
     title = f"{gettext('Marketplace')} – {config.name[page.lang]}"
     feed, entries = marketplace.feed(config, page.lang, page.data["items"], title,
                                      gettext("New offers and requests from companies, research and investors."),
@@ -241,7 +252,7 @@ def only_in(gettext, lang: str) -> str:
 
 def _press_feed(renderer: Renderer, page: OutPage) -> bytes:
     config = renderer.site.config
-    gettext = localize.translations(renderer.i18n, page.lang).gettext
+    gettext = renderer.gettext(page.lang)
     entries = []
     for item in page.data["items"]:
         release = item.release
@@ -275,14 +286,14 @@ def _ics(renderer: Renderer, page: OutPage) -> bytes:
     lang = page.lang
     components = [ical.vevent(event, lang, config.id_authority, absolute(config, events.event_path(lang, event.id)),
                               event_location(event, lang)) for event in page.data["events"]]
-    gettext = localize.translations(renderer.i18n, lang).gettext
+    gettext = renderer.gettext(lang)
     return ical.calendar(f"{config.name[lang]} – {gettext('Events')}", components)
 
 
 def _event_feed(renderer: Renderer, page: OutPage) -> bytes:
     config = renderer.site.config
     lang = page.lang
-    gettext = localize.translations(renderer.i18n, lang).gettext
+    gettext = renderer.gettext(lang)
     entries = [FeedEntry(tag_uri(config.id_authority, event.announced.year, f"events/{event.id}/{lang}"),
                          event.title[lang], absolute(config, events.event_path(lang, event.id)), event.announced,
                          event.updated, f"{localize.event_when(event.start, event.end, event.timezone, lang)} · "

@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 
 from . import schema
 from .checks import INVALID, SLUG, Context, check, check_record, regions_in_country
-from .documents import IMAGE_TYPES, pages_of, releases_of
+from .documents import IMAGE_TYPES, checking_context, pages_of, releases_of
 from .load import RawSite
 from .marketplace_rules import marketplace_entry
+from .memory import NO_MEMORY, Memory
 from .model import Contact, Event, Initiative, Legal, Logo, Partner, Place, Site, SiteConfig, Source, Vocabularies
 from .problems import Problem
 from .source import Raw
@@ -25,28 +26,32 @@ PLACEHOLDER = "PLACEHOLDER"
 
 
 
-def validate_site(raw: RawSite) -> tuple[Site | None, list[Problem]]:
-    """Validate everything; return the Site (None when any error) and all problems, warnings included."""
+def validate_site(raw: RawSite, memory: Memory = NO_MEMORY) -> tuple[Site | None, list[Problem]]:
+    """Validate everything; return the Site (None when any error) and all problems, warnings included.
+
+    Records checked in the previous build of this process, unchanged and in an unchanged context,
+    come from `memory` with their problems.
+    """
     problems = list(raw.problems)
     config = _site_config(raw.data.get("site"), problems)
     languages = config.languages if config else schema.SUPPORTED_LANGUAGES
     vocab = _vocabularies(raw.data.get("vocabularies"), languages, problems)
     names = {name: set(values) for name, values in vars(vocab).items()} if vocab else {
         spec.name: None for spec in schema.VOCABULARIES}
-    partners = _records(raw.data.get("partners"), "data/partners.yaml", schema.PARTNER, _partner,
+    partners = _records(raw.data.get("partners"), "data/partners.yaml", schema.PARTNER, _partner, memory,
                         Context("data/partners.yaml", languages, names, problems))
     _check_logos(partners, raw, Context("data/partners.yaml", languages, names, problems))
     raw_ids = _raw_ids(raw.data.get("partners"))
     names["partners"] = None if raw_ids is None else {partner.id for partner in partners} | raw_ids
     initiatives = _records(raw.data.get("initiatives"), "data/initiatives.yaml", schema.INITIATIVE, _initiative,
-                           Context("data/initiatives.yaml", languages, names, problems))
+                           memory, Context("data/initiatives.yaml", languages, names, problems))
     initiative_ids = _raw_ids(raw.data.get("initiatives")) if "initiatives" in raw.data else set()
     names["initiatives"] = None if initiative_ids is None else initiative_ids
     marketplace = _records(raw.data.get("marketplace"), "data/marketplace.yaml", schema.MARKETPLACE_ENTRY,
-                           marketplace_entry, Context("data/marketplace.yaml", languages, names, problems))
-    events = _records(raw.data.get("events"), "data/events.yaml", schema.EVENT, _event,
+                           marketplace_entry, memory, Context("data/marketplace.yaml", languages, names, problems))
+    events = _records(raw.data.get("events"), "data/events.yaml", schema.EVENT, _event, memory,
                       Context("data/events.yaml", languages, names, problems))
-    releases = releases_of(raw, Context("", languages, names, problems))
+    releases = releases_of(raw, Context("", languages, names, problems), memory)
     pages = pages_of(raw.documents.get("pages", []), [p.path for p in raw.problems],
                      Context("", languages, names, problems))
     if any(not problem.warning for problem in problems) or config is None or vocab is None:
@@ -114,7 +119,14 @@ def _vocabulary(node: Raw, name: str, ctx: Context) -> dict:
     return entries
 
 
-def _records(tree: Raw | None, path: str, fields, build, ctx: Context) -> tuple:
+def _records(tree: Raw | None, path: str, fields, build, memory: Memory, ctx: Context) -> tuple:
+    """Check the entries of a list file (from `memory` when the file and the context are unchanged)."""
+    return memory.checked("records", path, (tree, checking_context(ctx)), ctx.problems,
+                          lambda: _checked_records(tree, fields, build, ctx))
+
+
+def _checked_records(tree: Raw | None, fields, build, ctx: Context) -> tuple:
+    path = ctx.path
     if tree is None:
         return ()
     if not isinstance(tree.value, list):

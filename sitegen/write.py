@@ -7,6 +7,7 @@ next build removes.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -81,6 +82,61 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
     staging.chmod(0o755)
     swap_in(staging, out)
     return count
+
+
+def update_in_place(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]],
+                    remove: Iterable[str], first: Iterable[str] = ()) -> int:
+    """Replace changed files in `out` one by one, copy changed `copies`, delete `remove`; return the count written.
+
+    For a process that rebuilds the site it serves (the dev server): each file is replaced
+    atomically, so a page is always either the old or the new one, but the site as a whole is
+    not swapped. `first` (the files describing the site, e.g. its manifest) is deleted before
+    anything changes and written again with `files`, so an update cut short is not taken for a
+    complete site.
+    """
+    top = str(out.absolute())
+    for relative in first:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(_inside(top, relative))
+    count = 0
+    for relative, content in files:
+        _replace(_inside(top, relative), lambda temporary: Path(temporary).write_bytes(content))
+        count += 1
+    for source, relative in copies:
+        target = _inside(top, relative)
+        if not _same_file_contents(source, target):
+            _replace(target, lambda temporary: shutil.copyfile(source, temporary))
+            count += 1
+    for relative in remove:
+        target = _inside(top, relative)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        folder = os.path.dirname(target)
+        while folder != top and folder.startswith(top + os.sep):  # folders left empty go too
+            try:
+                os.rmdir(folder)
+            except OSError:
+                break
+            folder = os.path.dirname(folder)
+    return count
+
+
+def _replace(target: str, write: Callable[[str], object]) -> None:
+    """Write a file beside `target` and rename it over `target` (readers see the old or the new file)."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    temporary = target + TEMP_MARK
+    write(temporary)
+    os.replace(temporary, target)
+
+
+def _same_file_contents(first: Path, second: str) -> bool:
+    try:
+        if os.path.getsize(first) != os.path.getsize(second):
+            return False
+        with open(first, "rb") as one, open(second, "rb") as other:
+            return one.read() == other.read()
+    except OSError:
+        return False
 
 
 def _inside(folder: str, relative: str) -> str:

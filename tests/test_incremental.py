@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -10,7 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.cache import DocumentCache
+from sitegen.incremental import RECORD
+from sitegen import load as load_module
 from sitegen.load import load_site
+from sitegen.memory import Memory
 from sitegen.pipeline import PROJECT, Project, build
 from sitegen.source import read_text, split_front_matter
 from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, write_site
@@ -78,21 +82,35 @@ def project_copy(folder: Path) -> Project:
                    outlines=PROJECT / "data/geo/dach-outlines.json", cache=folder / "cache")
 
 
+def site_files(folder: Path) -> dict[str, str]:
+    """Return the digest of a built site without its build record (whose inputs hash a dev server leaves empty)."""
+    files = digest(folder)
+    record = json.loads((folder / RECORD).read_text())
+    files[RECORD] = json.dumps({**record, "inputs": None}, sort_keys=True)
+    return files
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 99)), min_size=1, max_size=4))
 def test_incremental_build_equals_clean_build(edits):
+    """Both ways of building incrementally: a fresh process each time (`build.py build`), and one
+    process remembering its previous build and updating the site it serves in place (the dev server)."""
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         site = write_site(folder / "site")
         project = project_copy(folder)
-        incremental = folder / "incremental"
+        incremental, served, memory = folder / "incremental", folder / "served", Memory()
         build(site, incremental, TODAY, project=project, search=False)
+        build(site, served, TODAY, project=project, search=False, memory=memory)
         for step, (edit, n) in enumerate(edits):
             edit(site, project, n)
             build(site, incremental, TODAY, project=project, search=False)
+            build(site, served, TODAY, project=project, search=False, memory=memory)
             clean = folder / f"clean-{step}"
             build(site, clean, TODAY, project=project, search=False, cache=False)
-            assert digest(incremental) == digest(clean), [e.__name__ for e, _ in edits[: step + 1]]
+            done = [e.__name__ for e, _ in edits[: step + 1]]
+            assert digest(incremental) == digest(clean), done
+            assert site_files(served) == site_files(clean), done
 
 
 def test_unchanged_pages_are_linked_not_rewritten(site, tmp_path):
@@ -184,3 +202,48 @@ def test_a_partial_included_later_is_tracked_in_the_same_process(site, tmp_path)
     partial.write_text("<!-- extra two -->\n")
     build(source, out, TODAY, project=project, search=False)
     assert "<!-- extra two -->" in (out / "de/about/index.html").read_text()
+
+
+def test_a_changed_catalog_is_used_in_the_same_process(site, tmp_path):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out = tmp_path / "out"
+    build(source, out, TODAY, project=project, search=False)
+    assert "Zum Inhalt springen<" in (out / "de/about/index.html").read_text()
+    edit_catalog(source, project, 7)
+    build(source, out, TODAY, project=project, search=False)
+    assert "Zum Inhalt springen 7<" in (out / "de/about/index.html").read_text()
+
+
+def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(site, tmp_path):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out, memory = tmp_path / "out", Memory()
+    build(source, out, TODAY, project=project, search=False, memory=memory)
+    about = out / "de/about/index.html"
+    before = about.stat().st_ino
+    parsed = []
+    original = load_module.split_front_matter
+
+    def counting(text_file):
+        parsed.append(text_file.path)
+        return original(text_file)
+
+    load_module.split_front_matter = counting
+    try:
+        # An edit of the same size within the same file-time tick is still seen (the text is compared).
+        release = source / "content/press/2021-12-07-founded.de.md"
+        for word in ("Eins", "Zwei"):
+            release.write_text(release.read_text().replace("Allianz gegründet", f"Allianz {word}", 1)
+                               if word == "Eins" else release.read_text().replace("Allianz Eins", "Allianz Zwei", 1))
+            report = build(source, out, TODAY, project=project, search=False, memory=memory)
+            assert f"Allianz {word}" in (out / "de/press/2021-12-07-founded/index.html").read_text()
+    finally:
+        load_module.split_front_matter = original
+    assert set(parsed) == {"content/press/2021-12-07-founded.de.md"}
+    assert about.stat().st_ino == before  # unchanged pages stay as they are, in place
+    assert 0 < report.files < 20
+    # Deleting a version removes its page from the served site.
+    (source / "content/press/2021-12-07-founded.en.md").unlink()
+    build(source, out, TODAY, project=project, search=False, memory=memory)
+    assert not (out / "en/press/2021-12-07-founded").exists()

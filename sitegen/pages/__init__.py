@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..geo import Outlines
+from ..memory import NO_MEMORY, Memory
 from ..model import Site
 from ..problems import Problem, ProblemsFound
 from . import events, general, initiatives, marketplace, partners, press
@@ -15,9 +16,13 @@ from .core import OutPage
 from .published import Published
 
 
-def build_pages(site: Site, today: dt.date, outlines: Outlines, drafts: bool = False) -> list[OutPage]:
-    """Return every page of the site, sitemap and robots included (with `drafts`, unpublished releases too)."""
-    published = Published.of(site, today, drafts)
+def build_pages(site: Site, today: dt.date, outlines: Outlines, drafts: bool = False,
+                memory: Memory = NO_MEMORY) -> list[OutPage]:
+    """Return every page of the site, sitemap and robots included (with `drafts`, unpublished releases too).
+
+    Pages made in the previous build of this process from the same records come from `memory`.
+    """
+    published = Published.of(site, today, drafts, memory)
     pages: list[OutPage] = partners.pages(published, outlines)
     for section in (general, press, events, marketplace, initiatives):
         pages.extend(section.pages(published))

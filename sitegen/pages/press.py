@@ -55,7 +55,8 @@ def listing(published: Published, lang: str, keys: list[str]) -> list[Listed]:
     items = []
     for key in keys:
         release, foreign = published.listed_release(key, lang)
-        items.append(Listed(release, foreign, release_path(release.lang, key)))
+        items.append(published.memory.result("listed", (key, lang), (release, foreign),
+                                             lambda: Listed(release, foreign, release_path(release.lang, key))))
     return items
 
 
@@ -79,7 +80,8 @@ def pages(published: Published) -> list[OutPage]:
                                   data={"tag": tag, "items": listing(published, lang, tagged)},
                                   alternates=alternates, switch=switch, inputs=INPUTS | sources))
     for key in keys:
-        result += release_pages(published, key)
+        result += published.memory.result("release-pages", key, (published.release_versions(key), published.today,
+                                                                  config), lambda: release_pages(published, key))
     return result
 
 

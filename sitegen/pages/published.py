@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..memory import NO_MEMORY, Memory
 from ..model import Event, Partner, Release, Site
 
 
@@ -23,9 +24,11 @@ class Published:
     """Release key → {language: published version}, newest key first."""
     involving: dict
     """Partner id → keys of the releases it issued or is named in, newest first."""
+    memory: Memory = field(default=NO_MEMORY, compare=False, repr=False)
+    """Pages and parts of pages made in the previous build of this process (see sitegen.memory)."""
 
     @classmethod
-    def of(cls, site: Site, today: dt.date, drafts: bool = False) -> "Published":
+    def of(cls, site: Site, today: dt.date, drafts: bool = False, memory: Memory = NO_MEMORY) -> "Published":
         """Reduce a site to what is published on `today` (with `drafts`, embargoed and draft releases too)."""
         releases = [r for r in site.releases if drafts or (not r.draft and r.date <= today)]
         releases.sort(key=lambda r: (r.date, r.key), reverse=True)
@@ -37,7 +40,7 @@ class Published:
                 keys = involving.setdefault(partner_id, [])
                 if release.key not in keys:
                     keys.append(release.key)
-        return cls(site, today, tuple(releases), {p.id: p for p in site.partners}, versions, involving)
+        return cls(site, today, tuple(releases), {p.id: p for p in site.partners}, versions, involving, memory)
 
     @property
     def languages(self) -> tuple[str, ...]:
