@@ -28,7 +28,7 @@ DOCUMENT_NAME = re.compile(r"^(?P<key>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
 
 def _document_key(document: MarkdownFile, ctx: Context) -> tuple[str, str] | None:
-    match = DOCUMENT_NAME.match(PurePosixPath(document.path).name)
+    match = DOCUMENT_NAME.match(document.path.rsplit("/", 1)[-1])
     if not match or not SLUG.match(match["key"]):
         ctx.add(1, "", "file name is not '<name>.<language>.md' with a URL-safe name",
                 "e.g. 2021-12-07-letter-of-intent.de.md")

@@ -110,7 +110,7 @@ class Fingerprints:
     def of(self, page: OutPage) -> str:
         """Return the fingerprint of a page."""
         template = page.template if page.template in WRITERS else self.template_key(page.template)
-        catalog = file_digest(self.renderer.i18n / page.lang / "LC_MESSAGES" / "messages.po") if page.lang else ""
+        catalog = self.renderer.catalogs[page.lang] if page.lang else ""
         record = (page.address, page.kind, page.lang, page.title, page.description, page.data,
                   page.alternates, page.switch, page.updated)
         token = self.memory.result("page", page.address.output, record, lambda: self.tokens.of(record))

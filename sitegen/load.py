@@ -73,7 +73,7 @@ def load_site(root: Path, documents: DocumentCache = DocumentCache(None), memory
             raw.problems.append(Problem(f"data/{name}.yaml", 1, "", "file is missing",
                                         f"a data/{name}.yaml file"))
             continue
-        tree = _guarded(raw, lambda: _read(path, root, memory, _parsed_yaml))
+        tree = _guarded(raw, lambda: _read(str(path), f"data/{name}.yaml", root, memory, _parsed_yaml))
         if tree is not None:
             raw.data[name] = tree
     for section in CONTENT_SECTIONS:
@@ -82,10 +82,11 @@ def load_site(root: Path, documents: DocumentCache = DocumentCache(None), memory
     return raw
 
 
-def _read(path: Path, root: Path, memory: Memory, parse: Callable[[TextFile], object]):
-    """Return the parsed contents of a file inside `root`, from `memory` when the file is unchanged."""
-    check_inside(path, root, rel(path, root))
-    return memory.file(str(path), lambda: read_text(path, root), parse)
+def _read(path: str, name: str, root: Path, memory: Memory, parse: Callable[[TextFile], object],
+          info: os.stat_result | None = None):
+    """Return the parsed contents of the file `name` inside `root`, from `memory` when the file is unchanged."""
+    check_inside(path, root, name, None if info is None else stat.S_ISLNK(info.st_mode))
+    return memory.file(path, lambda: read_text(Path(path), root), parse, info)
 
 
 def _parsed_yaml(source: TextFile) -> Raw:
@@ -104,27 +105,27 @@ def _load_section(raw: RawSite, folder: Path, cache: DocumentCache, memory: Memo
     documents: list[MarkdownFile] = []
     if not folder.is_dir():
         return documents
-    section = rel(folder, raw.root)
+    section, top = rel(folder, raw.root), str(folder)
     for parts in _entries(folder):
-        path, name = folder.joinpath(*parts), f"{section}/{'/'.join(parts)}"
-        mode = os.lstat(path).st_mode
-        if stat.S_ISLNK(mode):
+        path, name = os.path.join(top, *parts), f"{section}/{'/'.join(parts)}"
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
             try:
                 check_inside(path, raw.root, name)
             except ProblemsFound as found:
                 raw.problems.extend(found.problems)
                 continue
-            if not path.is_file():
+            if not os.path.isfile(path):
                 continue
-        elif not stat.S_ISREG(mode):
+        elif not stat.S_ISREG(info.st_mode):
             continue
         if name.endswith(".md"):
-            document = _guarded(raw, lambda: _read(path, raw.root, memory,
-                                                   lambda text: cache.document(text, split_front_matter)))
+            document = _guarded(raw, lambda: _read(path, name, raw.root, memory,
+                                                   lambda text: cache.document(text, split_front_matter), info))
             if document is not None:
                 documents.append(document)
         else:
-            raw.assets[name] = Asset(name, path.stat().st_size)
+            raw.assets[name] = Asset(name, os.path.getsize(path))
     return documents
 
 

@@ -83,17 +83,19 @@ class Memory:
         self.current[(purpose, name)] = (inputs, made, tuple(problems[start:]))
         return made
 
-    def file(self, path: str, read: Callable[[], Contents], parse: Callable[[Contents], Result]) -> Result:
+    def file(self, path: str, read: Callable[[], Contents], parse: Callable[[Contents], Result],
+             info: os.stat_result | None = None) -> Result:
         """Return `parse(read())` of a regular file, or what it returned last time when the file is the same.
 
         The same means: the same inode, size and times (trusted only when the file was not changed
         just before it was read), or else the same contents (`read()`, compared with `==`), so
         later stages see the very same object. Links and other files are read and parsed every time.
+        `info` is the file's lstat when the caller has it already.
         """
         if not self.enabled:
             return parse(read())
         try:
-            info = os.lstat(path)
+            info = info or os.lstat(path)
         except OSError:
             info = None
         if info is None or not stat.S_ISREG(info.st_mode):

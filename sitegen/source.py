@@ -84,10 +84,10 @@ def read_text(path: Path, root: Path, max_bytes: int = MAX_TEXT_BYTES) -> TextFi
     return TextFile(name, text.replace("\r\n", "\n"))
 
 
-def check_inside(path: Path, root: Path, name: str) -> None:
-    """Refuse a path (a symlink, say) that resolves outside the site folder."""
+def check_inside(path: Path | str, root: Path, name: str, link: bool | None = None) -> None:
+    """Refuse a path (a symlink, say) that resolves outside the site folder (`link`: whether it is one, if known)."""
     text = str(path)
-    real = os.path.realpath(text) if os.path.islink(text) else os.path.join(
+    real = os.path.realpath(text) if (os.path.islink(text) if link is None else link) else os.path.join(
         _real_folder(os.path.dirname(text)), os.path.basename(text))
     top = _real_folder(str(root))
     if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):

@@ -16,6 +16,11 @@ from .core import OutPage
 from .published import Published
 
 
+SECTION_RECORDS = {events: ("config", "vocab", "events"), marketplace: ("config", "vocab", "partners", "marketplace")}
+"""Sections whose pages are made of nothing but these Site fields and `today`: the dev server takes
+them from its memory while these are unchanged. Keep each list exact when a section starts using more."""
+
+
 def build_pages(site: Site, today: dt.date, outlines: Outlines, drafts: bool = False,
                 memory: Memory = NO_MEMORY) -> list[OutPage]:
     """Return every page of the site, sitemap and robots included (with `drafts`, unpublished releases too).
@@ -25,7 +30,12 @@ def build_pages(site: Site, today: dt.date, outlines: Outlines, drafts: bool = F
     published = Published.of(site, today, drafts, memory)
     pages: list[OutPage] = partners.pages(published, outlines)
     for section in (general, press, events, marketplace, initiatives):
-        pages.extend(section.pages(published))
+        records = SECTION_RECORDS.get(section)
+        if records is None:
+            pages.extend(section.pages(published))
+        else:
+            pages.extend(memory.result("section", section.__name__, (today, *(getattr(site, name) for name in records)),
+                                       lambda: section.pages(published)))
     pages.extend(general.index_files(published, pages))
     _refuse_collisions(pages)
     return pages

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from ..model import SiteConfig
@@ -26,7 +27,7 @@ class Address:
     path: str
     """Site-relative URL path without leading slash: 'de/partners/' or 'de/press/feed.xml'."""
 
-    @property
+    @cached_property
     def output(self) -> str:
         """Return the output file, relative to the output folder."""
         return self.path + "index.html" if self.path == "" or self.path.endswith("/") else self.path

@@ -65,15 +65,20 @@ def search_pages(published: Published, pages: list[OutPage]) -> list[OutPage]:
     """Return the search page per language, with an index of every page by section for visitors without JavaScript."""
     config = published.site.config
     paths = {lang: section_address(lang, "search").path for lang in config.languages}
+    listed: dict[tuple, list] = {}
+    inputs: dict[str | None, set] = {lang: set() for lang in config.languages}
+    for number, p in enumerate(pages):
+        if p.lang in inputs:
+            inputs[p.lang].update(p.inputs)
+            if p.in_sitemap:
+                listed.setdefault((p.lang, p.kind), []).append((p.title.casefold(), number, p.title, p.address.path))
     result = []
-    for lang in config.languages:
-        sections = [(name, sorted(((p.title, p.address.path) for p in pages if p.lang == lang and p.kind in kinds
-                                   and p.in_sitemap), key=lambda item: item[0].casefold()))
+    for lang in config.languages:  # by title, pages of equal titles in page order
+        sections = [(name, [item[2:] for item in sorted(item for kind in kinds for item in listed.get((lang, kind), ()))])
                     for name, kinds in SEARCH_SECTIONS]
         alternates, switch = translations(config, lang, paths, paths)
         result.append(OutPage(Address(paths[lang]), "search", lang, "search.html", data={"sections": sections},
-                              alternates=alternates, switch=switch,
-                              inputs=frozenset().union(*(p.inputs for p in pages if p.lang == lang))))
+                              alternates=alternates, switch=switch, inputs=frozenset(inputs[lang])))
     return result
 
 

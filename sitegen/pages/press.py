@@ -52,12 +52,15 @@ def files_path(key: str) -> str:
 
 def listing(published: Published, lang: str, keys: list[str]) -> list[Listed]:
     """Return the releases `keys` as listed in `lang` (the translation rule for lists)."""
-    items = []
-    for key in keys:
-        release, foreign = published.listed_release(key, lang)
-        items.append(published.memory.result("listed", (key, lang), (release, foreign),
-                                             lambda: Listed(release, foreign, release_path(release.lang, key))))
-    return items
+    return [published.made.get(("listed", key, lang)) or _listed(published, key, lang) for key in keys]
+
+
+def _listed(published: Published, key: str, lang: str) -> Listed:
+    release, foreign = published.listed_release(key, lang)
+    item = published.memory.result("listed", (key, lang), (release, foreign),
+                                   lambda: Listed(release, foreign, release_path(release.lang, key)))
+    published.made["listed", key, lang] = item
+    return item
 
 
 def pages(published: Published) -> list[OutPage]:

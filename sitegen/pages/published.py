@@ -26,6 +26,8 @@ class Published:
     """Partner id → keys of the releases it issued or is named in, newest first."""
     memory: Memory = field(default=NO_MEMORY, compare=False, repr=False)
     """Pages and parts of pages made in the previous build of this process (see sitegen.memory)."""
+    made: dict = field(default_factory=dict, compare=False, repr=False)
+    """Parts of pages made once in this build and shared by every page showing them (e.g. list items)."""
 
     @classmethod
     def of(cls, site: Site, today: dt.date, drafts: bool = False, memory: Memory = NO_MEMORY) -> "Published":
