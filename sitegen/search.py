@@ -6,6 +6,7 @@ without its index. Only pages with `data-pagefind-body` (the main content) are i
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +19,11 @@ class SearchIndexFailed(RuntimeError):
     """Pagefind could not build the index."""
 
 
-def build_index(site: Path) -> None:
-    """Index every HTML page of `site` into site/pagefind/."""
+def build_index(site: Path, background: bool = False) -> None:
+    """Index every HTML page of `site` into site/pagefind/ (`background`: at low CPU priority)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", INDEX_FOLDER, "--silent"]
+    if background and shutil.which("nice"):
+        command = ["nice", "-n", "15", *command]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if result.returncode != 0 or not (site / INDEX_FOLDER / "pagefind.js").is_file():
         raise SearchIndexFailed(f"Pagefind failed: {(result.stderr or result.stdout).strip()[:500]}")

@@ -1,6 +1,8 @@
 """The preview server: serves the site, rebuilds on change, shows problems without stopping, stays inside output/."""
 from __future__ import annotations
 
+import asyncio
+import json
 import socket
 import subprocess
 import sys
@@ -9,8 +11,10 @@ import urllib.error
 import urllib.request
 
 import pytest
+from tornado.websocket import websocket_connect
 
 from conftest import ROOT
+from sitegen import devserver
 from sitegen.cli import parser
 from support.minimal_site import PARTNERS
 
@@ -89,6 +93,51 @@ def test_edit_rebuilds_and_the_page_carries_the_reload_script(server):
     wait_for(base + "de/partners/alpha/", "Alpha Cluster neu")
 
 
+def test_a_save_sends_the_reload_signal_to_open_pages(server):
+    """The livereload protocol as a browser speaks it: hello, info, then a reload message after a save."""
+    source, base = server
+    port = int(base.split(":")[2].rstrip("/"))
+
+    async def reload_after_save() -> dict:
+        socket_ = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+        await socket_.write_message(json.dumps({"command": "hello",
+                                                "protocols": ["http://livereload.com/protocols/official-7"]}))
+        assert json.loads(await socket_.read_message())["command"] == "hello"
+        await socket_.write_message(json.dumps({"command": "info", "url": base + "de/", "plugins": {}}))
+        await asyncio.sleep(0.5)  # the server counts the page as open once it has its info
+        (source / "data/partners.yaml").write_text(PARTNERS.replace("Alpha Cluster e.V.", "Alpha Cluster Signal"))
+        return json.loads(await asyncio.wait_for(socket_.read_message(), TIMEOUT))
+
+    message = asyncio.run(reload_after_save())
+    assert message["command"] == "reload" and message["path"].endswith("partners.yaml")
+    assert "Alpha Cluster Signal" in fetch(base + "de/partners/alpha/")[1]  # rebuilt before the signal
+
+
+def test_search_refresh_waits_for_quiet_and_runs_once_at_a_time(tmp_path, monkeypatch):
+    runs = []
+
+    def fake_index(site, background=False):
+        runs.append((time.monotonic(), background))
+        time.sleep(0.3)
+
+    monkeypatch.setattr(devserver, "build_index", fake_index)
+    monkeypatch.setattr(devserver.SearchRefresh, "DELAY", 0.2)
+    refresh = devserver.SearchRefresh(tmp_path)
+    first = time.monotonic()
+    for _ in range(5):  # a burst of saves: one run, after the burst
+        refresh.request()
+        time.sleep(0.05)
+    time.sleep(0.3)
+    refresh.request()  # a save during the run: one more run after it
+    deadline = time.monotonic() + 10
+    while (refresh.running or len(runs) < 2) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(runs) == 2 and all(background for _, background in runs)
+    assert runs[0][0] - first >= 0.2 + 4 * 0.05
+    assert runs[1][0] - runs[0][0] >= 0.3
+    assert not refresh.running
+
+
 def test_bad_input_shows_an_overlay_and_fixing_it_brings_the_site_back(server):
     source, base = server
     (source / "data/partners.yaml").write_text(PARTNERS.replace("country: AT", "country: FR"))
@@ -114,3 +163,9 @@ def test_nothing_outside_the_output_folder_is_served(server):
 def test_loopback_is_the_default():
     args = parser().parse_args(["serve"])
     assert (args.host, args.port) == ("127.0.0.1", 8000)
+
+
+def test_every_kind_of_input_is_watched(tmp_path):
+    folders = devserver.watched_folders(tmp_path)
+    assert folders[:2] == [tmp_path / "content", tmp_path / "data"]
+    assert [folder.relative_to(ROOT).as_posix() for folder in folders[2:]] == ["templates", "i18n", "static"]
