@@ -5,9 +5,10 @@ tmpfs (/dev/shm when there is one: this machine's disk makes many small writes s
 erratic) and measures, without the search index, each as a fresh `build.py build` process:
 cold full build (no cache), warm full build (cache present, nothing changed), rebuild after one
 edited release, rebuild after one edited template — wall seconds, pages per second, peak
-memory (largest RSS of that build's processes), pages in the site. Then: the dev server's
-rebuild after one edited release (in the running process, as `make serve` does it), the
-search index on its own, and the bare minimum on this machine (read the releases, convert
+memory (largest RSS of that build's processes), pages in the site. Then the dev server: with
+`build.py serve` running and a client speaking the livereload protocol as a browser does, the
+time from saving a release to the reload signal (and the server's peak RSS); the search index
+on its own, and the bare minimum on this machine (read the releases, convert
 them with Python-Markdown, fill a tiny template, write them, on all cores), which puts the
 other figures in proportion to the machine they were measured on.
 """
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -42,21 +45,57 @@ def timed(command: list[str]) -> tuple[float, int, str]:
         return elapsed, usage.ru_maxrss, stdout.read().decode()
 
 
-IN_PROCESS = """
-import datetime, sys, time
+SAVE_TO_RELOAD = """
+import asyncio, json, statistics, sys, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-from sitegen import pipeline
-source, out, release = Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
-def build():
-    return pipeline.build(source, out, datetime.date(2026, 11, 23), search=False)
-build()
-release.write_text(release.read_text() + "\\nNoch ein Absatz.\\n")
-started = time.monotonic()
-report = build()
-print(f"{time.monotonic() - started:.3f} {report.files}")
+from tornado.websocket import websocket_connect
+port, releases = int(sys.argv[1]), [Path(arg) for arg in sys.argv[2:]]
+async def main():
+    socket = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+    await socket.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    await socket.read_message()
+    await socket.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/de/", "plugins": {}}))
+    await asyncio.sleep(1)
+    seconds = []
+    for release in releases:
+        started = time.monotonic()
+        release.write_text(release.read_text() + "\\nNoch ein Absatz.\\n")
+        await asyncio.wait_for(socket.read_message(), 120)
+        seconds.append(time.monotonic() - started)
+        await asyncio.sleep(1)
+    print(f"{min(seconds):.3f} {statistics.median(seconds):.3f}")
+asyncio.run(main())
 """
-"""What the dev server does on a save: one more build in the process that has built before."""
+"""What an editor waits for: from saving a release to the reload signal of a running `build.py serve`."""
+
+
+def dev_server(source: Path, out: Path) -> tuple[float, float, int]:
+    """Start the dev server on S(n), save five releases one after another; return min and median seconds from
+    save to reload signal, and the server's peak RSS (kB)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--source", str(source), "--out",
+                               str(out), "--port", str(port), "--today", "2026-11-23"], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for line in server.stdout:
+            if line.startswith("Serving "):
+                break
+        else:
+            raise SystemExit(f"the dev server did not start (exit {server.wait()})")
+        threading.Thread(target=server.stdout.read, daemon=True).start()  # keep its pipe drained
+        releases = sorted((source / "content/press").glob("*.de.md"))[10:15]
+        output = subprocess.run([sys.executable, "-c", SAVE_TO_RELOAD, str(port), *map(str, releases)], cwd=ROOT,
+                                check=True, capture_output=True, text=True).stdout
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        peak_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
+        fastest, median = map(float, output.split())
+        return fastest, median, peak_kb
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
 
 FLOOR = """
 import multiprocessing, sys, time
@@ -109,9 +148,7 @@ def measure(n: int, scratch: Path) -> None:
         rows.append(("one edited template", timed(build)))
     finally:
         template.write_text(original)
-    release = sorted((source / "content/press").glob("*.de.md"))[1]
-    _, peak_kb, output = timed([sys.executable, "-c", IN_PROCESS, str(ROOT), str(source), str(out), str(release)])
-    server_seconds, server_files = output.split()
+    server_fastest, server_median, server_kb = dev_server(source, scratch / f"served{n}")
     started = time.monotonic()
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], check=True, cwd=ROOT)
     search = time.monotonic() - started
@@ -122,8 +159,8 @@ def measure(n: int, scratch: Path) -> None:
     for name, (seconds, peak_kb, output) in rows:
         pages, written = summary_of(output)
         print(f"{name:34}{seconds:9.2f}{pages / seconds:10.0f}{peak_kb / 1024:10.0f}{pages:8d}{written:9d}")
-    print(f"{'dev server: one edited release':34}{float(server_seconds):9.2f}{'':10}{peak_kb / 1024:10.0f}"
-          f"{'':8}{int(server_files):9d}  (in the running process)")
+    print(f"{'dev server: save → reload signal':34}{server_median:9.2f}{'':10}{server_kb / 1024:10.0f}"
+          f"{'':17}  (median of 5 saves; fastest {server_fastest:.2f} s)")
     print(f"{'search index (Pagefind)':34}{search:9.2f}")
     print(f"{'bare minimum (see above)':34}{float(floor_seconds):9.2f}{int(floor_pages) / float(floor_seconds):10.0f}"
           f"{'':10}{int(floor_pages):8d}{int(floor_pages):9d}")
