@@ -59,7 +59,7 @@ class Preview:
         started = time.monotonic()
         try:
             report = pipeline.build(self.source, self.out, self.today, self.base_url, search=False, drafts=self.drafts,
-                                    memory=self.memory)
+                                    memory=self.memory, in_place=True)
         except ProblemsFound as found:
             self.problems = [p for p in found.problems if not p.warning]
             print("\n".join(p.format() for p in found.problems), file=sys.stderr, flush=True)
@@ -225,7 +225,8 @@ def watched_folders(source: Path) -> list[Path]:
 
 def serve(source: Path, out: Path, host: str, port: int, today: dt.date, drafts: bool = False) -> None:
     """Build, serve and watch until interrupted."""
-    preview = Preview(source, out, f"http://{host}:{port}/", today, drafts)
+    memory = Memory.load(pipeline.Project().cache / pipeline.MEMORY_FILE)  # what the last `make build` made
+    preview = Preview(source, out, f"http://{host}:{port}/", today, drafts, memory=memory)
     preview.rebuild()  # the search index follows in the background
     script = f'<script src="/livereload.js?port={port}" defer></script>'
     watcher = ChangeWatcher(watched_folders(source), preview.rebuild)

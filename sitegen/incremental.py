@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .memory import NO_MEMORY, Memory
 from .pages.core import OutPage
-from .render import WRITERS, Renderer, template_inputs
+from .render import WRITERS, Renderer
 
 MANIFEST = ".sitegen/manifest.json"
 """Where the fingerprints of a built site are kept, relative to the output folder."""
@@ -103,7 +103,7 @@ class Fingerprints:
     def template_key(self, name: str) -> str:
         """Return the hash of a template and everything it includes."""
         if name not in self.templates:
-            files = sorted(template_inputs(self.renderer.templates, name, self.renderer.compiled))
+            files = sorted(self.renderer.template_inputs(name))
             self.templates[name] = _digest(*(file_digest(self.renderer.templates.parent / f) for f in files))
         return self.templates[name]
 

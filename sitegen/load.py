@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .cache import DocumentCache
 from .memory import NO_MEMORY, Memory
 from .problems import Problem, ProblemsFound
 from .source import (MarkdownFile, Raw, TextFile, check_inside, forget_folders, parse_yaml, read_text, rel,
@@ -57,11 +56,11 @@ class RawSite:
     """Problems met while reading."""
 
 
-def load_site(root: Path, documents: DocumentCache = DocumentCache(None), memory: Memory = NO_MEMORY) -> RawSite:
+def load_site(root: Path, memory: Memory = NO_MEMORY) -> RawSite:
     """Read a site folder; problems are collected in the result, not raised.
 
-    Markdown documents whose text is unchanged come parsed from `documents`; files unchanged
-    since the previous build in this process come from `memory` without being read.
+    Files unchanged since the previous build come from `memory` without being read, files
+    whose text is unchanged without being parsed.
     """
     forget_folders()
     raw = RawSite(root)
@@ -77,8 +76,7 @@ def load_site(root: Path, documents: DocumentCache = DocumentCache(None), memory
         if tree is not None:
             raw.data[name] = tree
     for section in CONTENT_SECTIONS:
-        raw.documents[section] = _load_section(raw, root / "content" / section, documents, memory)
-    documents.save()
+        raw.documents[section] = _load_section(raw, root / "content" / section, memory)
     return raw
 
 
@@ -86,11 +84,15 @@ def _read(path: str, name: str, root: Path, memory: Memory, parse: Callable[[Tex
           info: os.stat_result | None = None):
     """Return the parsed contents of the file `name` inside `root`, from `memory` when the file is unchanged."""
     check_inside(path, root, name, None if info is None else stat.S_ISLNK(info.st_mode))
-    return memory.file(path, lambda: read_text(Path(path), root), parse, info)
+    return memory.file(path, lambda: read_text(Path(path), root).text, lambda text: parse(TextFile(name, text)), info)
 
 
 def _parsed_yaml(source: TextFile) -> Raw:
     return parse_yaml(source.text, source.path)
+
+
+def _parsed_document(source: TextFile) -> MarkdownFile:
+    return split_front_matter(source)
 
 
 def _guarded(raw: RawSite, read):
@@ -101,7 +103,7 @@ def _guarded(raw: RawSite, read):
         return None
 
 
-def _load_section(raw: RawSite, folder: Path, cache: DocumentCache, memory: Memory) -> list[MarkdownFile]:
+def _load_section(raw: RawSite, folder: Path, memory: Memory) -> list[MarkdownFile]:
     documents: list[MarkdownFile] = []
     if not folder.is_dir():
         return documents
@@ -120,8 +122,7 @@ def _load_section(raw: RawSite, folder: Path, cache: DocumentCache, memory: Memo
         elif not stat.S_ISREG(info.st_mode):
             continue
         if name.endswith(".md"):
-            document = _guarded(raw, lambda: _read(path, name, raw.root, memory,
-                                                   lambda text: cache.document(text, split_front_matter), info))
+            document = _guarded(raw, lambda: _read(path, name, raw.root, memory, _parsed_document, info))
             if document is not None:
                 documents.append(document)
         else:

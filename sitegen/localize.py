@@ -125,7 +125,9 @@ def month_title(month: dt.date, lang: str) -> str:
     return format_date(month, "LLLL y", locale=locale(lang))
 
 
-def weekday_names(lang: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=8)
+def weekday_names(lang: str) -> tuple[tuple[str, str], ...]:
     """Return (abbreviation, full name) of the weekdays, Monday first."""
     days = [dt.date(2024, 1, 1) + dt.timedelta(days=offset) for offset in range(7)]
-    return [(format_date(day, "EEE", locale=locale(lang)), format_date(day, "EEEE", locale=locale(lang))) for day in days]
+    return tuple((format_date(day, "EEE", locale=locale(lang)), format_date(day, "EEEE", locale=locale(lang)))
+                 for day in days)

@@ -12,17 +12,40 @@ objects from build to build (the load stage hands back what it remembered), so t
 stops at the first identity. An entry not asked for during a build is forgotten after it
 (`forget_unused`), so the memory holds one site, not every site since the server started.
 
-`NO_MEMORY` remembers nothing: a fresh `build.py build` uses it and does all the work.
+A build process keeps its memory on disk between runs (`load`, `save`: .cache/memory.pickle),
+dropped whole when the generator's code or a library it uses changes. `NO_MEMORY` remembers
+nothing (`build --no-cache`).
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import stat
+import sys
 import time
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 from typing import Callable, TypeVar
 
+from .cache import write_atomically
+
 Result = TypeVar("Result")
-Contents = TypeVar("Contents")
+
+_CODE = Path(__file__).resolve().parent
+_LIBRARIES = ("jinja2", "markdown", "pyyaml", "babel", "nh3", "icalendar", "feedgen")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Return a hash of the generator's code, the libraries its results depend on and Python's version."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(_CODE.rglob("*.py")):
+        digest.update(path.read_bytes())
+    for name in _LIBRARIES:
+        digest.update(f"{name}={version(name)}".encode())
+    return digest.hexdigest()
 
 RACY_NS = 2_000_000_000
 """A file changed less than this long before it was read may change again within the same
@@ -83,14 +106,14 @@ class Memory:
         self.current[(purpose, name)] = (inputs, made, tuple(problems[start:]))
         return made
 
-    def file(self, path: str, read: Callable[[], Contents], parse: Callable[[Contents], Result],
+    def file(self, path: str, read: Callable[[], str], parse: Callable[[str], Result],
              info: os.stat_result | None = None) -> Result:
         """Return `parse(read())` of a regular file, or what it returned last time when the file is the same.
 
         The same means: the same inode, size and times (trusted only when the file was not changed
-        just before it was read), or else the same contents (`read()`, compared with `==`), so
-        later stages see the very same object. Links and other files are read and parsed every time.
-        `info` is the file's lstat when the caller has it already.
+        just before it was read), or else the same text, so later stages see the very same
+        object. Links and other files are read and parsed every time. `info` is the file's lstat
+        when the caller has it already.
         """
         if not self.enabled:
             return parse(read())
@@ -105,11 +128,33 @@ class Memory:
         if entry is not None and entry[0] == signature and entry[3]:
             self.hits += 1
             return entry[2]
-        contents = read()
-        value = entry[2] if entry is not None and entry[1] == contents else parse(contents)
+        text = read()
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
+        value = entry[2] if entry is not None and entry[1] == digest else parse(text)
         trusted = time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS
-        self.current[("file", path)] = (signature, contents, value, trusted)
+        self.current[("file", path)] = (signature, digest, value, trusted)
         return value
+
+    @classmethod
+    def load(cls, file: Path) -> "Memory":
+        """Return the memory saved in `file` by a build of the same code; an empty one when there is none."""
+        try:
+            with open(file, "rb") as stream:
+                saved_version, entries = pickle.load(stream)
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, ImportError):
+            return cls()
+        memory = cls()
+        if saved_version != code_version() or not isinstance(entries, dict):
+            return memory
+        for key, entry in entries.items():
+            if key[0] == "token":  # remembered by identity: the loaded object has a new one
+                key = ("token", id(entry[0][0]))
+            memory.previous[key] = entry
+        return memory
+
+    def save(self, file: Path) -> None:
+        """Keep what the last build used in `file` for the next build process (call after `forget_unused`)."""
+        write_atomically(file, pickle.dumps((code_version(), self.previous), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 NO_MEMORY = Memory(enabled=False)

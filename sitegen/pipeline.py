@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .cache import DocumentCache, MarkdownCache
+from .cache import MarkdownCache
 from .geo import load_outlines
 from .incremental import (MANIFEST, RECORD, Fingerprints, inputs_digest, manifest_bytes, read_manifest, read_record,
                           record_bytes, up_to_date)
@@ -32,6 +32,8 @@ from .write import publish, remove_stale, update_in_place
 
 PROJECT = Path(__file__).resolve().parent.parent
 """The project folder: templates, catalogs and static assets live here."""
+MEMORY_FILE = "memory.pickle"
+"""What the last build made (see sitegen.memory), in the cache folder."""
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,9 @@ class BuildReport:
     """True when nothing the site is made from had changed, so the site in the output folder was kept as it was."""
 
 
-def check(source: Path, documents: DocumentCache = DocumentCache(None),
-          memory: Memory = NO_MEMORY) -> tuple[Site | None, list[Problem]]:
+def check(source: Path, memory: Memory = NO_MEMORY) -> tuple[Site | None, list[Problem]]:
     """Load and validate a site folder; return the site (None on errors) and every problem."""
-    return validate_site(load_site(source, documents, memory), memory)
+    return validate_site(load_site(source, memory), memory)
 
 
 def _reporting(items: Iterable, total: int, progress: Callable[[int, int], None] | None) -> Iterator:
@@ -107,25 +108,27 @@ def build(source: Path, out: Path, *args, **kwargs) -> BuildReport:
 def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
           project: Project = Project(), search: bool = True, drafts: bool = False,
           cache: bool = True, progress: Callable[[int, int], None] | None = None,
-          memory: Memory = NO_MEMORY) -> BuildReport:
+          memory: Memory | None = None, in_place: bool = False) -> BuildReport:
     """Build the site into `out`; raise ProblemsFound (leaving `out` untouched) on invalid input.
 
-    A process that builds the same site again and again (the dev server) passes one `memory`:
-    what did not change since its previous build is not read, checked or modelled again, and
-    the changed files are replaced in `out` one by one instead of swapping in a whole new folder.
+    What did not change since the previous build is not read, checked or modelled again: a
+    build process takes the `memory` of the previous one from the cache folder; a process that
+    builds again and again (the dev server) passes its own. With `in_place` (the dev server),
+    changed files are replaced in `out` one by one instead of swapping in a whole new folder.
     """
     # When no file the site is made from has changed since the site in `out` was built, it stays.
-    # (A process with a memory knows that by itself, file by file.)
-    inputs = "" if memory.enabled else inputs_digest(
+    # (The dev server knows that by itself, file by file.)
+    inputs = "" if in_place else inputs_digest(
         [source / "content", source / "data", project.templates, project.i18n, project.static, project.outlines],
         f"{today}|{drafts}|{base_url}|{search}")
     record = up_to_date(out, inputs) if cache and inputs else None
     if record is not None:
         remove_stale(out)  # a killed build's temporary folder goes even when nothing is written
         return BuildReport(record["pages"], 0, [Problem(**warning) for warning in record["warnings"]], unchanged=True)
-    # Load and validate everything first. (The parsed documents on disk serve a memory's first build only.)
-    documents = DocumentCache(project.cache / "documents.pickle" if cache and memory.empty else None)
-    site, problems = check(source, documents, memory)
+    saved = project.cache / MEMORY_FILE if cache and memory is None else None
+    memory = memory if memory is not None else Memory.load(saved) if saved else NO_MEMORY
+    # Load and validate everything first.
+    site, problems = check(source, memory)
     if site is None:
         raise ProblemsFound(problems)
     if base_url:
@@ -157,7 +160,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     files = itertools.chain(((r.output, r.content) for r in rendered),
                             [(MANIFEST, manifest_bytes(current)), (RECORD, record_bytes(inputs, summary))])
     # Only now write, into a temporary folder swapped in whole.
-    before = read_record(out) if memory.enabled and previous and not search else None
+    before = read_record(out) if in_place and previous and not search else None
     if before is not None:  # the dev server replaces what changed in the site it serves
         remove = (set(previous) | set(before.get("copies", ()))) - set(current) - set(summary["copies"])
         written = update_in_place(out, files, copies, sorted(remove), first=(MANIFEST, RECORD))
@@ -165,4 +168,6 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
         links = [(os.path.join(out, name), name) for name in sorted(unchanged)]
         written = publish(out, files, copies, build_index if search else None, links)
     memory.forget_unused()
+    if saved:
+        memory.save(saved)
     return BuildReport(counts, written, warnings)

@@ -68,7 +68,7 @@ class Renderer:
             return Rendered(page.address.output, writer(self, page), page.inputs)
         html = self.environment(page.lang or self.site.config.default_language).get_template(
             page.template).render(self.context(page))
-        inputs = page.inputs | template_inputs(self.templates, page.template, self.compiled)
+        inputs = page.inputs | self.template_inputs(page.template)
         if page.lang:
             inputs |= {f"i18n/{page.lang}/LC_MESSAGES/messages.po"}
         return Rendered(page.address.output, html.encode("utf-8"), inputs)
@@ -76,6 +76,17 @@ class Renderer:
     def environment(self, lang: str) -> jinja2.Environment:
         """Return the Jinja environment of a language (made again when its catalog changed)."""
         return _environment(self.templates, self.i18n, lang, self.compiled, self.catalogs[lang])
+
+    def template_inputs(self, name: str) -> frozenset:
+        """Return the template files a template uses (read once per build: templates do not change during one)."""
+        found = self._template_inputs.get(name)
+        if found is None:
+            found = self._template_inputs[name] = template_inputs(self.templates, name, self.compiled)
+        return found
+
+    @cached_property
+    def _template_inputs(self) -> dict[str, frozenset]:
+        return {}
 
     def gettext(self, lang: str):
         """Return the gettext function of a language, from its catalog as it is for this build."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 import shutil
 import tempfile
 from pathlib import Path
@@ -10,13 +11,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.cache import DocumentCache
 from sitegen.incremental import RECORD
 from sitegen import load as load_module
 from sitegen.load import load_site
 from sitegen.memory import Memory
-from sitegen.pipeline import PROJECT, Project, build
-from sitegen.source import read_text, split_front_matter
+from sitegen.pipeline import MEMORY_FILE, PROJECT, Project, build
+from sitegen.validate import validate_site
 from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, write_site
 from test_build import digest
 
@@ -101,11 +101,11 @@ def test_incremental_build_equals_clean_build(edits):
         project = project_copy(folder)
         incremental, served, memory = folder / "incremental", folder / "served", Memory()
         build(site, incremental, TODAY, project=project, search=False)
-        build(site, served, TODAY, project=project, search=False, memory=memory)
+        build(site, served, TODAY, project=project, search=False, memory=memory, in_place=True)
         for step, (edit, n) in enumerate(edits):
             edit(site, project, n)
             build(site, incremental, TODAY, project=project, search=False)
-            build(site, served, TODAY, project=project, search=False, memory=memory)
+            build(site, served, TODAY, project=project, search=False, memory=memory, in_place=True)
             clean = folder / f"clean-{step}"
             build(site, clean, TODAY, project=project, search=False, cache=False)
             done = [e.__name__ for e, _ in edits[: step + 1]]
@@ -163,29 +163,35 @@ def test_a_missing_output_file_is_written_again_even_when_nothing_changed(site, 
     assert build(source, out, TODAY, project=project, search=False).unchanged
 
 
-def test_parsed_documents_come_from_the_cache_until_their_text_changes(site, tmp_path):
+def test_the_next_build_process_takes_what_it_can_from_the_saved_memory(site, tmp_path, monkeypatch):
     source = site()
-    cache_file = tmp_path / "documents.pickle"
-    first = load_site(source, DocumentCache(cache_file))
+    project = project_copy(tmp_path / "project")
+    out = tmp_path / "out"
+    build(source, out, TODAY, project=project, search=False)
+    saved = project.cache / MEMORY_FILE
+    assert saved.is_file()
     parsed = []
-
-    def counting(text_file):
-        parsed.append(text_file.path)
-        return split_front_matter(text_file)
-
-    cache = DocumentCache(cache_file)
+    original = load_module.split_front_matter
+    monkeypatch.setattr(load_module, "split_front_matter", lambda text_file: parsed.append(text_file.path) or
+                        original(text_file))
     release = source / "content/press/2021-12-07-founded.de.md"
     release.write_text(release.read_text().replace("Allianz gegründet", "Allianz gegründet!"))
-    for path in sorted((source / "content").rglob("*.md")):
-        cache.document(read_text(path, source), counting)
+    memory = Memory.load(saved)
+    again = load_site(source, memory)
     assert parsed == ["content/press/2021-12-07-founded.de.md"]
-    again = load_site(source, DocumentCache(cache_file))
     titles = {d.path: d.front.value["title"].value for d in again.documents["press"]}
     assert titles["content/press/2021-12-07-founded.de.md"].endswith("gegründet!")
-    assert {d.path for d in again.documents["press"]} == {d.path for d in first.documents["press"]}
-    # A damaged cache file is ignored, never an error.
-    cache_file.write_bytes(b"not a pickle")
-    assert len(load_site(source, DocumentCache(cache_file)).documents["press"]) == len(first.documents["press"])
+    # Checked records and pages come from it too: the build process after this one redoes only the release.
+    site_checked, _ = validate_site(again, memory)
+    assert site_checked is not None and memory.hits > len(again.documents["press"])
+    build(source, out, TODAY, project=project, search=False)
+    assert "Allianz gegründet!" in (out / "de/press/2021-12-07-founded/index.html").read_text()
+    # A damaged file, or one saved by other code, is ignored, never an error.
+    saved.write_bytes(b"not a pickle")
+    assert Memory.load(saved).empty
+    saved.write_bytes(pickle.dumps(("another version", {})))
+    assert Memory.load(saved).empty
+    assert len(load_site(source, Memory.load(saved)).documents["press"]) == len(again.documents["press"])
 
 
 def test_a_partial_included_later_is_tracked_in_the_same_process(site, tmp_path):
@@ -219,7 +225,7 @@ def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(sit
     source = site()
     project = project_copy(tmp_path / "project")
     out, memory = tmp_path / "out", Memory()
-    build(source, out, TODAY, project=project, search=False, memory=memory)
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
     about = out / "de/about/index.html"
     before = about.stat().st_ino
     parsed = []
@@ -236,7 +242,7 @@ def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(sit
         for word in ("Eins", "Zwei"):
             release.write_text(release.read_text().replace("Allianz gegründet", f"Allianz {word}", 1)
                                if word == "Eins" else release.read_text().replace("Allianz Eins", "Allianz Zwei", 1))
-            report = build(source, out, TODAY, project=project, search=False, memory=memory)
+            report = build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
             assert f"Allianz {word}" in (out / "de/press/2021-12-07-founded/index.html").read_text()
     finally:
         load_module.split_front_matter = original
@@ -245,5 +251,5 @@ def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(sit
     assert 0 < report.files < 20
     # Deleting a version removes its page from the served site.
     (source / "content/press/2021-12-07-founded.en.md").unlink()
-    build(source, out, TODAY, project=project, search=False, memory=memory)
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
     assert not (out / "en/press/2021-12-07-founded").exists()

@@ -23,7 +23,7 @@ def pages(published: Published) -> list[OutPage]:
     site = published.site
     config = site.config
     indexes = {lang: index_path(lang) for lang in config.languages}
-    sources = frozenset(r.source.path for r in published.releases)
+    listing_inputs = INPUTS | frozenset(r.source.path for r in published.releases)  # one set, shared
     result = []
     for lang in config.languages:
         alternates, switch = translations(config, lang, indexes, indexes)
@@ -41,7 +41,7 @@ def pages(published: Published) -> list[OutPage]:
             alternates, switch = translations(config, lang, paths, indexes)
             result.append(OutPage(
                 Address(paths[lang]), "initiative", lang, "initiative.html", initiative.title[lang],
-                initiative.goal[lang], alternates=alternates, switch=switch, inputs=INPUTS | sources,
+                initiative.goal[lang], alternates=alternates, switch=switch, inputs=listing_inputs,
                 updated=initiative.updated,
                 data={"initiative": initiative, "releases": press.listing(published, lang, keys), "events": events,
                       "entries": [marketplace.listed(e, lang, config.languages) for e in entries]}))

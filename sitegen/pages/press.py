@@ -67,12 +67,12 @@ def pages(published: Published) -> list[OutPage]:
     """Return archive, tag, release and feed pages in every language, and the press-kit copies."""
     config = published.site.config
     keys = published.release_keys()
-    sources = frozenset(r.source.path for r in published.releases)
+    inputs = INPUTS | frozenset(r.source.path for r in published.releases)  # one set, shared by every list page
     result = []
     for lang in config.languages:
-        result += archive_pages(published, lang, keys, sources)
+        result += archive_pages(published, lang, keys, inputs)
         result.append(OutPage(Address(feed_path(lang)), "press-feed", lang, "press-feed",
-                              data={"items": listing(published, lang, keys[:FEED_SIZE])}, inputs=INPUTS | sources,
+                              data={"items": listing(published, lang, keys[:FEED_SIZE])}, inputs=inputs,
                               in_sitemap=False))
     for tag in sorted({tag for release in published.releases for tag in release.tags}):
         tagged = [key for key in keys if any(tag in r.tags for r in published.release_versions(key).values())]
@@ -81,14 +81,14 @@ def pages(published: Published) -> list[OutPage]:
             alternates, switch = translations(config, lang, paths, paths)
             result.append(OutPage(Address(paths[lang]), "press-tag", lang, "press_tag.html",
                                   data={"tag": tag, "items": listing(published, lang, tagged)},
-                                  alternates=alternates, switch=switch, inputs=INPUTS | sources))
+                                  alternates=alternates, switch=switch, inputs=inputs))
     for key in keys:
         result += published.memory.result("release-pages", key, (published.release_versions(key), published.today,
                                                                   config), lambda: release_pages(published, key))
     return result
 
 
-def archive_pages(published: Published, lang: str, keys: list[str], sources: frozenset) -> list[OutPage]:
+def archive_pages(published: Published, lang: str, keys: list[str], inputs: frozenset) -> list[OutPage]:
     """Return the paginated archive of one language."""
     config = published.site.config
     size = config.press_page_size
@@ -103,7 +103,7 @@ def archive_pages(published: Published, lang: str, keys: list[str], sources: fro
                  "next": index_path(lang, number + 1) if number < len(chunks) else None}
         result.append(OutPage(Address(paths[lang]), "press-index", lang, "press_index.html",
                               data={"items": listing(published, lang, chunk), "pager": pager},
-                              alternates=alternates, switch=switch, inputs=INPUTS | sources))
+                              alternates=alternates, switch=switch, inputs=inputs))
     return result
 
 
