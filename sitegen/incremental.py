@@ -48,45 +48,63 @@ _PLAIN = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time, Path
 
 
 class Tokens:
-    """Stable text tokens of page data: records (dataclasses) and lists are hashed once per build.
+    """Stable binary tokens of page data: equal values give equal tokens, in every build and process.
 
-    The same release or event appears on many pages (indexes, tag pages, sitemap); its token is
-    remembered by identity — together with the object itself, so the identity cannot be reused.
+    Records read from a file (they have a `source`: releases, events, partners …) appear on many
+    pages; each is hashed once and its token remembered by identity in `memory`, together with
+    the object itself, so the identity cannot be reused. Large lists and dicts shared by many
+    pages are remembered for the build; small values are cheaper to hash again than to remember.
     """
+
+    SHARED_SIZE = 32
+    """Lists and dicts at least this long are hashed once per build."""
 
     def __init__(self, memory: Memory = NO_MEMORY) -> None:
         self.memory = memory
-        self.memo: dict[int, tuple[object, str]] = {}
+        self.memo: dict[int, tuple[object, bytes]] = {}
         self.fields: dict[type, tuple[str, ...]] = {}
 
-    def of(self, value) -> str:
-        """Return the token of a value: equal values give equal tokens, in every build."""
+    def of(self, value) -> bytes:
+        """Return the token of a value."""
         if isinstance(value, _PLAIN):
-            return repr(value)
-        hit = self.memo.get(id(value))
-        if hit is not None and hit[0] is value:
-            return hit[1]
-        kind = type(value)
+            return repr(value).encode("utf-8", "surrogatepass")
         if dataclasses.is_dataclass(value):
-            # A record kept from the previous build (the entry holds it, so its id is its own).
-            token = self.memory.result("token", id(value), (value,), lambda: self._record(value))
-        elif isinstance(value, (list, tuple)):
-            token = _digest(kind.__name__, *(self.of(item) for item in value))
-        elif isinstance(value, dict):
-            token = _digest("dict", *(f"{self.of(key)}={self.of(item)}" for key, item in value.items()))
-        elif isinstance(value, (set, frozenset)):
-            token = _digest("set", *sorted(self.of(item) for item in value))
-        else:
-            return repr(value)
-        self.memo[id(value)] = (value, token)
-        return token
+            if hasattr(value, "source"):
+                return self.memory.result("token", id(value), (value,), lambda: self._record(value))
+            return self._record(value)
+        if isinstance(value, (list, tuple, dict, set, frozenset)) and len(value) >= self.SHARED_SIZE:
+            hit = self.memo.get(id(value))
+            if hit is not None and hit[0] is value:
+                return hit[1]
+            token = self._collection(value)
+            self.memo[id(value)] = (value, token)
+            return token
+        return self._collection(value)
 
-    def _record(self, value) -> str:
+    def _record(self, value) -> bytes:
         kind = type(value)
         names = self.fields.get(kind)
         if names is None:
             names = self.fields[kind] = tuple(f.name for f in dataclasses.fields(value))
-        return _digest(kind.__qualname__, *(self.of(getattr(value, name)) for name in names))
+        return _hash(kind.__qualname__.encode(), *(self.of(getattr(value, name)) for name in names))
+
+    def _collection(self, value) -> bytes:
+        if isinstance(value, (list, tuple)):
+            return _hash(type(value).__name__.encode(), *(self.of(item) for item in value))
+        if isinstance(value, dict):
+            return _hash(b"dict", *(part for key, item in value.items() for part in (self.of(key), self.of(item))))
+        if isinstance(value, (set, frozenset)):
+            return _hash(b"set", *sorted(self.of(item) for item in value))
+        return repr(value).encode("utf-8", "surrogatepass")
+
+
+def _hash(*parts: bytes) -> bytes:
+    """Return a 128-bit hash of parts (each length-prefixed, so no two sequences of parts give the same input)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.digest()
 
 
 class Fingerprints:
@@ -114,7 +132,7 @@ class Fingerprints:
         record = (page.address, page.kind, page.lang, page.title, page.description, page.data,
                   page.alternates, page.switch, page.updated)
         token = self.memory.result("page", page.address.output, record, lambda: self.tokens.of(record))
-        return _digest(self.site_key, template, catalog, token)
+        return _digest(self.site_key, template, catalog, token.hex())
 
 
 def inputs_digest(paths: list[Path], options: str) -> str:

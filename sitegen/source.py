@@ -27,7 +27,7 @@ STANDARD_TAGS = {f"tag:yaml.org,2002:{name}" for name in
 """Tags that plain YAML resolves by itself; explicit tags such as !!python/object are refused."""
 
 
-@dataclass(frozen=True, eq=False, slots=True)
+@dataclass(frozen=True, eq=False)
 class Raw:
     """A YAML value as the editor wrote it, with the line it stands on."""
 

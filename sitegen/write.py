@@ -49,13 +49,19 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
-    folders: set[str] = set()
+    top = str(staging)
+    folders: set[str] = {top}
 
     def target_of(relative: str) -> str:
-        target = _inside(str(staging), relative)
+        target = _inside(top, relative)
         folder = os.path.dirname(target)
         if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
+            try:
+                os.mkdir(folder)  # most often its parent is there already
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            except FileExistsError:
+                pass
             folders.add(folder)
         return target
 
