@@ -53,19 +53,23 @@ class Preview:
     """What the previous build made, so that a rebuild redoes only what a save changed."""
     search: "SearchRefresh | None" = None
     """Keeps the search index current in the background (made on first use)."""
+    built: bool = False
+    """Whether this process has built the site in `out` (from then on, changed files are replaced in place)."""
 
     def rebuild(self) -> None:
         """Build the site; on invalid input keep the last good site and remember the problems."""
         started = time.monotonic()
         try:
+            # The first build publishes a whole new folder; later ones replace what changed in it.
             report = pipeline.build(self.source, self.out, self.today, self.base_url, search=False, drafts=self.drafts,
-                                    memory=self.memory, in_place=True)
+                                    memory=self.memory, in_place=self.built)
         except ProblemsFound as found:
             self.problems = [p for p in found.problems if not p.warning]
             print("\n".join(p.format() for p in found.problems), file=sys.stderr, flush=True)
             print(f"{len(self.problems)} problem(s): the last good site is still served.", file=sys.stderr, flush=True)
             return
         self.problems = []
+        self.built = True
         print(f"Rebuilt {sum(report.pages.values())} pages ({report.files} files written) in "
               f"{time.monotonic() - started:.2f} s.", flush=True)
         self.search = self.search or SearchRefresh(self.out)
@@ -189,7 +193,7 @@ class ChangeWatcher(Watcher):
     rebuilds once on the server's event loop and signals the browsers at once.
     """
 
-    STEP_MS = 50
+    STEP_MS = 20
     """Quiet time after the last change before rebuilding."""
 
     def __init__(self, folders: list[Path], rebuild: Callable[[], None]):

@@ -143,8 +143,9 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     fingerprints = Fingerprints(renderer, f"{today}|{drafts}", memory)
     current = {page.address.output: fingerprints.of(page) for page in to_render}
     previous = read_manifest(out) if cache else {}
+    # (The dev server owns the folder it serves: it does not look whether each file is still there.)
     unchanged = {name for name, key in current.items()
-                 if previous.get(name) == key and os.path.isfile(os.path.join(out, name))}
+                 if previous.get(name) == key and (in_place or os.path.isfile(os.path.join(out, name)))}
     changed = [page for page in to_render if page.address.output not in unchanged]
     counts: dict = {}
     for page in pages:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..schema import REQUIRED_PAGES
 from . import marketplace, partners, press
@@ -41,9 +41,8 @@ def pages(published: Published) -> list[OutPage]:
     return result
 
 
-@dataclass(frozen=True)
-class SitemapEntry:
-    """What sitemap.xml says of one page."""
+class SitemapEntry(NamedTuple):
+    """What sitemap.xml says of one page (a named tuple: the sitemap lists every page, and tuples compare fast)."""
 
     path: str
     """Site-relative URL path."""
