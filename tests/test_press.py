@@ -93,6 +93,21 @@ def test_tag_page_lists_the_tagged_releases(built):
     assert titles(page) == ["Zweite Meldung", "Allianz gegründet"]
 
 
+def test_tag_pages_are_paginated_like_the_archive(site, tmp_path):
+    third = {"content/press/2023-06-01-third.de.md": release("third", "2023-06-01", "Dritte Meldung", "tags: [alliance]\n")}
+    out = tmp_path / "out"
+    build(site({**MORE, **third}), out, TODAY, search=False)
+    first, second = (out / "de/press/tags/alliance/index.html").read_text(), \
+        (out / "de/press/tags/alliance/page/2/index.html").read_text()
+    assert not (out / "de/press/tags/alliance/page/3").exists()
+    assert [titles(first), titles(second)] == [["Dritte Meldung", "Zweite Meldung"], ["Allianz gegründet"]]
+    assert "3 Meldungen" in first and "3 Meldungen" in second  # the whole list's count on every page
+    assert 'href="/sub/de/press/tags/alliance/page/2/" rel="next"' in first
+    assert 'href="/sub/de/press/tags/alliance/" rel="prev"' in second and "(Seite 2)" in second.split("</title>")[0]
+    english = (out / "en/press/tags/alliance/page/2/index.html").read_text()
+    assert 'hreflang="de" href="https://example.org/sub/de/press/tags/alliance/page/2/"' in english
+
+
 def test_feeds_parse_cleanly_with_absolute_links_and_stable_ids(site, tmp_path):
     source = site(MORE)
     feeds = []

@@ -35,9 +35,11 @@ def release_path(lang: str, key: str) -> str:
     return section_address(lang, "press", key).path
 
 
-def tag_path(lang: str, tag: str) -> str:
-    """Return the path of a tag page."""
-    return section_address(lang, "press", "tags", tag).path
+def tag_path(lang: str, tag: str, number: int = 1) -> str:
+    """Return the path of page `number` of a tag's list."""
+    if number == 1:
+        return section_address(lang, "press", "tags", tag).path
+    return section_address(lang, "press", "tags", tag, "page", str(number)).path
 
 
 def feed_path(lang: str) -> str:
@@ -76,12 +78,9 @@ def pages(published: Published) -> list[OutPage]:
                               in_sitemap=False))
     for tag in sorted({tag for release in published.releases for tag in release.tags}):
         tagged = [key for key in keys if any(tag in r.tags for r in published.release_versions(key).values())]
-        paths = {lang: tag_path(lang, tag) for lang in config.languages}
         for lang in config.languages:
-            alternates, switch = translations(config, lang, paths, paths)
-            result.append(OutPage(Address(paths[lang]), "press-tag", lang, "press_tag.html",
-                                  data={"tag": tag, "items": listing(published, lang, tagged)},
-                                  alternates=alternates, switch=switch, inputs=inputs))
+            result += paged_lists(published, lang, tagged, lambda code, number: tag_path(code, tag, number),
+                                  "press-tag", "press_tag.html", {"tag": tag}, inputs)
     for key in keys:
         result += published.memory.result("release-pages", key, (published.release_versions(key), published.today,
                                                                   config), lambda: release_pages(published, key))
@@ -90,19 +89,30 @@ def pages(published: Published) -> list[OutPage]:
 
 def archive_pages(published: Published, lang: str, keys: list[str], inputs: frozenset) -> list[OutPage]:
     """Return the paginated archive of one language."""
+    return paged_lists(published, lang, keys, index_path, "press-index", "press_index.html", {}, inputs)
+
+
+def paged_lists(published: Published, lang: str, keys: list[str], path_of, kind: str, template: str, data: dict,
+                inputs: frozenset) -> list[OutPage]:
+    """Return a list of releases in one language, cut into pages of the configured size, newest first.
+
+    `path_of(lang, number)` gives the path of page `number`; every page's data has `data`, its
+    `items`, the `total` number of releases and the `pager` (number, count, previous, next).
+    """
     config = published.site.config
     size = config.press_page_size
     chunks = [keys[i:i + size] for i in range(0, len(keys), size)] or [[]]
-    firsts = {code: index_path(code) for code in config.languages}
+    firsts = {code: path_of(code, 1) for code in config.languages}
     result = []
     for number, chunk in enumerate(chunks, start=1):
-        paths = {code: index_path(code, number) for code in config.languages}
+        paths = {code: path_of(code, number) for code in config.languages}
         alternates, switch = translations(config, lang, paths, firsts)
         pager = {"number": number, "count": len(chunks),
-                 "previous": index_path(lang, number - 1) if number > 1 else None,
-                 "next": index_path(lang, number + 1) if number < len(chunks) else None}
-        result.append(OutPage(Address(paths[lang]), "press-index", lang, "press_index.html",
-                              data={"items": listing(published, lang, chunk), "pager": pager},
+                 "previous": path_of(lang, number - 1) if number > 1 else None,
+                 "next": path_of(lang, number + 1) if number < len(chunks) else None}
+        result.append(OutPage(Address(paths[lang]), kind, lang, template,
+                              data={**data, "items": listing(published, lang, chunk), "total": len(keys),
+                                    "pager": pager},
                               alternates=alternates, switch=switch, inputs=inputs))
     return result
 
