@@ -1,4 +1,4 @@
-"""Own what a long-running build process (the dev server) remembers from one build to the next.
+"""Own what one build remembers for the next: in the dev server's process, or on disk between build processes.
 
 A save in the editor changes one file; the next build should cost what that file costs. So
 each stage asks the memory before doing work whose result depends only on things it can

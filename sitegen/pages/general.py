@@ -66,9 +66,12 @@ def search_pages(published: Published, pages: list[OutPage]) -> list[OutPage]:
     paths = {lang: section_address(lang, "search").path for lang in config.languages}
     listed: dict[tuple, list] = {}
     inputs: dict[str | None, set] = {lang: set() for lang in config.languages}
+    added: set[tuple] = set()  # list pages share one large inputs set: add each set once
     for number, p in enumerate(pages):
         if p.lang in inputs:
-            inputs[p.lang].update(p.inputs)
+            if (p.lang, id(p.inputs)) not in added:
+                added.add((p.lang, id(p.inputs)))
+                inputs[p.lang].update(p.inputs)
             if p.in_sitemap:
                 listed.setdefault((p.lang, p.kind), []).append((p.title.casefold(), number, p.title, p.address.path))
     result = []

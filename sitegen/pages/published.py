@@ -73,8 +73,13 @@ class Published:
 
     def events_involving(self, partner: Partner) -> list[Event]:
         """Return events the partner organises, newest first."""
-        found = [event for event in self.site.events if partner.id in event.organisers]
-        return sorted(found, key=lambda e: (e.first_day, e.id), reverse=True)
+        organised = self.made.get("organised")
+        if organised is None:  # once per build: partner id → events
+            organised = self.made["organised"] = {}
+            for event in self.site.events:
+                for organiser in dict.fromkeys(event.organisers):
+                    organised.setdefault(organiser, []).append(event)
+        return sorted(organised.get(partner.id, ()), key=lambda e: (e.first_day, e.id), reverse=True)
 
     def upcoming(self) -> list[Event]:
         """Return events whose last day is today or later, soonest first."""
