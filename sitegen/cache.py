@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 
 MARKUP_VERSION = "1"
@@ -45,10 +45,18 @@ class MarkdownCache:
         return html
 
 
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write a file so that readers (other build processes too) see the old or the new contents, never a part."""
+def write_atomically(path: Path, content: bytes | Callable[[BinaryIO], None]) -> None:
+    """Write a file so that readers (other build processes too) see the old or the new contents, never a part.
+
+    `content` is the bytes, or a function that writes them to the stream it is given (so that
+    large contents need not be held in memory whole).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(content)
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content) if isinstance(content, bytes) else content(stream)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -154,7 +154,8 @@ class Memory:
 
     def save(self, file: Path) -> None:
         """Keep what the last build used in `file` for the next build process (call after `forget_unused`)."""
-        write_atomically(file, pickle.dumps((code_version(), self.previous), protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(file, lambda stream: pickle.dump((code_version(), self.previous), stream,
+                                                          protocol=pickle.HIGHEST_PROTOCOL))
 
 
 NO_MEMORY = Memory(enabled=False)
