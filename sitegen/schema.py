@@ -207,7 +207,7 @@ SITE = (
     Field("languages", "list", "Site languages, the default first.",
           of=Field("language", "language", "Language code.")),
     Field("contact_email", "email", "The alliance's role-based address for the contact page."),
-    Field("press_page_size", "int", "Releases per archive page.", required=False, default=10),
+    Field("press_page_size", "int", "Releases per page of the archive and of each tag's list.", required=False, default=10),
     LEGAL,
 )
 
