@@ -87,8 +87,12 @@ def read_text(path: Path, root: Path, max_bytes: int = MAX_TEXT_BYTES) -> TextFi
 def check_inside(path: Path | str, root: Path, name: str, link: bool | None = None) -> None:
     """Refuse a path (a symlink, say) that resolves outside the site folder (`link`: whether it is one, if known)."""
     text = str(path)
-    real = os.path.realpath(text) if (os.path.islink(text) if link is None else link) else os.path.join(
-        _real_folder(os.path.dirname(text)), os.path.basename(text))
+    if not (os.path.islink(text) if link is None else link):
+        if _folder_inside(os.path.dirname(text), str(root)):  # a plain file is where its folder really is
+            return
+        real = os.path.join(_real_folder(os.path.dirname(text)), os.path.basename(text))
+    else:
+        real = os.path.realpath(text)
     top = _real_folder(str(root))
     if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
         raise ProblemsFound([Problem(name, 1, "", "the file points outside the site folder",
@@ -98,6 +102,14 @@ def check_inside(path: Path | str, root: Path, name: str, link: bool | None = No
 def forget_folders() -> None:
     """Forget the real paths of folders (a long-running dev server calls this before every build)."""
     _real_folder.cache_clear()
+    _folder_inside.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _folder_inside(folder: str, root: str) -> bool:
+    """Return whether a folder really is (after links) the site folder or inside it (asked once per build)."""
+    real, top = _real_folder(folder), _real_folder(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 @lru_cache(maxsize=256)

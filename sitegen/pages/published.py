@@ -91,8 +91,11 @@ class Published:
         return sorted(found, key=lambda e: (e.published, e.id), reverse=True)
 
     def current_entries(self) -> list:
-        """Return marketplace entries published and not yet expired, newest first."""
-        return [entry for entry in self.visible_entries() if entry.expires >= self.today]
+        """Return marketplace entries published and not yet expired, newest first (a new list each time)."""
+        current = self.made.get("current")
+        if current is None:  # once per build
+            current = self.made["current"] = [entry for entry in self.visible_entries() if entry.expires >= self.today]
+        return list(current)
 
     def past(self) -> list[Event]:
         """Return events that have ended, latest first."""
