@@ -143,9 +143,11 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     fingerprints = Fingerprints(renderer, f"{today}|{drafts}", memory)
     current = {page.address.output: fingerprints.of(page) for page in to_render}
     previous = read_manifest(out) if cache else {}
-    # (The dev server owns the folder it serves: it does not look whether each file is still there.)
+    # The dev server replaces what changed in the site it serves (described by its manifest and
+    # record) and, owning that folder, does not look whether each file is still there.
+    before = read_record(out) if in_place and previous and not search else None
     unchanged = {name for name, key in current.items()
-                 if previous.get(name) == key and (in_place or os.path.isfile(os.path.join(out, name)))}
+                 if previous.get(name) == key and (before is not None or os.path.isfile(os.path.join(out, name)))}
     changed = [page for page in to_render if page.address.output not in unchanged]
     counts: dict = {}
     for page in pages:
@@ -160,9 +162,8 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     rendered = _reporting(render_all(renderer, changed), len(changed), progress)
     files = itertools.chain(((r.output, r.content) for r in rendered),
                             [(MANIFEST, manifest_bytes(current)), (RECORD, record_bytes(inputs, summary))])
-    # Only now write, into a temporary folder swapped in whole.
-    before = read_record(out) if in_place and previous and not search else None
-    if before is not None:  # the dev server replaces what changed in the site it serves
+    # Only now write: into a temporary folder swapped in whole, or (dev server) file by file.
+    if before is not None:
         remove = (set(previous) | set(before.get("copies", ()))) - set(current) - set(summary["copies"])
         written = update_in_place(out, files, copies, sorted(remove), first=(MANIFEST, RECORD))
     else:

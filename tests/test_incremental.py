@@ -253,3 +253,15 @@ def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(sit
     (source / "content/press/2021-12-07-founded.en.md").unlink()
     build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
     assert not (out / "en/press/2021-12-07-founded").exists()
+
+
+def test_the_dev_server_builds_a_whole_folder_again_when_the_record_of_the_served_one_is_gone(site, tmp_path):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out, memory = tmp_path / "out", Memory()
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    (out / RECORD).unlink()
+    (out / "de/about/index.html").unlink()
+    edit_release(source, project, 3)
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    assert (out / "de/about/index.html").is_file() and (out / RECORD).is_file()
