@@ -68,18 +68,20 @@ class Tokens:
         """Return the token of a value."""
         if isinstance(value, _PLAIN):
             return repr(value).encode("utf-8", "surrogatepass")
-        if dataclasses.is_dataclass(value):
-            if hasattr(value, "source"):
-                return self.memory.result("token", id(value), (value,), lambda: self._record(value))
+        record = dataclasses.is_dataclass(value)
+        if record and not hasattr(value, "source"):
             return self._record(value)
-        if isinstance(value, (list, tuple, dict, set, frozenset)) and len(value) >= self.SHARED_SIZE:
-            hit = self.memo.get(id(value))
-            if hit is not None and hit[0] is value:
-                return hit[1]
+        if not record and (not isinstance(value, (list, tuple, dict, set, frozenset)) or len(value) < self.SHARED_SIZE):
+            return self._collection(value)
+        hit = self.memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if record:  # remembered across builds too
+            token = self.memory.result("token", id(value), (value,), lambda: self._record(value))
+        else:
             token = self._collection(value)
-            self.memo[id(value)] = (value, token)
-            return token
-        return self._collection(value)
+        self.memo[id(value)] = (value, token)
+        return token
 
     def _record(self, value) -> bytes:
         kind = type(value)
