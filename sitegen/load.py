@@ -91,10 +91,6 @@ def _parsed_yaml(source: TextFile) -> Raw:
     return parse_yaml(source.text, source.path)
 
 
-def _parsed_document(source: TextFile) -> MarkdownFile:
-    return split_front_matter(source)
-
-
 def _guarded(raw: RawSite, read):
     try:
         return read()
@@ -122,7 +118,7 @@ def _load_section(raw: RawSite, folder: Path, memory: Memory) -> list[MarkdownFi
         elif not stat.S_ISREG(info.st_mode):
             continue
         if name.endswith(".md"):
-            document = _guarded(raw, lambda: _read(path, name, raw.root, memory, _parsed_document, info))
+            document = _guarded(raw, lambda: _read(path, name, raw.root, memory, split_front_matter, info))
             if document is not None:
                 documents.append(document)
         else:
