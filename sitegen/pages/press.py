@@ -72,7 +72,7 @@ def pages(published: Published) -> list[OutPage]:
     inputs = INPUTS | frozenset(r.source.path for r in published.releases)  # one set, shared by every list page
     result = []
     for lang in config.languages:
-        result += archive_pages(published, lang, keys, inputs)
+        result += paged_lists(published, lang, keys, index_path, "press-index", "press_index.html", {}, inputs)
         result.append(OutPage(Address(feed_path(lang)), "press-feed", lang, "press-feed",
                               data={"items": listing(published, lang, keys[:FEED_SIZE])}, inputs=inputs,
                               in_sitemap=False))
@@ -85,11 +85,6 @@ def pages(published: Published) -> list[OutPage]:
         result += published.memory.result("release-pages", key, (published.release_versions(key), published.today,
                                                                   config), lambda: release_pages(published, key))
     return result
-
-
-def archive_pages(published: Published, lang: str, keys: list[str], inputs: frozenset) -> list[OutPage]:
-    """Return the paginated archive of one language."""
-    return paged_lists(published, lang, keys, index_path, "press-index", "press_index.html", {}, inputs)
 
 
 def paged_lists(published: Published, lang: str, keys: list[str], path_of, kind: str, template: str, data: dict,
