@@ -1,7 +1,7 @@
 """Own the build cache on disk (.cache/, ignored by git): converted Markdown, and writing cache files safely.
 
-Entries are never invalidated, only missed: the key of converted Markdown covers the text,
-the language, the file URL, the generator's version of the Markdown settings and the library
+Entries are never invalidated, only missed: the key of converted Markdown covers the hash
+of its file's text, the language, the file URL, the generator's version of the Markdown settings and the library
 versions. So a stale entry cannot be found. (What the last build made — parsed files, checked
 records, pages — is kept beside it by sitegen.memory.) `build --no-cache` builds without
 reading or writing the cache.
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 
-MARKUP_VERSION = "1"
+MARKUP_VERSION = "2"
 """Bump when sitegen.markup changes its output for the same input."""
 
 _LIBRARIES = f"markdown={version('markdown')};nh3={version('nh3')}"
@@ -30,11 +30,13 @@ class MarkdownCache:
     folder: Path | None
     """Cache folder, e.g. .cache/markdown."""
 
-    def html(self, text: str, lang: str, files_url: str | None, convert: Callable[[], str]) -> str:
-        """Return the cached HTML for this input, converting (and storing) it on a miss."""
+    def html(self, digest: bytes, lang: str, files_url: str | None, convert: Callable[[], str]) -> str:
+        """Return the cached HTML of the Markdown named by `digest` (the hash of its file's text), converting (and
+        storing) it on a miss."""
         if self.folder is None:
             return convert()
-        key = hashlib.sha256("\0".join((MARKUP_VERSION, _LIBRARIES, lang, files_url or "", text)).encode()).hexdigest()
+        key = hashlib.sha256("\0".join((MARKUP_VERSION, _LIBRARIES, lang, files_url or "", digest.hex())).encode()
+                             ).hexdigest()
         path = self.folder / key[:2] / f"{key}.html"
         try:
             return path.read_text(encoding="utf-8")

@@ -13,8 +13,9 @@ from . import schema
 from .checks import CONTROL, INVALID, SLUG, Context, check_record
 from .load import RawSite
 from .memory import NO_MEMORY, Memory
-from .model import Attachment, Image, Page, Release, Source
-from .source import MarkdownFile
+from .model import Attachment, Body, Image, Page, Release, Source
+from .problems import ProblemsFound
+from .source import KnownFile, MarkdownFile, read_markdown
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 """Largest press-kit file."""
@@ -51,7 +52,7 @@ def pages_of(documents: list[MarkdownFile], unreadable: list[str], ctx: Context)
             schema.Field("updated", "date", "Last real change.", required=False)), ctx)
         if named and values is not INVALID and _plain_body(document, ctx):
             pages.append(Page(named[0], named[1], values["title"], values["description"], values["updated"],
-                              document.body, document.body_line, Source(document.path, 1)))
+                              body_of(document), Source(document.path, 1)))
     present = {(match["key"], match["lang"]) for path in [d.path for d in documents] + unreadable
                if (match := DOCUMENT_NAME.match(PurePosixPath(path).name))}
     for key in schema.REQUIRED_PAGES:
@@ -63,10 +64,14 @@ def pages_of(documents: list[MarkdownFile], unreadable: list[str], ctx: Context)
 
 
 def releases_of(raw: RawSite, ctx: Context, memory: Memory = NO_MEMORY) -> tuple[Release, ...]:
-    """Return every valid release version; a release whose files are unchanged since the last build comes from `memory`."""
+    """Return every valid release version; a release whose files are unchanged since the last build comes from `memory`.
+
+    Its key there is the names and hashes of its files, so an unchanged file need not be read
+    (the load stage hands it over as a KnownFile) unless its release is checked again.
+    """
     failed = {match["key"] for problem in raw.problems
               if (match := DOCUMENT_NAME.match(PurePosixPath(problem.path).name))}
-    groups: dict[str, dict[str, MarkdownFile]] = {}
+    groups: dict[str, dict[str, MarkdownFile | KnownFile]] = {}
     for document in raw.documents.get("press", []):
         ctx.path = document.path
         named = _document_key(document, ctx)
@@ -77,7 +82,8 @@ def releases_of(raw: RawSite, ctx: Context, memory: Memory = NO_MEMORY) -> tuple
     releases: list[Release] = []
     for key, by_lang in sorted(groups.items()):
         documents = tuple(sorted(by_lang.items()))
-        releases += memory.checked("release", key, (documents, key in failed, context), ctx.problems,
+        files = tuple((lang, document.path, document.digest) for lang, document in documents)
+        releases += memory.checked("release", key, (files, key in failed, context), ctx.problems,
                                    lambda: _release_versions(key, documents, key in failed, raw, ctx))
     return tuple(releases)
 
@@ -93,6 +99,12 @@ def _release_versions(key: str, documents: tuple, failed: bool, raw: RawSite, ct
     by_lang = {}
     for lang, document in documents:
         ctx.path = document.path
+        if isinstance(document, KnownFile):  # unchanged, but its other language version was not
+            try:
+                document = read_markdown(raw.root, document.path, document.digest)
+            except ProblemsFound as found:
+                ctx.problems.extend(found.problems)
+                return ()
         values = check_record(document.front, schema.RELEASE, ctx)
         failed = failed or values is INVALID
         by_lang[lang] = (document, values)
@@ -150,7 +162,12 @@ def _release(key, lang, document: MarkdownFile, values, shared, files, raw: RawS
     return Release(key, lang, values["title"], values["summary"], merged["date"],
                    merged["updated"] or merged["date"], merged["issuer"], merged["partners"] or (),
                    merged["tags"] or (), merged["initiatives"] or (), image, attachments, bool(merged["draft"]),
-                   document.body, document.body_line, Source(document.path, 1), body_files)
+                   body_of(document), Source(document.path, 1), body_files)
+
+
+def body_of(document: MarkdownFile) -> Body:
+    """Return where a document's body is, for the renderer to read (the text itself is not kept)."""
+    return Body(document.path, document.body_line, document.digest)
 
 
 def _plain_body(document: MarkdownFile, ctx: Context) -> bool:

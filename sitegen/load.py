@@ -14,7 +14,7 @@ from typing import Callable
 
 from .memory import NO_MEMORY, Memory
 from .problems import Problem, ProblemsFound
-from .source import (MarkdownFile, Raw, TextFile, check_inside, forget_folders, parse_yaml, read_text, rel,
+from .source import (KnownFile, MarkdownFile, Raw, TextFile, check_inside, forget_folders, parse_yaml, read_text, rel,
                      split_front_matter)
 
 DATA_FILES = ("site", "vocabularies", "partners", "events")
@@ -25,6 +25,10 @@ OPTIONAL_DATA_FILES = ("initiatives", "marketplace")
 
 CONTENT_SECTIONS = ("press", "pages", "logos")
 """Folders under content/ holding Markdown documents and the files beside them (logos: partner logos)."""
+
+KNOWN_BY_NAME = ("content/press",)
+"""Sections whose unchanged files come from the memory as KnownFile (name and hash) instead of parsed: the
+checked releases are remembered, and a large site's texts are not held between builds."""
 
 MAX_ASSET_BYTES = 20 * 1024 * 1024
 """Largest file accepted beside Markdown (press-kit attachments, images)."""
@@ -49,7 +53,7 @@ class RawSite:
     data: dict = field(default_factory=dict)
     """Data-file name → Raw tree (absent when the file could not be read)."""
     documents: dict = field(default_factory=dict)
-    """Section → list of MarkdownFile."""
+    """Section → list of MarkdownFile (or KnownFile, see KNOWN_BY_NAME)."""
     assets: dict = field(default_factory=dict)
     """Relative path → Asset, for files beside Markdown."""
     problems: list = field(default_factory=list)
@@ -80,15 +84,20 @@ def load_site(root: Path, memory: Memory = NO_MEMORY) -> RawSite:
     return raw
 
 
-def _read(path: str, name: str, root: Path, memory: Memory, parse: Callable[[TextFile], object],
-          info: os.stat_result | None = None):
+def _read(path: str, name: str, root: Path, memory: Memory, parse: Callable[[TextFile, bytes], object],
+          info: os.stat_result | None = None, keep: Callable | None = None):
     """Return the parsed contents of the file `name` inside `root`, from `memory` when the file is unchanged."""
     check_inside(path, root, name, None if info is None else stat.S_ISLNK(info.st_mode))
-    return memory.file(path, lambda: read_text(Path(path), root).text, lambda text: parse(TextFile(name, text)), info)
+    return memory.file(path, lambda: read_text(Path(path), root).text,
+                       lambda text, digest: parse(TextFile(name, text), digest), info, keep)
 
 
-def _parsed_yaml(source: TextFile) -> Raw:
+def _parsed_yaml(source: TextFile, digest: bytes) -> Raw:
     return parse_yaml(source.text, source.path)
+
+
+def _known(document: MarkdownFile) -> KnownFile:
+    return KnownFile(document.path, document.digest)
 
 
 def _guarded(raw: RawSite, read):
@@ -118,7 +127,8 @@ def _load_section(raw: RawSite, folder: Path, memory: Memory) -> list[MarkdownFi
         elif not stat.S_ISREG(info.st_mode):
             continue
         if name.endswith(".md"):
-            document = _guarded(raw, lambda: _read(path, name, raw.root, memory, split_front_matter, info))
+            keep = _known if section in KNOWN_BY_NAME else None
+            document = _guarded(raw, lambda: _read(path, name, raw.root, memory, split_front_matter, info, keep))
             if document is not None:
                 documents.append(document)
         else:

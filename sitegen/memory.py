@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from .cache import write_atomically
+from .source import text_digest
 
 Result = TypeVar("Result")
 
@@ -106,33 +107,41 @@ class Memory:
         self.current[(purpose, name)] = (inputs, made, tuple(problems[start:]))
         return made
 
-    def file(self, path: str, read: Callable[[], str], parse: Callable[[str], Result],
-             info: os.stat_result | None = None) -> Result:
-        """Return `parse(read())` of a regular file, or what it returned last time when the file is the same.
+    def file(self, path: str, read: Callable[[], str], parse: Callable[[str, bytes], Result],
+             info: os.stat_result | None = None, keep: Callable[[Result], object] | None = None):
+        """Return `parse(text, digest)` of a regular file, or what was kept of it last time when the file is the same.
 
         The same means: the same inode, size and times (trusted only when the file was not changed
         just before it was read), or else the same text, so later stages see the very same
-        object. Links and other files are read and parsed every time. `info` is the file's lstat
-        when the caller has it already.
+        object. `keep(value)` is what is remembered of a parsed value (by default the value
+        itself): a large site keeps only the names and hashes of its Markdown files, say.
+        Links and other files are read and parsed every time. `info` is the file's lstat when
+        the caller has it already.
         """
         if not self.enabled:
-            return parse(read())
+            text = read()
+            return parse(text, text_digest(text))
         try:
             info = info or os.lstat(path)
         except OSError:
             info = None
         if info is None or not stat.S_ISREG(info.st_mode):
-            return parse(read())
+            text = read()
+            return parse(text, text_digest(text))
         signature = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         entry = self._recall(("file", path))
         if entry is not None and entry[0] == signature and entry[3]:
             self.hits += 1
             return entry[2]
         text = read()
-        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
-        value = entry[2] if entry is not None and entry[1] == digest else parse(text)
+        digest = text_digest(text)
+        if entry is not None and entry[1] == digest:
+            value = kept = entry[2]
+        else:
+            value = parse(text, digest)
+            kept = value if keep is None else keep(value)
         trusted = time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS
-        self.current[("file", path)] = (signature, digest, value, trusted)
+        self.current[("file", path)] = (signature, digest, kept, trusted)
         return value
 
     @classmethod

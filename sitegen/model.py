@@ -180,6 +180,19 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Body:
+    """Where a Markdown body is. Its text is not held: the renderer finds it converted in the cache by its hash,
+    or reads the file again (a large site's texts would not fit the memory a build may use)."""
+
+    path: str
+    """The Markdown file, relative to the site folder."""
+    line: int
+    """File line of the body's first line."""
+    digest: bytes
+    """Hash of the file's text when it was checked (the renderer refuses another text)."""
+
+
+@dataclass(frozen=True)
 class Release:
     """One language version of a press release."""
 
@@ -209,10 +222,8 @@ class Release:
     """Press-kit files."""
     draft: bool
     """Never published when True."""
-    body: str
-    """Markdown body."""
-    body_line: int
-    """File line of the body's first line."""
+    body: Body
+    """Where the Markdown body is (read when the page is rendered)."""
     source: Source
     """The Markdown file."""
     body_files: tuple[str, ...] = ()
@@ -233,10 +244,8 @@ class Page:
     """One sentence for search engines and previews."""
     updated: dt.date | None
     """Last real change."""
-    body: str
-    """Markdown body."""
-    body_line: int
-    """File line of the body's first line."""
+    body: Body
+    """Where the Markdown body is (read when the page is rendered)."""
     source: Source
     """The Markdown file."""
 

@@ -135,7 +135,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
         site = replace(site, config=replace(site.config, base_url=base_url if base_url.endswith("/") else base_url + "/"))
     # Compute every page, then render all of them in memory.
     pages = build_pages(site, today, load_outlines(project.outlines), drafts, memory)
-    renderer = Renderer(site, project.templates, project.i18n,
+    renderer = Renderer(site, source, project.templates, project.i18n,
                         MarkdownCache(project.cache / "markdown" if cache else None),
                         project.cache / "templates" if cache else None)
     to_render = [page for page in pages if page.template != COPY]

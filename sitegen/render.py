@@ -20,10 +20,11 @@ from . import geo, ical, localize, markup
 from .cache import MarkdownCache, write_atomically
 from .documents import ATTACHMENT_TYPES
 from .feeds import Feed, FeedEntry, atom, tag_uri
-from .model import Site
+from .model import Body, Site
 from .pages import events, marketplace, press
 from .pages.core import OutPage, absolute, base_path
 from .regions import COUNTRIES, IN_COUNTRY, REGIONS
+from .source import read_markdown
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'self'")
@@ -48,6 +49,8 @@ class Renderer:
 
     site: Site
     """The validated site."""
+    root: Path
+    """The site folder (Markdown bodies are read from it when they are not in the cache)."""
     templates: Path
     """Template folder."""
     i18n: Path
@@ -57,9 +60,10 @@ class Renderer:
     compiled: Path | None = None
     """Folder of compiled templates kept between builds (Jinja's bytecode cache); None: compile every time."""
 
-    def markdown(self, text: str, lang: str, files_url: str | None = None) -> str:
-        """Return sanitised HTML of Markdown, from the cache when the same input was converted before."""
-        return self.cache.html(text, lang, files_url, lambda: markup.to_html(text, lang, files_url))
+    def markdown(self, body: Body, lang: str, files_url: str | None = None) -> str:
+        """Return sanitised HTML of a Markdown body, from the cache when the same text was converted before."""
+        return self.cache.html(body.digest, lang, files_url, lambda: markup.to_html(
+            read_markdown(self.root, body.path, body.digest).body, lang, files_url))
 
     def render(self, page: OutPage) -> Rendered:
         """Render one page."""
@@ -119,8 +123,8 @@ class Renderer:
             "event_when": lambda event: localize.event_when(event.start, event.end, event.timezone, lang),
             "file_size": lambda size: localize.file_size(size, lang),
             "file_type": file_type,
-            "markdown": lambda text, files=None: Markup(self.markdown(
-                text, lang, base_path(config) + files if files else None)),
+            "markdown": lambda body, files=None: Markup(self.markdown(
+                body, lang, base_path(config) + files if files else None)),
             "event_json_ld": lambda event: event_json_ld(event, lang, config),
             "webcal": lambda path: "webcal://" + absolute(config, path).split("://", 1)[1],
             "month_name": lambda month: localize.month_title(month, lang),

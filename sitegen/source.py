@@ -5,6 +5,7 @@ carries the file and line it came from, so later stages can point editors at the
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -205,6 +206,11 @@ def _to_raw(node: yaml.Node, path: str, offset: int, problems: list[Problem], de
     return Raw(mapping, line, True, key_lines)
 
 
+def text_digest(text: str) -> bytes:
+    """Return the hash that names a file's text in the memory of the last build, the Markdown cache and fingerprints."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
 @dataclass(frozen=True)
 class MarkdownFile:
     """A Markdown file split into its front matter and body."""
@@ -217,10 +223,26 @@ class MarkdownFile:
     """Markdown after the closing fence."""
     body_line: int
     """File line on which the body starts."""
+    digest: bytes
+    """Hash of the file's text (`text_digest`)."""
 
 
-def split_front_matter(source: TextFile) -> MarkdownFile:
-    """Split `---` fenced YAML front matter from a Markdown body."""
+@dataclass(frozen=True)
+class KnownFile:
+    """A Markdown file unchanged since the previous build, not read again: its name and the hash of its text.
+
+    What was made from it is remembered; a stage that needs its contents after all (a release
+    checked again because its other language version changed) reads it with `read_markdown`.
+    """
+
+    path: str
+    """Path relative to the site folder."""
+    digest: bytes
+    """Hash of the file's text (`text_digest`)."""
+
+
+def split_front_matter(source: TextFile, digest: bytes | None = None) -> MarkdownFile:
+    """Split `---` fenced YAML front matter from a Markdown body (`digest`: the text's, when known)."""
     lines = source.text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise ProblemsFound([Problem(source.path, 1, "", "the file does not start with front matter",
@@ -230,6 +252,19 @@ def split_front_matter(source: TextFile) -> MarkdownFile:
             front = parse_yaml("\n".join(lines[1:index]), source.path, first_line=2)
             if front.value is None:
                 front = Raw({}, 2)
-            return MarkdownFile(source.path, front, "\n".join(lines[index + 1:]), index + 2)
+            return MarkdownFile(source.path, front, "\n".join(lines[index + 1:]), index + 2,
+                                digest or text_digest(source.text))
     raise ProblemsFound([Problem(source.path, 1, "", "the front matter has no closing '---' line",
                                  "a line '---' after the fields")])
+
+
+def read_markdown(root: Path, path: str, digest: bytes) -> MarkdownFile:
+    """Read a Markdown file of the site folder again; its text must still be the one the build read first (`digest`).
+
+    Raise ProblemsFound when it is not: what the build checked would not be what it shows.
+    """
+    document = split_front_matter(read_text(root / path, root))
+    if document.digest != digest:
+        raise ProblemsFound([Problem(path, 1, "", "the file changed while the site was being built",
+                                     "build again now that it is saved")])
+    return document

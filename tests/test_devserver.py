@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from tornado.websocket import websocket_connect
@@ -108,7 +109,9 @@ def test_a_save_sends_the_reload_signal_to_open_pages(server):
         (source / "data/partners.yaml").write_text(PARTNERS.replace("Alpha Cluster e.V.", "Alpha Cluster Signal"))
         return json.loads(await asyncio.wait_for(socket_.read_message(), TIMEOUT))
 
-    message = asyncio.run(reload_after_save())
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        message = thread.submit(asyncio.run, reload_after_save()).result()
     assert message["command"] == "reload" and message["path"].endswith("partners.yaml")
     assert "Alpha Cluster Signal" in fetch(base + "de/partners/alpha/")[1]  # rebuilt before the signal
 

@@ -6,16 +6,21 @@ import json
 import pickle
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.incremental import RECORD
 from sitegen import load as load_module
 from sitegen.load import load_site
-from sitegen.memory import Memory
-from sitegen.pipeline import MEMORY_FILE, PROJECT, Project, build
+from sitegen.memory import RACY_NS, Memory
+from sitegen.problems import ProblemsFound
+from sitegen.render import Renderer
+from sitegen.source import KnownFile
+from sitegen.pipeline import MEMORY_FILE, PROJECT, Project, build, check
 from sitegen.validate import validate_site
 from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, write_site
 from test_build import digest
@@ -172,15 +177,18 @@ def test_the_next_build_process_takes_what_it_can_from_the_saved_memory(site, tm
     assert saved.is_file()
     parsed = []
     original = load_module.split_front_matter
-    monkeypatch.setattr(load_module, "split_front_matter", lambda text_file: parsed.append(text_file.path) or
-                        original(text_file))
+    monkeypatch.setattr(load_module, "split_front_matter", lambda text_file, digest: parsed.append(text_file.path) or
+                        original(text_file, digest))
     release = source / "content/press/2021-12-07-founded.de.md"
     release.write_text(release.read_text().replace("Allianz gegründet", "Allianz gegründet!"))
     memory = Memory.load(saved)
     again = load_site(source, memory)
     assert parsed == ["content/press/2021-12-07-founded.de.md"]
-    titles = {d.path: d.front.value["title"].value for d in again.documents["press"]}
-    assert titles["content/press/2021-12-07-founded.de.md"].endswith("gegründet!")
+    edited, *unchanged = sorted(again.documents["press"], key=lambda d: d.path != str(release.relative_to(source)))
+    assert edited.front.value["title"].value.endswith("gegründet!")
+    # Of unchanged releases only names and hashes are kept: no texts are held between builds.
+    assert unchanged and all(isinstance(d, KnownFile) for d in unchanged)
+    assert "Ein **Text**" not in saved.read_bytes().decode("utf-8", "replace")
     # Checked records and pages come from it too: the build process after this one redoes only the release.
     site_checked, _ = validate_site(again, memory)
     assert site_checked is not None and memory.hits > len(again.documents["press"])
@@ -231,9 +239,9 @@ def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(sit
     parsed = []
     original = load_module.split_front_matter
 
-    def counting(text_file):
+    def counting(text_file, digest):
         parsed.append(text_file.path)
-        return original(text_file)
+        return original(text_file, digest)
 
     load_module.split_front_matter = counting
     try:
@@ -253,6 +261,34 @@ def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(sit
     (source / "content/press/2021-12-07-founded.en.md").unlink()
     build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
     assert not (out / "en/press/2021-12-07-founded").exists()
+
+
+def test_a_file_saved_while_the_build_reads_it_again_is_an_error_not_a_mix_of_two_texts(site, tmp_path):
+    source = site()
+    memory = Memory()
+    check(source, memory)
+    memory.forget_unused()
+    time.sleep(RACY_NS / 1e9)  # so that the unchanged files are trusted by their times
+    de, en = (source / f"content/press/2021-12-07-founded.{lang}.md" for lang in ("de", "en"))
+    de.write_text(de.read_text().replace("Ein **Text**.", "Ein neuer **Text**."))
+    raw = load_site(source, memory)
+    assert any(isinstance(d, KnownFile) and d.path.endswith("founded.en.md") for d in raw.documents["press"])
+    # The German version changed, so the release is checked again with the English one, read again now.
+    en.write_text(en.read_text().replace("Some **text**.", "Some new **text**."))
+    site_checked, problems = validate_site(raw, memory)
+    assert site_checked is None
+    assert [p.format() for p in problems if not p.warning] == [
+        "content/press/2021-12-07-founded.en.md:1: the file changed while the site was being built "
+        "(build again now that it is saved)"]
+    # Bodies are read when pages are rendered: a text other than the one checked is refused too.
+    site_checked, _ = check(source)
+    de.write_text(de.read_text() + "\nNicht geprüft.\n")
+    release = next(r for r in site_checked.releases if r.lang == "de")
+    with pytest.raises(ProblemsFound) as refused:
+        Renderer(site_checked, source, PROJECT / "templates", PROJECT / "i18n").markdown(release.body, "de")
+    assert [p.format() for p in refused.value.problems] == [
+        "content/press/2021-12-07-founded.de.md:1: the file changed while the site was being built "
+        "(build again now that it is saved)"]
 
 
 def test_the_dev_server_builds_a_whole_folder_again_when_the_record_of_the_served_one_is_gone(site, tmp_path):
