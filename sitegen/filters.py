@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from .records import record
+
 
 @dataclass(frozen=True)
 class FacetSpec:
@@ -25,7 +27,7 @@ class FacetSpec:
     """Preferred order of keys (others follow alphabetically)."""
 
 
-@dataclass(frozen=True)
+@record
 class FacetValue:
     """One selectable value of a facet."""
 
@@ -42,7 +44,7 @@ class FacetValue:
         return self.key.lower()
 
 
-@dataclass(frozen=True)
+@record
 class Facet:
     """A facet with the values that occur in the items."""
 

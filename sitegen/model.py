@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .records import record
+
 
 Translated = dict
 """A mapping language code → text; for required fields every site language is present."""
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """Where a record was written."""
 
@@ -22,7 +24,7 @@ class Source:
     """1-based line where the record starts."""
 
 
-@dataclass(frozen=True)
+@record
 class Contact:
     """A role-based contact."""
 
@@ -34,7 +36,7 @@ class Contact:
     """Switchboard number."""
 
 
-@dataclass(frozen=True)
+@record
 class Logo:
     """A partner logo in static/logos/."""
 
@@ -44,7 +46,7 @@ class Logo:
     """Text alternative per language."""
 
 
-@dataclass(frozen=True)
+@record
 class Partner:
     """One cluster organisation of the alliance."""
 
@@ -84,7 +86,7 @@ class Partner:
     """Where it was written."""
 
 
-@dataclass(frozen=True)
+@record
 class Place:
     """Venue of an event."""
 
@@ -98,7 +100,7 @@ class Place:
     """Street address."""
 
 
-@dataclass(frozen=True)
+@record
 class Event:
     """One event of the calendar."""
 
@@ -157,7 +159,7 @@ class Event:
         return self.start.date() if isinstance(self.start, dt.datetime) else self.start
 
 
-@dataclass(frozen=True)
+@record
 class Attachment:
     """A press-kit file beside a release."""
 
@@ -169,7 +171,7 @@ class Attachment:
     """Size in bytes."""
 
 
-@dataclass(frozen=True)
+@record
 class Image:
     """A picture beside a release."""
 
@@ -179,7 +181,7 @@ class Image:
     """Text alternative per language."""
 
 
-@dataclass(frozen=True)
+@record
 class Body:
     """Where a Markdown body is. Its text is not held: the renderer finds it converted in the cache by its hash,
     or reads the file again (a large site's texts would not fit the memory a build may use)."""
@@ -192,7 +194,7 @@ class Body:
     """Hash of the file's text when it was checked (the renderer refuses another text)."""
 
 
-@dataclass(frozen=True)
+@record
 class Release:
     """One language version of a press release."""
 
@@ -230,7 +232,7 @@ class Release:
     """Site paths of the pictures the body shows (beside the Markdown file)."""
 
 
-@dataclass(frozen=True)
+@record
 class Page:
     """One language version of a plain page (about, imprint, …)."""
 
@@ -301,7 +303,7 @@ class Vocabularies:
     marketplace_categories: dict
 
 
-@dataclass(frozen=True)
+@record
 class Initiative:
     """A joint initiative of the alliance (a controlled vocabulary with a page of its own)."""
 
@@ -319,7 +321,7 @@ class Initiative:
     """Where it was written."""
 
 
-@dataclass(frozen=True)
+@record
 class MarketplaceEntry:
     """An offer or request of the joint marketplace, vouched for by a partner cluster."""
 

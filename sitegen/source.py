@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Problem, ProblemsFound
+from .records import record
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 """Largest YAML or Markdown file accepted; larger files are refused before parsing."""
@@ -28,7 +29,7 @@ STANDARD_TAGS = {f"tag:yaml.org,2002:{name}" for name in
 """Tags that plain YAML resolves by itself; explicit tags such as !!python/object are refused."""
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Raw:
     """A YAML value as the editor wrote it, with the line it stands on."""
 
@@ -227,7 +228,7 @@ class MarkdownFile:
     """Hash of the file's text (`text_digest`)."""
 
 
-@dataclass(frozen=True)
+@record
 class KnownFile:
     """A Markdown file unchanged since the previous build, not read again: its name and the hash of its text.
 

@@ -13,10 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sitegen.geo import load_outlines
 from sitegen.incremental import RECORD
 from sitegen import load as load_module
 from sitegen.load import load_site
 from sitegen.memory import RACY_NS, Memory
+from sitegen.pages import build_pages
 from sitegen.problems import ProblemsFound
 from sitegen.render import Renderer
 from sitegen.source import KnownFile
@@ -197,7 +199,7 @@ def test_the_next_build_process_takes_what_it_can_from_the_saved_memory(site, tm
     # A damaged file, or one saved by other code, is ignored, never an error.
     saved.write_bytes(b"not a pickle")
     assert Memory.load(saved).empty
-    saved.write_bytes(pickle.dumps(("another version", {})))
+    saved.write_bytes(pickle.dumps("another version") + pickle.dumps({("file", "x"): None}))
     assert Memory.load(saved).empty
     assert len(load_site(source, Memory.load(saved)).documents["press"]) == len(again.documents["press"])
 
@@ -301,3 +303,27 @@ def test_the_dev_server_builds_a_whole_folder_again_when_the_record_of_the_serve
     edit_release(source, project, 3)
     build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
     assert (out / "de/about/index.html").is_file() and (out / RECORD).is_file()
+
+
+def test_records_held_by_the_thousands_have_no_dict_and_pickle_as_their_values():
+    from sitegen.model import Body, Source
+    from sitegen.pages.core import Address, Alternate
+
+    for value in (Source("content/press/a.de.md", 1), Body("content/press/a.de.md", 8, b"\x01" * 32),
+                  Alternate("de", "de/press/a/"), Address("de/press/a/")):
+        assert not hasattr(value, "__dict__")
+        again = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == value and type(again) is type(value)
+    assert Address("de/press/").output == "de/press/index.html"
+
+
+def test_a_rendered_page_knows_the_files_it_was_made_from(site):
+    source = site()
+    site_checked, _ = check(source)
+    release = next(r for r in site_checked.releases if r.lang == "de")
+    pages = build_pages(site_checked, TODAY, load_outlines(PROJECT / "data/geo/dach-outlines.json"), False)
+    page = next(p for p in pages if p.address.path == f"de/press/{release.key}/")
+    renderer = Renderer(site_checked, source, PROJECT / "templates", PROJECT / "i18n")
+    inputs = renderer.inputs(page)
+    assert {release.source.path, "data/site.yaml", "templates/release.html", "templates/base.html",
+            "i18n/de/LC_MESSAGES/messages.po"} <= inputs

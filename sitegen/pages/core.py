@@ -6,11 +6,11 @@ The translation rule for all content lives in `translations`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import field
 from urllib.parse import urlsplit
 
 from ..model import SiteConfig
+from ..records import record
 
 
 COPY = "copy"
@@ -20,14 +20,14 @@ DATA_INPUTS = frozenset({"data/site.yaml", "data/vocabularies.yaml"})
 """Data every HTML page uses (name, navigation, labels)."""
 
 
-@dataclass(frozen=True)
+@record
 class Address:
     """A page's place in the site: the path visitors see and the file written for it."""
 
     path: str
     """Site-relative URL path without leading slash: 'de/partners/' or 'de/press/feed.xml'."""
 
-    @cached_property
+    @property
     def output(self) -> str:
         """Return the output file, relative to the output folder."""
         return self.path + "index.html" if self.path == "" or self.path.endswith("/") else self.path
@@ -39,7 +39,7 @@ def section_address(lang: str, *parts: str, file: str = "") -> Address:
     return Address(f"{folder}/{file}")
 
 
-@dataclass(frozen=True)
+@record
 class Alternate:
     """A translation of a page, for hreflang links and the language switch."""
 
@@ -49,7 +49,7 @@ class Alternate:
     """Site-relative URL path of that version."""
 
 
-@dataclass(frozen=True)
+@record
 class OutPage:
     """One file of the built site, with everything needed to render it."""
 

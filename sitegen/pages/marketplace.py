@@ -1,11 +1,10 @@
 """Own the marketplace section: listing per language, a page per entry (kept after expiry), the feed."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..feeds import Feed, FeedEntry, tag_uri
 from ..filters import FacetSpec, build_facets, data_attributes
 from ..model import MarketplaceEntry
+from ..records import record
 from ..regions import COUNTRIES
 from .core import DATA_INPUTS, Address, OutPage, absolute, section_address, translations
 from .filtered import filtered_pages
@@ -14,7 +13,7 @@ from .published import Published
 INPUTS = DATA_INPUTS | {"data/marketplace.yaml", "data/partners.yaml"}
 
 
-@dataclass(frozen=True)
+@record
 class ListedEntry:
     """An entry as listed in one language."""
 

@@ -1,10 +1,10 @@
 """Own the press section: archive per language (paginated, by year), tag pages, release pages, feeds, press kit."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..model import Release
+from ..records import record
 from .core import COPY, DATA_INPUTS, Address, OutPage, section_address, translations
 from .published import Published
 
@@ -13,7 +13,7 @@ FEED_SIZE = 50
 """Newest releases in each feed (feed readers keep what they have already fetched)."""
 
 
-@dataclass(frozen=True)
+@record
 class Listed:
     """A release as listed in one language: the version shown and whether it is another language's."""
 
