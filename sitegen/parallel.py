@@ -1,13 +1,16 @@
 """Own spreading the render stage over all cores: pages are rendered in worker processes, in order.
 
 Workers are forked after the site is validated and modelled, so they inherit it and receive
-only page numbers; results stream back in page order, so the output stays deterministic and
-only a few rendered pages are held in memory at a time.
+only page numbers; results stream back in page order, so the output stays deterministic. At
+most IN_FLIGHT pages are handed out ahead of the one being written, so rendered pages do not
+pile up in memory when the workers are faster than the writing.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import threading
 from typing import Iterator
 
 from .pages.core import OutPage
@@ -16,12 +19,25 @@ from .render import Rendered, Renderer
 SERIAL_BELOW = 300
 """Sites with fewer pages are rendered in this process (starting workers costs more)."""
 
+CHUNK = 16
+"""Pages a worker takes at a time."""
+IN_FLIGHT = 16 * CHUNK
+"""Pages handed out but not yet written, at most."""
+
 _JOB: tuple[Renderer, list[OutPage]] | None = None
 
 
 def _render(index: int) -> Rendered:
     renderer, pages = _JOB
     return renderer.render(pages[index])
+
+
+def _give_back_free_memory() -> None:
+    """Return memory freed since the site was read to the system (glibc only), so the workers do not count it."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def render_all(renderer: Renderer, pages: list[OutPage], workers: int | None = None) -> Iterator[Rendered]:
@@ -32,8 +48,23 @@ def render_all(renderer: Renderer, pages: list[OutPage], workers: int | None = N
         yield from (renderer.render(page) for page in pages)
         return
     _JOB = (renderer, pages)
+    _give_back_free_memory()
+    window, stopped = threading.Semaphore(IN_FLIGHT), threading.Event()
+
+    def numbers() -> Iterator[int]:  # taken by the pool's feeding thread, which waits while the window is full
+        for index in range(len(pages)):
+            while not window.acquire(timeout=0.1):
+                if stopped.is_set():
+                    return
+            yield index
+
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_render, range(len(pages)), chunksize=16)
+            try:
+                for rendered in pool.imap(_render, numbers(), chunksize=CHUNK):
+                    window.release()
+                    yield rendered
+            finally:
+                stopped.set()  # before the pool ends: its feeding thread must not wait for ever
     finally:
         _JOB = None

@@ -33,14 +33,12 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
 
 @dataclass(frozen=True)
 class Rendered:
-    """One output file's bytes and what it was made from."""
+    """One output file's bytes (what it was made from: `Renderer.inputs`)."""
 
     output: str
     """Path relative to the output folder."""
     content: bytes
     """File contents."""
-    inputs: frozenset
-    """Source, data, template and catalog files it depends on."""
 
 
 @dataclass(frozen=True)
@@ -69,13 +67,20 @@ class Renderer:
         """Render one page."""
         writer = WRITERS.get(page.template)
         if writer is not None:
-            return Rendered(page.address.output, writer(self, page), page.inputs)
+            return Rendered(page.address.output, writer(self, page))
         html = self.environment(page.lang or self.site.config.default_language).get_template(
             page.template).render(self.context(page))
-        inputs = page.inputs | self.template_inputs(page.template)
-        if page.lang:
-            inputs |= {f"i18n/{page.lang}/LC_MESSAGES/messages.po"}
-        return Rendered(page.address.output, html.encode("utf-8"), inputs)
+        return Rendered(page.address.output, html.encode("utf-8"))
+
+    def inputs(self, page: OutPage) -> frozenset:
+        """Return the source, data, template and catalog files a page is made from.
+
+        (Not sent along with every rendered page: a list page's inputs name thousands of files.)
+        """
+        if page.template in WRITERS:
+            return page.inputs
+        catalog = {f"i18n/{page.lang}/LC_MESSAGES/messages.po"} if page.lang else set()
+        return page.inputs | self.template_inputs(page.template) | catalog
 
     def environment(self, lang: str) -> jinja2.Environment:
         """Return the Jinja environment of a language (made again when its catalog changed)."""
