@@ -147,13 +147,15 @@ class Memory:
     @classmethod
     def load(cls, file: Path) -> "Memory":
         """Return the memory saved in `file` by a build of the same code; an empty one when there is none."""
+        memory = cls()
         try:
             with open(file, "rb") as stream:
-                saved_version, entries = pickle.load(stream)
+                if pickle.load(stream) != code_version():  # read first, so another version's entries are not
+                    return memory
+                entries = pickle.load(stream)
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, ImportError):
-            return cls()
-        memory = cls()
-        if saved_version != code_version() or not isinstance(entries, dict):
+            return memory
+        if not isinstance(entries, dict):
             return memory
         for key, entry in entries.items():
             if key[0] == "token":  # remembered by identity: the loaded object has a new one
@@ -163,8 +165,10 @@ class Memory:
 
     def save(self, file: Path) -> None:
         """Keep what the last build used in `file` for the next build process (call after `forget_unused`)."""
-        write_atomically(file, lambda stream: pickle.dump((code_version(), self.previous), stream,
-                                                          protocol=pickle.HIGHEST_PROTOCOL))
+        def write(stream) -> None:
+            pickle.dump(code_version(), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(self.previous, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(file, write)
 
 
 NO_MEMORY = Memory(enabled=False)
