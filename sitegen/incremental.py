@@ -13,10 +13,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-from functools import lru_cache
+import pickle
+import time
 from pathlib import Path
 
-from .memory import NO_MEMORY, Memory
+from .cache import write_atomically
+from .memory import NO_MEMORY, RACY_NS, Memory
 from .pages.core import OutPage
 from .render import WRITERS, Renderer
 
@@ -24,6 +26,8 @@ MANIFEST = ".sitegen/manifest.json"
 """Where the fingerprints of a built site are kept, relative to the output folder."""
 RECORD = ".sitegen/build.json"
 """Where the hash of everything a built site was made from is kept, with its summary."""
+HASHES_FILE = "hashes.pickle"
+"""Hashes of the files the last build read (FileHashes), in the cache folder."""
 CODE = Path(__file__).resolve().parent
 """The generator's own code: a change to it is a change to every page."""
 
@@ -32,15 +36,61 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-@lru_cache(maxsize=512)
-def _file_digest(path: Path, size_and_mtime: tuple) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+class FileHashes:
+    """Content hashes of files, remembered by their stat (device, inode, size, times) as git's index does.
+
+    A hash is remembered only for a file last changed more than RACY_NS before it was read:
+    file times are coarse, and a later change within the same tick could leave them as they
+    were. The hashes are still those of the contents, so what is made from them (the inputs
+    hash in .sitegen/build.json) is the same as if every file had been read.
+    """
+
+    def __init__(self, known: dict | None = None):
+        self.known: dict[str, tuple[tuple, bytes]] = known if known is not None else {}
+        self.used: dict[str, tuple[tuple, bytes]] = {}
+        self.read = 0
+        """How many files were read (for tests and curiosity)."""
+
+    def of(self, path: str) -> bytes:
+        """Return the SHA-256 of a file's contents (raise OSError when it cannot be read)."""
+        info = os.stat(path)
+        signature = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        entry = self.known.get(path)
+        if entry is None or entry[0] != signature:
+            with open(path, "rb") as stream:
+                entry = (signature, hashlib.sha256(stream.read()).digest())
+            self.read += 1
+            if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS:
+                self.known[path] = entry
+            else:
+                self.known.pop(path, None)
+        self.used[path] = entry
+        return entry[1]
+
+    @classmethod
+    def load(cls, file: Path) -> "FileHashes":
+        """Return the hashes saved in `file` (none when it is missing or damaged)."""
+        try:
+            with open(file, "rb") as stream:
+                known = pickle.load(stream)
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, ImportError):
+            return cls()
+        return cls(known if isinstance(known, dict) else None)
+
+    def save(self, file: Path) -> None:
+        """Keep the hashes of the files asked for since this was made in `file` (when any was read)."""
+        if self.read or len(self.used) != len(self.known):
+            kept = {path: entry for path, entry in self.used.items() if self.known.get(path) is entry}
+            write_atomically(file, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+_TEMPLATE_HASHES = FileHashes()
+"""Hashes of templates for the life of the process (the dev server's too)."""
 
 
 def file_digest(path: Path) -> str:
-    """Return the hash of a file (remembered while its size and mtime stay the same)."""
-    stat = path.stat()
-    return _file_digest(path, (stat.st_size, stat.st_mtime_ns))
+    """Return the hash of a file (remembered while it stays the same, see FileHashes)."""
+    return _TEMPLATE_HASHES.of(str(path)).hex()
 
 
 _PLAIN = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time, Path)
@@ -137,14 +187,18 @@ class Fingerprints:
         return _digest(self.site_key, template, catalog, token.hex())
 
 
-def inputs_digest(paths: list[Path], options: str) -> str:
-    """Return one hash of every file under `paths` (names and contents), the generator's code and the options."""
+def inputs_digest(paths: list[Path], options: str, hashes: FileHashes | None = None) -> str:
+    """Return one hash of every file under `paths` (names and contents), the generator's code and the options.
+
+    `hashes` spares reading the files unchanged since they were hashed.
+    """
+    hashes = hashes if hashes is not None else FileHashes()
     digest = hashlib.sha256(options.encode("utf-8", "surrogatepass"))
     files = [file for top in paths for file in _listing(top)] + sorted(str(path) for path in CODE.rglob("*.py"))
     for file in files:
         digest.update(f"\0{file}\0".encode("utf-8", "surrogatepass"))
         try:
-            digest.update(hashlib.sha256(Path(file).read_bytes()).digest())
+            digest.update(hashes.of(file))
         except OSError:
             digest.update(b"unreadable")
     return digest.hexdigest()

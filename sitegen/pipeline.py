@@ -15,8 +15,8 @@ from typing import Callable, Iterable, Iterator
 
 from .cache import MarkdownCache
 from .geo import load_outlines
-from .incremental import (MANIFEST, RECORD, Fingerprints, inputs_digest, manifest_bytes, read_manifest, read_record,
-                          record_bytes, up_to_date)
+from .incremental import (HASHES_FILE, MANIFEST, RECORD, FileHashes, Fingerprints, inputs_digest, manifest_bytes,
+                          read_manifest, read_record, record_bytes, up_to_date)
 from .jsonschema_export import export
 from .load import load_site
 from .memory import NO_MEMORY, Memory
@@ -118,9 +118,14 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     """
     # When no file the site is made from has changed since the site in `out` was built, it stays.
     # (The dev server knows that by itself, file by file.)
-    inputs = "" if in_place else inputs_digest(
-        [source / "content", source / "data", project.templates, project.i18n, project.static, project.outlines],
-        f"{today}|{drafts}|{base_url}|{search}")
+    inputs = ""
+    if not in_place:
+        hashes = FileHashes.load(project.cache / HASHES_FILE) if cache else FileHashes()
+        inputs = inputs_digest(
+            [source / "content", source / "data", project.templates, project.i18n, project.static, project.outlines],
+            f"{today}|{drafts}|{base_url}|{search}", hashes)
+        if cache:
+            hashes.save(project.cache / HASHES_FILE)
     record = up_to_date(out, inputs) if cache and inputs else None
     if record is not None:
         remove_stale(out)  # a killed build's temporary folder goes even when nothing is written

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 import pickle
 import shutil
 import tempfile
@@ -14,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.geo import load_outlines
-from sitegen.incremental import RECORD
+from sitegen.incremental import RECORD, FileHashes, inputs_digest
 from sitegen import load as load_module
 from sitegen.load import load_site
 from sitegen.memory import RACY_NS, Memory
@@ -327,3 +329,27 @@ def test_a_rendered_page_knows_the_files_it_was_made_from(site):
     inputs = renderer.inputs(page)
     assert {release.source.path, "data/site.yaml", "templates/release.html", "templates/base.html",
             "i18n/de/LC_MESSAGES/messages.po"} <= inputs
+
+
+def test_file_hashes_are_kept_by_stat_only_for_files_older_than_a_time_tick_and_see_every_change(tmp_path):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    first, second = folder / "a.md", folder / "b.md"
+    first.write_text("eins")
+    second.write_text("zwei")
+    time.sleep(RACY_NS / 1e9 + 0.1)
+    hashes = FileHashes()
+    assert hashes.of(str(first)) == hashlib.sha256(b"eins").digest()
+    hashes.of(str(second))
+    saved = tmp_path / "hashes.pickle"
+    hashes.save(saved)
+    again = FileHashes.load(saved)
+    assert again.of(str(first)) == hashlib.sha256(b"eins").digest() and again.read == 0
+    # The same size and the same modification time: the change time still tells, and the text is read.
+    times = first.stat()
+    first.write_text("drei")
+    os.utime(first, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert again.of(str(first)) == hashlib.sha256(b"drei").digest() and again.read == 1
+    assert str(first) not in again.known  # changed just now: not trusted until a tick has passed
+    assert inputs_digest([folder], "options", again) == inputs_digest([folder], "options")
+    assert FileHashes.load(tmp_path / "missing.pickle").known == {}
