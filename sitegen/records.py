@@ -8,16 +8,15 @@ five times the room, and twice the time, of one rebuilt from its values.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 
 def record(cls=None, /, **options):
     """Return `cls` as a frozen dataclass with slots that pickles as (class, field values); `options` as dataclass's."""
     def make(cls):
         made = dataclass(frozen=True, slots=True, **options)(cls)
-        made.__reduce__ = _reduce
+        names = made.__match_args__
+        values = attrgetter(*names) if len(names) > 1 else lambda self: (getattr(self, names[0]),)
+        made.__reduce__ = lambda self: (made, values(self))
         return made
     return make if cls is None else make(cls)
-
-
-def _reduce(self):
-    return type(self), tuple([getattr(self, name) for name in self.__match_args__])
