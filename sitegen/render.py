@@ -24,7 +24,7 @@ from .model import Body, Site
 from .pages import events, marketplace, press
 from .pages.core import OutPage, absolute, base_path
 from .regions import COUNTRIES, IN_COUNTRY, REGIONS
-from .source import read_markdown
+from .source import read_body
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'self'")
@@ -61,7 +61,7 @@ class Renderer:
     def markdown(self, body: Body, lang: str, files_url: str | None = None) -> str:
         """Return sanitised HTML of a Markdown body, from the cache when the same text was converted before."""
         return self.cache.html(body.digest, lang, files_url, lambda: markup.to_html(
-            read_markdown(self.root, body.path, body.digest).body, lang, files_url))
+            read_body(self.root, body.path, body.line, body.digest), lang, files_url))
 
     def render(self, page: OutPage) -> Rendered:
         """Render one page."""

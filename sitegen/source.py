@@ -259,13 +259,24 @@ def split_front_matter(source: TextFile, digest: bytes | None = None) -> Markdow
                                  "a line '---' after the fields")])
 
 
-def read_markdown(root: Path, path: str, digest: bytes) -> MarkdownFile:
-    """Read a Markdown file of the site folder again; its text must still be the one the build read first (`digest`).
+def read_again(root: Path, path: str, digest: bytes) -> TextFile:
+    """Read a file of the site folder again; its text must still be the one the build read first (`digest`).
 
     Raise ProblemsFound when it is not: what the build checked would not be what it shows.
     """
-    document = split_front_matter(read_text(root / path, root))
-    if document.digest != digest:
+    source = read_text(root / path, root)
+    if text_digest(source.text) != digest:
         raise ProblemsFound([Problem(path, 1, "", "the file changed while the site was being built",
                                      "build again now that it is saved")])
-    return document
+    return source
+
+
+def read_markdown(root: Path, path: str, digest: bytes) -> MarkdownFile:
+    """Read a Markdown file again (see `read_again`) and split it."""
+    return split_front_matter(read_again(root, path, digest), digest)
+
+
+def read_body(root: Path, path: str, line: int, digest: bytes) -> str:
+    """Return the body of a Markdown file read again (see `read_again`): its text from file line `line` on."""
+    parts = read_again(root, path, digest).text.split("\n", line - 1)
+    return parts[-1] if len(parts) == line else ""

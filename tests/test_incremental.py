@@ -23,7 +23,7 @@ from sitegen.memory import RACY_NS, Memory
 from sitegen.pages import build_pages
 from sitegen.problems import ProblemsFound
 from sitegen.render import Renderer
-from sitegen.source import KnownFile
+from sitegen.source import KnownFile, TextFile, read_body, split_front_matter
 from sitegen.pipeline import MEMORY_FILE, PROJECT, Project, build, check
 from sitegen.validate import validate_site
 from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, write_site
@@ -353,3 +353,11 @@ def test_file_hashes_are_kept_by_stat_only_for_files_older_than_a_time_tick_and_
     assert str(first) not in again.known  # changed just now: not trusted until a tick has passed
     assert inputs_digest([folder], "options", again) == inputs_digest([folder], "options")
     assert FileHashes.load(tmp_path / "missing.pickle").known == {}
+
+
+@pytest.mark.parametrize("text", ["---\ntitle: x\n---\nBody\n\nmore\n", "---\ntitle: x\n---\n", "---\ntitle: x\n---",
+                                  "---\n---\n\n\nText", "---\ntitle: x\n...\nBody"])
+def test_a_body_read_again_is_the_body_that_was_checked(tmp_path, text):
+    (tmp_path / "a.md").write_text(text)
+    document = split_front_matter(TextFile("a.md", text))
+    assert read_body(tmp_path, "a.md", document.body_line, document.digest) == document.body

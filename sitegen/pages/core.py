@@ -26,11 +26,12 @@ class Address:
 
     path: str
     """Site-relative URL path without leading slash: 'de/partners/' or 'de/press/feed.xml'."""
+    output: str = field(init=False, repr=False, compare=False)
+    """The output file, relative to the output folder (follows from the path; asked for often)."""
 
-    @property
-    def output(self) -> str:
-        """Return the output file, relative to the output folder."""
-        return self.path + "index.html" if self.path == "" or self.path.endswith("/") else self.path
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "output", self.path + "index.html" if self.path == "" or self.path.endswith("/")
+                           else self.path)
 
 
 def section_address(lang: str, *parts: str, file: str = "") -> Address:
