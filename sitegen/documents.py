@@ -7,7 +7,7 @@ files must lie beside the release, be of an allowed type and not too large.
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from . import schema
 from .checks import CONTROL, INVALID, SLUG, Context, check_record
@@ -15,7 +15,7 @@ from .load import RawSite
 from .memory import NO_MEMORY, Memory
 from .model import Attachment, Body, Image, Page, Release, Source
 from .problems import ProblemsFound
-from .source import KnownFile, MarkdownFile, read_markdown
+from .source import KnownFile, MarkdownFile, read_body, read_markdown
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 """Largest press-kit file."""
@@ -41,7 +41,7 @@ def _document_key(document: MarkdownFile, ctx: Context) -> tuple[str, str] | Non
     return match["key"], match["lang"]
 
 
-def pages_of(documents: list[MarkdownFile], unreadable: list[str], ctx: Context) -> tuple[Page, ...]:
+def pages_of(documents: list[MarkdownFile], unreadable: list[str], root: Path, ctx: Context) -> tuple[Page, ...]:
     pages = []
     for document in documents:
         ctx.path = document.path
@@ -50,7 +50,7 @@ def pages_of(documents: list[MarkdownFile], unreadable: list[str], ctx: Context)
             schema.Field("title", "text", "Page title."),
             schema.Field("description", "text", "One sentence for search engines."),
             schema.Field("updated", "date", "Last real change.", required=False)), ctx)
-        if named and values is not INVALID and _plain_body(document, ctx):
+        if named and values is not INVALID and _plain_body(document, _body_text(document, root, ctx), ctx):
             pages.append(Page(named[0], named[1], values["title"], values["description"], values["updated"],
                               body_of(document), Source(document.path, 1)))
     present = {(match["key"], match["lang"]) for path in [d.path for d in documents] + unreadable
@@ -153,9 +153,10 @@ def _release(key, lang, document: MarkdownFile, values, shared, files, raw: RawS
     if files is None:
         return None
     image, attachments = files
-    if not _plain_body(document, ctx):
+    text = _body_text(document, raw.root, ctx)
+    if not _plain_body(document, text, ctx):
         return None
-    body_files = _body_images(document, raw, ctx)
+    body_files = _body_images(document, text, raw, ctx)
     if body_files is None:
         return None
     merged = {name: shared.get(name, values[name]) for name in schema.RELEASE_SHARED}
@@ -170,9 +171,20 @@ def body_of(document: MarkdownFile) -> Body:
     return Body(document.path, document.body_line, document.digest)
 
 
-def _plain_body(document: MarkdownFile, ctx: Context) -> bool:
+def _body_text(document: MarkdownFile, root: Path, ctx: Context) -> str | None:
+    """Return a document's body, read again (the load stage keeps only where it is; None when it changed since)."""
+    try:
+        return read_body(root, document.path, document.body_line, document.digest)
+    except ProblemsFound as found:
+        ctx.problems.extend(found.problems)
+        return None
+
+
+def _plain_body(document: MarkdownFile, text: str | None, ctx: Context) -> bool:
     """Refuse invisible control characters in a Markdown body (feeds and pages cannot carry them)."""
-    for offset, line in enumerate(document.body.split("\n")):
+    if text is None:
+        return False
+    for offset, line in enumerate(text.split("\n")):
         if CONTROL.search(line.replace("\t", " ")):
             ctx.add(document.body_line + offset, "", "the text contains an invisible control character", "plain text")
             return False
@@ -221,10 +233,10 @@ MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 
-def _body_images(document: MarkdownFile, raw: RawSite, ctx: Context) -> tuple[str, ...] | None:
+def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) -> tuple[str, ...] | None:
     """Check the images in a Markdown body (text alternative, file beside it); return their site paths."""
     files, ok = [], True
-    for offset, line in enumerate(document.body.split("\n")):
+    for offset, line in enumerate(text.split("\n")):
         number = document.body_line + offset
         for alt, target in MARKDOWN_IMAGE.findall(line):
             if not alt.strip():

@@ -214,16 +214,15 @@ def text_digest(text: str) -> bytes:
 
 @dataclass(frozen=True)
 class MarkdownFile:
-    """A Markdown file split into its front matter and body."""
+    """A Markdown file's front matter, and where its body starts."""
 
     path: str
     """Path relative to the site folder."""
     front: Raw
     """The YAML front matter."""
-    body: str
-    """Markdown after the closing fence."""
     body_line: int
-    """File line on which the body starts."""
+    """File line on which the body (the Markdown after the closing fence) starts. The body itself is not
+    kept: a large site's texts would not fit the memory a build may use; `read_body` reads it again."""
     digest: bytes
     """Hash of the file's text (`text_digest`)."""
 
@@ -253,8 +252,7 @@ def split_front_matter(source: TextFile, digest: bytes | None = None) -> Markdow
             front = parse_yaml("\n".join(lines[1:index]), source.path, first_line=2)
             if front.value is None:
                 front = Raw({}, 2)
-            return MarkdownFile(source.path, front, "\n".join(lines[index + 1:]), index + 2,
-                                digest or text_digest(source.text))
+            return MarkdownFile(source.path, front, index + 2, digest or text_digest(source.text))
     raise ProblemsFound([Problem(source.path, 1, "", "the front matter has no closing '---' line",
                                  "a line '---' after the fields")])
 

@@ -52,7 +52,7 @@ def validate_site(raw: RawSite, memory: Memory = NO_MEMORY) -> tuple[Site | None
     events = _records(raw.data.get("events"), "data/events.yaml", schema.EVENT, _event, memory,
                       Context("data/events.yaml", languages, names, problems))
     releases = releases_of(raw, Context("", languages, names, problems), memory)
-    pages = pages_of(raw.documents.get("pages", []), [p.path for p in raw.problems],
+    pages = pages_of(raw.documents.get("pages", []), [p.path for p in raw.problems], raw.root,
                      Context("", languages, names, problems))
     if any(not problem.warning for problem in problems) or config is None or vocab is None:
         return None, sorted(problems)
