@@ -232,11 +232,12 @@ def _references(source: str, compiled: Path | None) -> tuple[str, ...]:
 
 
 def _sitemap(renderer: Renderer, page: OutPage) -> bytes:
+    """Return sitemap.xml, one <url> element at a time (a large site's whole tree would take tens of megabytes)."""
     config = renderer.site.config
-    ns = {"": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
-    root = ET.Element("urlset", {"xmlns": ns[""], "xmlns:xhtml": ns["xhtml"]})
+    parts = [b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             b'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for listed in sorted(page.data["entries"], key=lambda entry: entry.path):
-        url = ET.SubElement(root, "url")
+        url = ET.Element("url")
         ET.SubElement(url, "loc").text = absolute(config, listed.path)
         if listed.updated:
             ET.SubElement(url, "lastmod").text = listed.updated.isoformat()
@@ -246,8 +247,9 @@ def _sitemap(renderer: Renderer, page: OutPage) -> bytes:
                                                   "href": absolute(config, alternate.path)})
             ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": "x-default",
                                               "href": absolute(config, listed.alternates[0].path)})
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+        ET.indent(url, level=1)
+        parts.append(b"\n  " + ET.tostring(url, encoding="utf-8"))
+    return b"".join(parts) + b"\n</urlset>\n"
 
 
 def _robots(renderer: Renderer, page: OutPage) -> bytes:

@@ -188,3 +188,17 @@ def test_search_index_is_written_in_a_stable_order(built):
     entry = (built / "pagefind/pagefind-entry.json").read_text()
     assert list(json.loads(entry)["languages"]) == ["de", "en"]
     assert entry == json.dumps(json.loads(entry), sort_keys=True, separators=(",", ":"))
+
+
+def test_sitemap_lists_every_page_with_its_translations(built):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    text = (built / "sitemap.xml").read_text()
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset ') and text.endswith("</urlset>\n")
+    urls = {url.find("s:loc", ns).text: url for url in ET.fromstring(text).findall("s:url", ns)}
+    about = urls["https://example.org/sub/de/about/"]
+    assert [(link.get("hreflang"), link.get("href")) for link in about.findall("x:link", ns)] == [
+        ("de", "https://example.org/sub/de/about/"), ("en", "https://example.org/sub/en/about/"),
+        ("x-default", "https://example.org/sub/de/about/")]
+    assert "https://example.org/sub/de/press/2021-12-07-founded/" in urls
