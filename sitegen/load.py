@@ -14,7 +14,7 @@ from typing import Callable
 
 from .memory import NO_MEMORY, Memory
 from .problems import Problem, ProblemsFound
-from .source import (KnownFile, MarkdownFile, Raw, TextFile, check_inside, forget_folders, parse_yaml, read_text, rel,
+from .source import (KnownFile, MarkdownFile, TextFile, YamlFile, check_inside, forget_folders, parse_yaml, read_text, rel,
                      split_front_matter)
 
 DATA_FILES = ("site", "vocabularies", "partners", "events")
@@ -27,8 +27,9 @@ CONTENT_SECTIONS = ("press", "pages", "logos")
 """Folders under content/ holding Markdown documents and the files beside them (logos: partner logos)."""
 
 KNOWN_BY_NAME = ("content/press",)
-"""Sections whose unchanged files come from the memory as KnownFile (name and hash) instead of parsed: the
-checked releases are remembered, and a large site's texts are not held between builds."""
+KNOWN_DATA_FILES = ("partners", "events", "initiatives", "marketplace")
+"""Sections and data files whose unchanged files come from the memory as KnownFile (name and hash) instead of
+parsed: what was checked in them is remembered, and a large site's parsed files are not held between builds."""
 
 MAX_ASSET_BYTES = 20 * 1024 * 1024
 """Largest file accepted beside Markdown (press-kit attachments, images)."""
@@ -51,7 +52,7 @@ class RawSite:
     root: Path
     """The site folder."""
     data: dict = field(default_factory=dict)
-    """Data-file name → Raw tree (absent when the file could not be read)."""
+    """Data-file name → YamlFile (or KnownFile, see KNOWN_DATA_FILES); absent when the file could not be read."""
     documents: dict = field(default_factory=dict)
     """Section → list of MarkdownFile (or KnownFile, see KNOWN_BY_NAME)."""
     assets: dict = field(default_factory=dict)
@@ -76,9 +77,10 @@ def load_site(root: Path, memory: Memory = NO_MEMORY) -> RawSite:
             raw.problems.append(Problem(f"data/{name}.yaml", 1, "", "file is missing",
                                         f"a data/{name}.yaml file"))
             continue
-        tree = _guarded(raw, lambda: _read(str(path), f"data/{name}.yaml", root, memory, _parsed_yaml))
-        if tree is not None:
-            raw.data[name] = tree
+        keep = _known if name in KNOWN_DATA_FILES else None
+        data = _guarded(raw, lambda: _read(str(path), f"data/{name}.yaml", root, memory, _parsed_yaml, keep=keep))
+        if data is not None:
+            raw.data[name] = data
     for section in CONTENT_SECTIONS:
         raw.documents[section] = _load_section(raw, root / "content" / section, memory)
     return raw
@@ -92,12 +94,12 @@ def _read(path: str, name: str, root: Path, memory: Memory, parse: Callable[[Tex
                        lambda text, digest: parse(TextFile(name, text), digest), info, keep)
 
 
-def _parsed_yaml(source: TextFile, digest: bytes) -> Raw:
-    return parse_yaml(source.text, source.path)
+def _parsed_yaml(source: TextFile, digest: bytes) -> YamlFile:
+    return YamlFile(source.path, parse_yaml(source.text, source.path), digest)
 
 
-def _known(document: MarkdownFile) -> KnownFile:
-    return KnownFile(document.path, document.digest)
+def _known(parsed: MarkdownFile | YamlFile) -> KnownFile:
+    return KnownFile(parsed.path, parsed.digest)
 
 
 def _guarded(raw: RawSite, read):

@@ -227,12 +227,25 @@ class MarkdownFile:
     """Hash of the file's text (`text_digest`)."""
 
 
+@dataclass(frozen=True)
+class YamlFile:
+    """A parsed YAML data file."""
+
+    path: str
+    """Path relative to the site folder."""
+    tree: Raw
+    """Its contents."""
+    digest: bytes
+    """Hash of the file's text (`text_digest`)."""
+
+
 @record
 class KnownFile:
-    """A Markdown file unchanged since the previous build, not read again: its name and the hash of its text.
+    """A file unchanged since the previous build, not read again: its name and the hash of its text.
 
     What was made from it is remembered; a stage that needs its contents after all (a release
-    checked again because its other language version changed) reads it with `read_markdown`.
+    checked again because its other language version changed, a data file checked again in a
+    new context) reads it with `read_markdown` or `read_yaml`.
     """
 
     path: str
@@ -272,6 +285,11 @@ def read_again(root: Path, path: str, digest: bytes) -> TextFile:
 def read_markdown(root: Path, path: str, digest: bytes) -> MarkdownFile:
     """Read a Markdown file again (see `read_again`) and split it."""
     return split_front_matter(read_again(root, path, digest), digest)
+
+
+def read_yaml(root: Path, path: str, digest: bytes) -> Raw:
+    """Read a YAML file again (see `read_again`) and parse it."""
+    return parse_yaml(read_again(root, path, digest).text, path)
 
 
 def read_body(root: Path, path: str, line: int, digest: bytes) -> str:

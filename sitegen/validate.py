@@ -8,7 +8,7 @@ Markdown documents are validated in `documents`, the marketplace's own rules in
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from . import schema
@@ -18,8 +18,8 @@ from .load import RawSite
 from .marketplace_rules import marketplace_entry
 from .memory import NO_MEMORY, Memory
 from .model import Contact, Event, Initiative, Legal, Logo, Partner, Place, Site, SiteConfig, Source, Vocabularies
-from .problems import Problem
-from .source import Raw
+from .problems import Problem, ProblemsFound
+from .source import KnownFile, Raw, YamlFile, read_yaml
 
 PLACEHOLDER = "PLACEHOLDER"
 """Marks a legal fact the sample data cannot know; `check` warns while any remains."""
@@ -33,24 +33,22 @@ def validate_site(raw: RawSite, memory: Memory = NO_MEMORY) -> tuple[Site | None
     come from `memory` with their problems.
     """
     problems = list(raw.problems)
-    config = _site_config(raw.data.get("site"), problems)
+    config = _site_config(_tree(raw, "site"), problems)
     languages = config.languages if config else schema.SUPPORTED_LANGUAGES
-    vocab = _vocabularies(raw.data.get("vocabularies"), languages, problems)
+    vocab = _vocabularies(_tree(raw, "vocabularies"), languages, problems)
     names = {name: set(values) for name, values in vars(vocab).items()} if vocab else {
         spec.name: None for spec in schema.VOCABULARIES}
-    partners = _records(raw.data.get("partners"), "data/partners.yaml", schema.PARTNER, _partner, memory,
-                        Context("data/partners.yaml", languages, names, problems))
+    partners, raw_ids = _records(raw, "partners", schema.PARTNER, _partner, memory,
+                                 Context("data/partners.yaml", languages, names, problems))
     _check_logos(partners, raw, Context("data/partners.yaml", languages, names, problems))
-    raw_ids = _raw_ids(raw.data.get("partners"))
     names["partners"] = None if raw_ids is None else {partner.id for partner in partners} | raw_ids
-    initiatives = _records(raw.data.get("initiatives"), "data/initiatives.yaml", schema.INITIATIVE, _initiative,
-                           memory, Context("data/initiatives.yaml", languages, names, problems))
-    initiative_ids = _raw_ids(raw.data.get("initiatives")) if "initiatives" in raw.data else set()
-    names["initiatives"] = None if initiative_ids is None else initiative_ids
-    marketplace = _records(raw.data.get("marketplace"), "data/marketplace.yaml", schema.MARKETPLACE_ENTRY,
-                           marketplace_entry, memory, Context("data/marketplace.yaml", languages, names, problems))
-    events = _records(raw.data.get("events"), "data/events.yaml", schema.EVENT, _event, memory,
-                      Context("data/events.yaml", languages, names, problems))
+    initiatives, initiative_ids = _records(raw, "initiatives", schema.INITIATIVE, _initiative, memory,
+                                           Context("data/initiatives.yaml", languages, names, problems))
+    names["initiatives"] = initiative_ids if "initiatives" in raw.data else set()
+    marketplace, _ = _records(raw, "marketplace", schema.MARKETPLACE_ENTRY, marketplace_entry, memory,
+                              Context("data/marketplace.yaml", languages, names, problems))
+    events, _ = _records(raw, "events", schema.EVENT, _event, memory,
+                         Context("data/events.yaml", languages, names, problems))
     releases = releases_of(raw, Context("", languages, names, problems), memory)
     pages = pages_of(raw.documents.get("pages", []), [p.path for p in raw.problems], raw.root,
                      Context("", languages, names, problems))
@@ -119,16 +117,36 @@ def _vocabulary(node: Raw, name: str, ctx: Context) -> dict:
     return entries
 
 
-def _records(tree: Raw | None, path: str, fields, build, memory: Memory, ctx: Context) -> tuple:
-    """Check the entries of a list file (from `memory` when the file and the context are unchanged)."""
-    return memory.checked("records", path, (tree, checking_context(ctx)), ctx.problems,
-                          lambda: _checked_records(tree, fields, build, ctx))
+def _tree(raw: RawSite, name: str) -> Raw | None:
+    """Return the parsed data file `name` (None when it could not be read)."""
+    data = raw.data.get(name)
+    return data.tree if isinstance(data, YamlFile) else None
 
 
-def _checked_records(tree: Raw | None, fields, build, ctx: Context) -> tuple:
+def _records(raw: RawSite, name: str, fields, build, memory: Memory, ctx: Context) -> tuple[tuple, set | None]:
+    """Check the entries of a list file; return them and the well-formed ids of all of them, valid or not (None
+    when the file is unusable). From `memory` when the file's text and the context are unchanged."""
+    data = raw.data.get(name)
+    if data is None:
+        return (), None
+    return memory.checked("records", data.path, (data.digest, checking_context(ctx)), ctx.problems,
+                          lambda: _checked_file(data, raw.root, fields, build, ctx))
+
+
+def _checked_file(data: YamlFile | KnownFile, root: Path, fields, build, ctx: Context) -> tuple[tuple, set | None]:
+    if isinstance(data, KnownFile):  # unchanged, but the context is not: read again
+        try:
+            tree = read_yaml(root, data.path, data.digest)
+        except ProblemsFound as found:
+            ctx.problems.extend(found.problems)
+            return (), None
+    else:
+        tree = data.tree
+    return _checked_records(tree, fields, build, ctx), _raw_ids(tree)
+
+
+def _checked_records(tree: Raw, fields, build, ctx: Context) -> tuple:
     path = ctx.path
-    if tree is None:
-        return ()
     if not isinstance(tree.value, list):
         ctx.add(tree.line, "", "expected a list of entries, each starting with '- id:'", "- id: …")
         return ()
@@ -148,9 +166,9 @@ def _checked_records(tree: Raw | None, fields, build, ctx: Context) -> tuple:
     return tuple(records)
 
 
-def _raw_ids(tree: Raw | None) -> set[str] | None:
+def _raw_ids(tree: Raw) -> set[str] | None:
     """Return the well-formed ids of a list file, valid entries or not (None when the file is unusable)."""
-    if tree is None or not isinstance(tree.value, list):
+    if not isinstance(tree.value, list):
         return None
     ids = set()
     for item in tree.value:

@@ -362,3 +362,20 @@ def test_a_body_is_read_again_from_its_first_line(tmp_path, text, body):
     (tmp_path / "a.md").write_text(text)
     document = split_front_matter(TextFile("a.md", text))
     assert read_body(tmp_path, "a.md", document.body_line, document.digest) == body
+
+
+def test_an_unchanged_data_file_is_checked_again_when_what_it_refers_to_changes(site, tmp_path):
+    source = site()
+    memory = Memory()
+    check(source, memory)
+    memory.forget_unused()
+    time.sleep(RACY_NS / 1e9)  # so that the unchanged files are trusted by their times
+    vocabularies = source / "data/vocabularies.yaml"
+    vocabularies.write_text(vocabularies.read_text().replace("  orthopaedics: {de: Orthopädietechnik, en: Orthopaedic "
+                                                             "technology}\n", ""))
+    raw = load_site(source, memory)
+    assert isinstance(raw.data["partners"], KnownFile)  # not read: only its name and hash come from the memory
+    site_checked, problems = validate_site(raw, memory)
+    assert site_checked is None
+    assert [p.format() for p in problems if not p.warning] == [
+        "data/partners.yaml:23: focus_areas[1]: unknown focus area 'orthopaedics' (one of: imaging)"]
