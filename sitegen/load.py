@@ -14,8 +14,8 @@ from typing import Callable
 
 from .memory import NO_MEMORY, Memory
 from .problems import Problem, ProblemsFound
-from .source import (KnownFile, MarkdownFile, TextFile, YamlFile, check_inside, forget_folders, parse_yaml, read_text, rel,
-                     split_front_matter)
+from .source import (KnownFile, MarkdownFile, TextFile, YamlFile, check_inside, forget_folders, parse_yaml,
+                     read_text, rel, split_front_matter)
 
 DATA_FILES = ("site", "vocabularies", "partners", "events")
 """The data files a site folder must hold, as data/<name>.yaml."""

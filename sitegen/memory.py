@@ -150,7 +150,7 @@ class Memory:
         memory = cls()
         try:
             with open(file, "rb") as stream:
-                if pickle.load(stream) != code_version():  # read first, so another version's entries are not
+                if pickle.load(stream) != code_version():  # stop before unpickling another version's entries
                     return memory
                 entries = pickle.load(stream)
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, ImportError):

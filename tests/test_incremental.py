@@ -267,12 +267,18 @@ def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(sit
     assert not (out / "en/press/2021-12-07-founded").exists()
 
 
-def test_a_file_saved_while_the_build_reads_it_again_is_an_error_not_a_mix_of_two_texts(site, tmp_path):
-    source = site()
+def remembered(source: Path) -> Memory:
+    """Return the memory of a check of `source`, once its files are old enough to be trusted by their times."""
     memory = Memory()
     check(source, memory)
     memory.forget_unused()
-    time.sleep(RACY_NS / 1e9)  # so that the unchanged files are trusted by their times
+    time.sleep(RACY_NS / 1e9)
+    return memory
+
+
+def test_a_file_saved_while_the_build_reads_it_again_is_an_error_not_a_mix_of_two_texts(site, tmp_path):
+    source = site()
+    memory = remembered(source)
     de, en = (source / f"content/press/2021-12-07-founded.{lang}.md" for lang in ("de", "en"))
     de.write_text(de.read_text().replace("Ein **Text**.", "Ein neuer **Text**."))
     raw = load_site(source, memory)
@@ -366,10 +372,7 @@ def test_a_body_is_read_again_from_its_first_line(tmp_path, text, body):
 
 def test_an_unchanged_data_file_is_checked_again_when_what_it_refers_to_changes(site, tmp_path):
     source = site()
-    memory = Memory()
-    check(source, memory)
-    memory.forget_unused()
-    time.sleep(RACY_NS / 1e9)  # so that the unchanged files are trusted by their times
+    memory = remembered(source)
     vocabularies = source / "data/vocabularies.yaml"
     vocabularies.write_text(vocabularies.read_text().replace("  orthopaedics: {de: Orthopädietechnik, en: Orthopaedic "
                                                              "technology}\n", ""))
