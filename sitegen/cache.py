@@ -1,8 +1,8 @@
 """Own the build cache on disk (.cache/, ignored by git): converted Markdown, and writing cache files safely.
 
-Entries are never invalidated, only missed: the key of converted Markdown covers the hash
-of its file's text, the language, the file URL, the generator's version of the Markdown settings and the library
-versions. So a stale entry cannot be found. (What the last build made — parsed files, checked
+Entries are never invalidated, only missed: the key of converted Markdown covers the hash of
+its file's text, the language, the file URL, the generator's version of the Markdown settings
+and the library versions. So a stale entry cannot be found. (What the last build made — parsed files, checked
 records, pages — is kept beside it by sitegen.memory.) `build --no-cache` builds without
 reading or writing the cache.
 """

@@ -11,9 +11,10 @@ import difflib
 import re
 import zoneinfo
 from dataclasses import dataclass, field
+from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 
-from .problems import Problem
+from .problems import Problem, ProblemsFound
 from .regions import COUNTRIES, REGIONS
 from .schema import SUPPORTED_LANGUAGES, Field
 from .source import Raw
@@ -26,6 +27,8 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+Result = TypeVar("Result")
 
 
 @dataclass
@@ -45,6 +48,15 @@ class Context:
         """Record a problem and return INVALID."""
         self.problems.append(Problem(self.path, line, where, message, expected, warning))
         return INVALID
+
+    def reading(self, read: Callable[[], Result]) -> Result | None:
+        """Return what `read` returns (a file read again, say); None when it raised ProblemsFound, whose problems
+        are recorded."""
+        try:
+            return read()
+        except ProblemsFound as found:
+            self.problems.extend(found.problems)
+            return None
 
 
 def describe(raw: Raw) -> str:

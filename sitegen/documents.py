@@ -14,7 +14,6 @@ from .checks import CONTROL, INVALID, SLUG, Context, check_record
 from .load import RawSite
 from .memory import NO_MEMORY, Memory
 from .model import Attachment, Body, Image, Page, Release, Source
-from .problems import ProblemsFound
 from .source import KnownFile, MarkdownFile, read_body, read_markdown
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -100,10 +99,8 @@ def _release_versions(key: str, documents: tuple, failed: bool, raw: RawSite, ct
     for lang, document in documents:
         ctx.path = document.path
         if isinstance(document, KnownFile):  # unchanged, but its other language version was not
-            try:
-                document = read_markdown(raw.root, document.path, document.digest)
-            except ProblemsFound as found:
-                ctx.problems.extend(found.problems)
+            document = ctx.reading(lambda known=document: read_markdown(raw.root, known.path, known.digest))
+            if document is None:
                 return ()
         values = check_record(document.front, schema.RELEASE, ctx)
         failed = failed or values is INVALID
@@ -173,11 +170,7 @@ def body_of(document: MarkdownFile) -> Body:
 
 def _body_text(document: MarkdownFile, root: Path, ctx: Context) -> str | None:
     """Return a document's body, read again (the load stage keeps only where it is; None when it changed since)."""
-    try:
-        return read_body(root, document.path, document.body_line, document.digest)
-    except ProblemsFound as found:
-        ctx.problems.extend(found.problems)
-        return None
+    return ctx.reading(lambda: read_body(root, document.path, document.body_line, document.digest))
 
 
 def _plain_body(document: MarkdownFile, text: str | None, ctx: Context) -> bool:

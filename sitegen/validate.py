@@ -18,7 +18,7 @@ from .load import RawSite
 from .marketplace_rules import marketplace_entry
 from .memory import NO_MEMORY, Memory
 from .model import Contact, Event, Initiative, Legal, Logo, Partner, Place, Site, SiteConfig, Source, Vocabularies
-from .problems import Problem, ProblemsFound
+from .problems import Problem
 from .source import KnownFile, Raw, YamlFile, read_yaml
 
 PLACEHOLDER = "PLACEHOLDER"
@@ -134,14 +134,10 @@ def _records(raw: RawSite, name: str, fields, build, memory: Memory, ctx: Contex
 
 
 def _checked_file(data: YamlFile | KnownFile, root: Path, fields, build, ctx: Context) -> tuple[tuple, set | None]:
-    if isinstance(data, KnownFile):  # unchanged, but the context is not: read again
-        try:
-            tree = read_yaml(root, data.path, data.digest)
-        except ProblemsFound as found:
-            ctx.problems.extend(found.problems)
-            return (), None
-    else:
-        tree = data.tree
+    # Unchanged, but the context is not: read again.
+    tree = ctx.reading(lambda: read_yaml(root, data.path, data.digest)) if isinstance(data, KnownFile) else data.tree
+    if tree is None:
+        return (), None
     return _checked_records(tree, fields, build, ctx), _raw_ids(tree)
 
 
