@@ -1,6 +1,7 @@
 """Own the typed records that validation produces and every later stage reads.
 
-Plain frozen dataclasses; text that differs per language is a `Translated` mapping.
+Frozen dataclasses (those held by the thousands made with `records.record`: slotted, pickled as
+their values); text that differs per language is a `Translated` mapping.
 """
 from __future__ import annotations
 
