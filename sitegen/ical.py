@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from functools import lru_cache
-
-import icalendar
+from typing import TYPE_CHECKING
 
 from .model import Event
+
+if TYPE_CHECKING:
+    import icalendar
 
 zoneinfo.reset_tzpath(to=[])
 zoneinfo.ZoneInfo.clear_cache()
@@ -42,6 +44,8 @@ def ends_at(event: Event) -> dt.datetime:
 
 def vevent(event: Event, lang: str, authority: str, url: str, location: str) -> icalendar.Event:
     """Return the VEVENT of an event in one language."""
+    import icalendar  # here: a build that writes no calendar does not wait for its import (70 ms)
+
     component = icalendar.Event()
     component.add("uid", f"{event.id}@{authority}")
     component.add("dtstamp", dt.datetime.combine(event.updated, dt.time(), dt.timezone.utc))
@@ -64,12 +68,16 @@ def vevent(event: Event, lang: str, authority: str, url: str, location: str) -> 
 @lru_cache(maxsize=None)
 def vtimezone(name: str, first_year: int, last_year: int) -> bytes:
     """Return the VTIMEZONE of a zone covering whole years, as iCalendar text (computed once per build process)."""
+    import icalendar
+
     return icalendar.Timezone.from_tzid(name, first_date=dt.date(first_year, 1, 1),
                                         last_date=dt.date(last_year + 1, 1, 1)).to_ical()
 
 
 def calendar(name: str, components: list[icalendar.Event]) -> bytes:
     """Return a VCALENDAR with the events and the VTIMEZONEs they use (covering the years of the events)."""
+    import icalendar
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
