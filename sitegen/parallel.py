@@ -22,7 +22,7 @@ SERIAL_BELOW = 300
 CHUNK = 16
 """Pages a worker takes at a time."""
 IN_FLIGHT = 16 * CHUNK
-"""Pages handed out but not yet written, at most."""
+"""Pages handed out but not yet written, at most (never less than CHUNK: a chunk is handed out whole)."""
 
 _JOB: tuple[Renderer, list[OutPage]] | None = None
 
