@@ -2,20 +2,24 @@
 
 Entries are never invalidated, only missed: the key of converted Markdown covers the hash of
 its file's text, the language, the file URL, the generator's version of the Markdown settings
-and the library versions. So a stale entry cannot be found. (What the last build made — parsed files, checked
-records, pages — is kept beside it by sitegen.memory.) `build --no-cache` builds without
-reading or writing the cache.
+and the library versions. So a stale entry cannot be found. (What the last build made — files
+read, records checked, pages — is kept beside it by sitegen.memory, the hashes of the files it
+read by sitegen.incremental.) `build --no-cache` builds without reading or writing the cache.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import tempfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import BinaryIO, Callable
 
+
+UNREADABLE = (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, ImportError)
+"""What reading a missing, damaged or foreign pickle from the cache may raise (such a file counts as absent)."""
 
 MARKUP_VERSION = "2"
 """Bump when sitegen.markup changes its output for the same input."""

@@ -17,7 +17,7 @@ import pickle
 import time
 from pathlib import Path
 
-from .cache import write_atomically
+from .cache import UNREADABLE, write_atomically
 from .memory import NO_MEMORY, RACY_NS, Memory
 from .pages.core import OutPage
 from .render import WRITERS, Renderer
@@ -73,7 +73,7 @@ class FileHashes:
         try:
             with open(file, "rb") as stream:
                 known = pickle.load(stream)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, ImportError):
+        except UNREADABLE:
             return cls()
         return cls(known if isinstance(known, dict) else None)
 

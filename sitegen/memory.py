@@ -29,7 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from .cache import write_atomically
+from .cache import UNREADABLE, write_atomically
 from .source import text_digest
 
 Result = TypeVar("Result")
@@ -153,7 +153,7 @@ class Memory:
                 if pickle.load(stream) != code_version():  # stop before unpickling another version's entries
                     return memory
                 entries = pickle.load(stream)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, ImportError):
+        except UNREADABLE:
             return memory
         if not isinstance(entries, dict):
             return memory
