@@ -19,6 +19,7 @@ nothing (`build --no-cache`).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import pickle
 import stat
@@ -91,6 +92,26 @@ class Memory:
             return entry[1]
         made = make()
         self.current[(purpose, name)] = (inputs, made)
+        return made
+
+    def stage(self, purpose: str, inputs: tuple, make: Callable[[], Result]) -> Result:
+        """Like `result`, for a whole stage whose work asks the memory for its parts.
+
+        When `inputs` are equal, the parts it asked for when it was made are kept too, though
+        not asked for: the next build that must make the stage again still finds them.
+        """
+        if not self.enabled:
+            return make()
+        entry = self._recall((purpose, None))
+        if entry is not None and entry[0] == inputs:
+            self.hits += 1
+            for key in entry[2]:
+                if key not in self.current and key in self.previous:
+                    self.current[key] = self.previous[key]
+            return entry[1]
+        first = len(self.current)
+        made = make()
+        self.current[(purpose, None)] = (inputs, made, tuple(itertools.islice(self.current, first, None)))
         return made
 
     def checked(self, purpose: str, name, inputs: tuple, problems: list, check: Callable[[], Result]) -> Result:
