@@ -165,7 +165,7 @@ def _release(key, lang, document: MarkdownFile, values, shared, files, raw: RawS
 
 def body_of(document: MarkdownFile) -> Body:
     """Return where a document's body is, for the renderer to read (the text itself is not kept)."""
-    return Body(document.path, document.body_line, document.digest)
+    return Body(document.path, document.body_line)
 
 
 def _body_text(document: MarkdownFile, root: Path, ctx: Context) -> str | None:

@@ -1,8 +1,9 @@
 """Own deciding which pages must be rendered again: a fingerprint of everything a page is made from.
 
 A page's fingerprint hashes its own record (address, template, texts, data — the validated
-records it shows), the site-wide records every template may use (settings, vocabularies,
-partners, initiatives), the sources of its templates and its catalog. The manifest of the
+records it shows), the hashes of the Markdown texts it shows (`OutPage.texts`), the site-wide
+records every template may use (settings, vocabularies, partners, initiatives), the sources of
+its templates and its catalog. The manifest of the
 fingerprints lives inside the output folder, so it is swapped in together with the pages it
 describes and can never disagree with them.
 """
@@ -184,7 +185,8 @@ class Fingerprints:
         record = (page.address, page.kind, page.lang, page.title, page.description, page.data,
                   page.alternates, page.switch, page.updated)
         token = self.memory.result("page", page.address.output, record, lambda: self.tokens.of(record))
-        return _digest(self.site_key, template, catalog, token.hex())
+        texts = self.renderer.site.texts
+        return _digest(self.site_key, template, catalog, token.hex(), *(texts[path].hex() for path in page.texts))
 
 
 def inputs_digest(paths: list[Path], options: str, hashes: FileHashes | None = None) -> str:

@@ -6,7 +6,7 @@ their values); text that differs per language is a `Translated` mapping.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .records import record
 
@@ -184,15 +184,15 @@ class Image:
 
 @record
 class Body:
-    """Where a Markdown body is. Its text is not held: the renderer finds it converted in the cache by its hash,
-    or reads the file again (a large site's texts would not fit the memory a build may use)."""
+    """Where a Markdown body is. Its text is not held: the renderer finds it converted in the cache by its hash
+    (`Site.texts`), or reads the file again (a large site's texts would not fit the memory a build may use).
+    Nor is the hash held here: a release whose text changed but not its fields is an equal record, so the
+    pages and lists made of it stay as they were; only the pages showing the text are rendered again."""
 
     path: str
     """The Markdown file, relative to the site folder."""
     line: int
     """File line of the body's first line."""
-    digest: bytes
-    """Hash of the file's text when it was checked (the renderer refuses another text)."""
 
 
 @record
@@ -371,3 +371,6 @@ class Site:
     pages: tuple[Page, ...]
     initiatives: tuple[Initiative, ...] = ()
     marketplace: tuple[MarketplaceEntry, ...] = ()
+    texts: dict = field(default=None, compare=False)
+    """Markdown file → hash of its text as checked (the renderer refuses another text). Not compared: no
+    page but those showing a text depends on it (see `OutPage.texts`), so the site model is the same."""

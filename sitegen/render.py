@@ -58,10 +58,18 @@ class Renderer:
     compiled: Path | None = None
     """Folder of compiled templates kept between builds (Jinja's bytecode cache); None: compile every time."""
 
-    def markdown(self, body: Body, lang: str, files_url: str | None = None) -> str:
-        """Return sanitised HTML of a Markdown body, from the cache when the same text was converted before."""
-        return self.cache.html(body.digest, lang, files_url, lambda: markup.to_html(
-            read_body(self.root, body.path, body.line, body.digest), lang, files_url))
+    def markdown(self, page: OutPage, body: Body, lang: str, files_url: str | None = None) -> str:
+        """Return sanitised HTML of a Markdown body shown on `page`, from the cache when the same text was converted before.
+
+        The page must name the body's file in its `texts` (its fingerprint holds the hashes of
+        those texts): a template showing another would leave the page stale when that text changes.
+        """
+        if body.path not in page.texts:
+            raise LookupError(f"{page.address.output} shows the text of {body.path}, "
+                              f"which the page does not name in its texts (add it where the page is made)")
+        digest = self.site.texts[body.path]
+        return self.cache.html(digest, lang, files_url, lambda: markup.to_html(
+            read_body(self.root, body.path, body.line, digest), lang, files_url))
 
     def render(self, page: OutPage) -> Rendered:
         """Render one page."""
@@ -129,7 +137,7 @@ class Renderer:
             "file_size": lambda size: localize.file_size(size, lang),
             "file_type": file_type,
             "markdown": lambda body, files=None: Markup(self.markdown(
-                body, lang, base_path(config) + files if files else None)),
+                page, body, lang, base_path(config) + files if files else None)),
             "event_json_ld": lambda event: event_json_ld(event, lang, config),
             "webcal": lambda path: "webcal://" + absolute(config, path).split("://", 1)[1],
             "month_name": lambda month: localize.month_title(month, lang),
@@ -279,7 +287,7 @@ def _press_feed(renderer: Renderer, page: OutPage) -> bytes:
     for item in page.data["items"]:
         release = item.release
         link = absolute(config, item.path)
-        body = renderer.markdown(release.body, release.lang, base_path(config) + press.files_path(release.key))
+        body = renderer.markdown(page, release.body, release.lang, base_path(config) + press.files_path(release.key))
         title = f"{release.title} ({only_in(gettext, release.lang)})" if item.foreign else release.title
         entries.append(FeedEntry(tag_uri(config.id_authority, release.date.year, f"press/{release.key}/{release.lang}"),
                                  title, link, release.date, release.updated, release.summary,

@@ -54,7 +54,8 @@ def validate_site(raw: RawSite, memory: Memory = NO_MEMORY) -> tuple[Site | None
                      Context("", languages, names, problems))
     if any(not problem.warning for problem in problems) or config is None or vocab is None:
         return None, sorted(problems)
-    return Site(config, vocab, partners, events, releases, pages, initiatives, marketplace), sorted(problems)
+    texts = {document.path: document.digest for documents in raw.documents.values() for document in documents}
+    return Site(config, vocab, partners, events, releases, pages, initiatives, marketplace, texts), sorted(problems)
 
 
 def _site_config(tree: Raw | None, problems: list) -> SiteConfig | None:

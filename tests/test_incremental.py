@@ -16,11 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.geo import load_outlines
-from sitegen.incremental import RECORD, FileHashes, inputs_digest
+from sitegen.incremental import RECORD, FileHashes, inputs_digest, read_manifest
 from sitegen import load as load_module
 from sitegen.load import load_site
 from sitegen.memory import RACY_NS, Memory
 from sitegen.pages import build_pages
+from sitegen.pages.core import Address, OutPage
 from sitegen.problems import ProblemsFound
 from sitegen.render import Renderer
 from sitegen.source import KnownFile, TextFile, read_body, split_front_matter
@@ -36,6 +37,15 @@ def edit_release(site: Path, project: Project, n: int) -> None:
     """Change a release's text."""
     path = site / "content/press/2021-12-07-founded.de.md"
     path.write_text(path.read_text() + f"\nNeuer Absatz {n}.\n")
+
+
+def retitle_release(site: Path, project: Project, n: int) -> None:
+    """Change a release's headline (shown in lists and feeds too)."""
+    path = site / "content/press/2021-12-07-founded.de.md"
+    text = path.read_text()
+    path.write_text(text.replace("title: Allianz gegründet", f"title: Allianz {n}", 1) if "Allianz gegründet" in text
+                    else "\n".join(f"title: Allianz {n}" if line.startswith("title:") else line
+                                   for line in text.split("\n")))
 
 
 def add_release(site: Path, project: Project, n: int) -> None:
@@ -80,7 +90,7 @@ def edit_catalog(site: Path, project: Project, n: int) -> None:
                         'msgstr "Zum Inhalt springen ', 'msgstr "Zum Inhalt springen x', 1))
 
 
-EDITS = [edit_release, add_release, delete_release, edit_partner, add_event, delete_event, edit_template, edit_catalog]
+EDITS = [edit_release, retitle_release, add_release, delete_release, edit_partner, add_event, delete_event, edit_template, edit_catalog]
 
 
 def project_copy(folder: Path) -> Project:
@@ -267,6 +277,56 @@ def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(sit
     assert not (out / "en/press/2021-12-07-founded").exists()
 
 
+def test_a_changed_text_renders_again_only_the_pages_showing_it(site, tmp_path):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    for in_place in (False, True):  # a fresh process each time (memory on disk), and the dev server's process
+        out, memory = tmp_path / f"out-{in_place}", Memory() if in_place else None
+        build(source, out, TODAY, project=project, search=False, memory=memory, in_place=in_place)
+        before = read_manifest(out)
+        edit_release(source, project, int(in_place))
+        build(source, out, TODAY, project=project, search=False, memory=memory, in_place=in_place)
+        after = read_manifest(out)
+        # Not the lists, tag and partner pages showing its headline: only its page and the feed showing its text.
+        assert {name for name in after if after[name] != before.get(name)} == {
+            "de/press/2021-12-07-founded/index.html", "de/press/feed.xml"}
+        assert f"Neuer Absatz {int(in_place)}." in (out / "de/press/2021-12-07-founded/index.html").read_text()
+
+
+def test_the_site_model_is_made_again_only_when_the_site_changed(site, tmp_path):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out, memory = tmp_path / "out", Memory()
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    pages = memory.previous["site model", None][1]
+    release_pages = memory.previous["release-pages", "2021-12-07-founded"][1]
+    edit_template(source, project, 1)
+    edit_release(source, project, 1)  # a text, not a field: the same site
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    assert memory.previous["site model", None][1] is pages
+    # What the site model was made of is kept though not asked for, for the next build that makes it again …
+    assert memory.previous["release-pages", "2021-12-07-founded"][1] is release_pages
+    edit_partner(source, project, 1)
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    assert memory.previous["site model", None][1] is not pages
+    # … as here: the site model is made again, but the release's pages (their records unchanged) are not.
+    assert memory.previous["release-pages", "2021-12-07-founded"][1] is release_pages
+    assert "Beta Cluster 1" in (out / "de/partners/beta/index.html").read_text()
+
+
+def test_a_template_may_show_only_the_texts_its_page_names(site):
+    source = site()
+    site_checked, _ = check(source)
+    release = next(r for r in site_checked.releases if r.lang == "de")
+    renderer = Renderer(site_checked, source, PROJECT / "templates", PROJECT / "i18n")
+    page = OutPage(Address("de/press/x/"), "release", "de", "release.html")
+    with pytest.raises(LookupError, match="de/press/x/index.html shows the text of "
+                                          "content/press/2021-12-07-founded.de.md, which the page does not name"):
+        renderer.markdown(page, release.body, "de")
+    named = OutPage(Address("de/press/x/"), "release", "de", "release.html", texts=(release.body.path,))
+    assert "Ein <strong>Text</strong>." in renderer.markdown(named, release.body, "de")
+
+
 def remembered(source: Path) -> Memory:
     """Return the memory of a check of `source`, once its files are old enough to be trusted by their times."""
     memory = Memory()
@@ -295,7 +355,9 @@ def test_a_file_saved_while_the_build_reads_it_again_is_an_error_not_a_mix_of_tw
     de.write_text(de.read_text() + "\nNicht geprüft.\n")
     release = next(r for r in site_checked.releases if r.lang == "de")
     with pytest.raises(ProblemsFound) as refused:
-        Renderer(site_checked, source, PROJECT / "templates", PROJECT / "i18n").markdown(release.body, "de")
+        Renderer(site_checked, source, PROJECT / "templates", PROJECT / "i18n").markdown(
+            OutPage(Address("de/press/x/"), "release", "de", "release.html", texts=(release.body.path,)),
+            release.body, "de")
     assert [p.format() for p in refused.value.problems] == [
         "content/press/2021-12-07-founded.de.md:1: the file changed while the site was being built "
         "(build again now that it is saved)"]
@@ -317,7 +379,7 @@ def test_records_held_by_the_thousands_have_no_dict_and_pickle_as_their_values()
     from sitegen.model import Body, Source
     from sitegen.pages.core import Address, Alternate
 
-    for value in (Source("content/press/a.de.md", 1), Body("content/press/a.de.md", 8, b"\x01" * 32),
+    for value in (Source("content/press/a.de.md", 1), Body("content/press/a.de.md", 8),
                   Alternate("de", "de/press/a/"), Address("de/press/a/")):
         assert not hasattr(value, "__dict__")
         again = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

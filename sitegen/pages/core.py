@@ -78,6 +78,9 @@ class OutPage:
     """Last real change, for sitemap lastmod."""
     in_sitemap: bool = True
     """Whether the page is listed in sitemap.xml."""
+    texts: tuple[str, ...] = ()
+    """Markdown files whose bodies the page shows: the hashes of their texts are part of its fingerprint
+    (the renderer refuses to show any other)."""
 
 
 def translations(config: SiteConfig, lang: str, versions: dict[str, str], fallback: dict[str, str]) -> tuple[tuple[Alternate, ...], tuple[Alternate, ...]]:

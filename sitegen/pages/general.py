@@ -37,7 +37,8 @@ def pages(published: Published) -> list[OutPage]:
             result.append(OutPage(
                 Address(paths[lang]), key if key in REQUIRED_PAGES else "page", lang, "page.html",
                 page.title, page.description, data={"page": page},
-                alternates=alternates, switch=switch, inputs=DATA_INPUTS | {page.source.path}, updated=page.updated))
+                alternates=alternates, switch=switch, inputs=DATA_INPUTS | {page.source.path}, updated=page.updated,
+                texts=(page.body.path,)))
     return result
 
 

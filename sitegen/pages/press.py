@@ -73,9 +73,9 @@ def pages(published: Published) -> list[OutPage]:
     result = []
     for lang in config.languages:
         result += paged_lists(published, lang, keys, index_path, "press-index", "press_index.html", {}, inputs)
-        result.append(OutPage(Address(feed_path(lang)), "press-feed", lang, "press-feed",
-                              data={"items": listing(published, lang, keys[:FEED_SIZE])}, inputs=inputs,
-                              in_sitemap=False))
+        items = listing(published, lang, keys[:FEED_SIZE])
+        result.append(OutPage(Address(feed_path(lang)), "press-feed", lang, "press-feed", data={"items": items},
+                              inputs=inputs, in_sitemap=False, texts=tuple(item.release.body.path for item in items)))
     for tag in sorted({tag for release in published.releases for tag in release.tags}):
         tagged = [key for key in keys if any(tag in r.tags for r in published.release_versions(key).values())]
         for lang in config.languages:
@@ -130,5 +130,6 @@ def release_pages(published: Published, key: str) -> list[OutPage]:
         result.append(OutPage(Address(paths[lang]), "release", lang, "release.html", version.title, version.summary,
                               data={"release": version, "files": files_path(key),
                                     "unpublished": version.draft or version.date > published.today},
-                              alternates=alternates, switch=switch, inputs=inputs, updated=version.updated))
+                              alternates=alternates, switch=switch, inputs=inputs, updated=version.updated,
+                              texts=(version.body.path,)))
     return result
