@@ -16,11 +16,12 @@ import json
 import os
 import pickle
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import UNREADABLE, write_atomically
 from .memory import NO_MEMORY, RACY_NS, Memory
-from .pages.core import OutPage
+from .pages.core import COPY, OutPage
 from .render import WRITERS, Renderer
 
 MANIFEST = ".sitegen/manifest.json"
@@ -160,8 +161,27 @@ def _hash(*parts: bytes) -> bytes:
     return digest.digest()
 
 
+@dataclass(frozen=True)
+class _Fingerprinted:
+    """What the fingerprints of the last build were made from, to update them (see `Fingerprints.every`)."""
+
+    pages: list
+    """The site model's pages (the very list object)."""
+    context: tuple
+    """Site-wide key, template → hash, catalog hashes."""
+    texts: dict
+    """Markdown file → hash of its text."""
+    result: dict
+    """Output file → fingerprint."""
+    showing: dict
+    """Markdown file → the pages showing its text."""
+
+
 class Fingerprints:
     """Computes page fingerprints for one build."""
+
+    PURPOSES = frozenset({"page", "token"})
+    """What fingerprints keep in the memory: page tokens, and tokens of records shown on many pages."""
 
     def __init__(self, renderer: Renderer, options: str, memory: Memory = NO_MEMORY):
         site = renderer.site
@@ -177,6 +197,33 @@ class Fingerprints:
             files = sorted(self.renderer.template_inputs(name))
             self.templates[name] = _digest(*(file_digest(self.renderer.templates.parent / f) for f in files))
         return self.templates[name]
+
+    def every(self, pages: list[OutPage]) -> dict[str, str]:
+        """Return output file → fingerprint of every page to render (files copied as they are have none).
+
+        When `pages` is the very list of the last build (the site model was not made again) and
+        the site-wide records, templates and catalogs are as they were, only the pages showing a
+        text whose hash changed are fingerprinted again.
+        """
+        names = sorted({page.template for page in pages if page.template not in WRITERS and page.template != COPY})
+        context = (self.site_key, {name: self.template_key(name) for name in names}, dict(self.renderer.catalogs))
+        texts = self.renderer.site.texts
+        last = self.memory.last("fingerprints")
+        if last is not None and last.pages is pages and last.context == context:
+            result = dict(last.result)
+            for path, digest in texts.items():
+                if last.texts.get(path) != digest:
+                    result.update((page.address.output, self.of(page)) for page in last.showing.get(path, ()))
+            self.memory.carry(self.PURPOSES)  # for the next build that fingerprints every page
+            showing = last.showing
+        else:
+            result = {page.address.output: self.of(page) for page in pages if page.template != COPY}
+            showing: dict = {}
+            for page in pages:
+                for path in page.texts:
+                    showing.setdefault(path, []).append(page)
+        self.memory.keep("fingerprints", _Fingerprinted(pages, context, texts, result, showing))
+        return result
 
     def of(self, page: OutPage) -> str:
         """Return the fingerprint of a page."""

@@ -149,7 +149,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     to_render = [page for page in pages if page.template != COPY]
     # Only pages whose fingerprint changed are rendered; the others are linked from the previous site.
     fingerprints = Fingerprints(renderer, f"{today}|{drafts}", memory)
-    current = {page.address.output: fingerprints.of(page) for page in to_render}
+    current = fingerprints.every(pages)
     previous = read_manifest(out) if cache else {}
     # The dev server replaces what changed in the site it serves (described by its manifest and
     # record) and, owning that folder, does not look whether each file is still there.
@@ -177,7 +177,8 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     else:
         links = [(os.path.join(out, name), name) for name in sorted(unchanged)]
         written = publish(out, files, copies, build_index if search else None, links)
+    worth_saving = memory.worth_saving
     memory.forget_unused()
-    if saved:
+    if saved and worth_saving:
         memory.save(saved)
     return BuildReport(counts, written, warnings)

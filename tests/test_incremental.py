@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.geo import load_outlines
-from sitegen.incremental import RECORD, FileHashes, inputs_digest, read_manifest
+from sitegen.incremental import RECORD, FileHashes, Fingerprints, inputs_digest, read_manifest
 from sitegen import load as load_module
 from sitegen.load import load_site
 from sitegen.memory import RACY_NS, Memory
@@ -311,6 +311,53 @@ def test_the_site_model_is_made_again_only_when_the_site_changed(site, tmp_path)
     assert memory.previous["site model", None][1] is not pages
     # … as here: the site model is made again, but the release's pages (their records unchanged) are not.
     assert memory.previous["release-pages", "2021-12-07-founded"][1] is release_pages
+    assert "Beta Cluster 1" in (out / "de/partners/beta/index.html").read_text()
+
+
+def test_after_a_text_edit_only_the_pages_showing_it_are_fingerprinted_again(site, tmp_path, monkeypatch):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out, memory = tmp_path / "out", Memory()
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    fingerprinted = []
+    original = Fingerprints.of
+    monkeypatch.setattr(Fingerprints, "of", lambda self, page: fingerprinted.append(page.address.output)
+                        or original(self, page))
+    edit_release(source, project, 1)
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    assert sorted(fingerprinted) == ["de/press/2021-12-07-founded/index.html", "de/press/feed.xml"]
+    fingerprinted.clear()
+    edit_template(source, project, 1)  # a template's hash is part of every fingerprint using it: all again
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    assert len(fingerprinted) == len(read_manifest(out)) > 20
+
+
+def test_what_fingerprints_are_made_of_is_kept_by_a_build_that_only_updated_them(site, tmp_path):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out, memory = tmp_path / "out", Memory()
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    edit_release(source, project, 1)
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    # Every page's token and the tokens of shared records stay, for the next build that fingerprints every page.
+    assert {key[1] for key in memory.previous if key[0] == "page"} == set(read_manifest(out))
+    assert any(key[0] == "token" for key in memory.previous)
+
+
+def test_a_build_process_saves_its_memory_only_when_it_made_enough_anew(site, tmp_path):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out, saved = tmp_path / "out", project.cache / MEMORY_FILE
+    build(source, out, TODAY, project=project, search=False)
+    first = saved.stat().st_mtime_ns
+    for n in (1, 2):  # a text edit makes a few results anew: the memory on disk stays, though it misses them
+        edit_release(source, project, n)
+        build(source, out, TODAY, project=project, search=False)
+        assert saved.stat().st_mtime_ns == first
+        assert f"Neuer Absatz {n}." in (out / "de/press/2021-12-07-founded/index.html").read_text()
+    edit_partner(source, project, 1)  # the site model is made again: saved
+    build(source, out, TODAY, project=project, search=False)
+    assert saved.stat().st_mtime_ns != first
     assert "Beta Cluster 1" in (out / "de/partners/beta/index.html").read_text()
 
 
