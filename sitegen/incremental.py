@@ -217,6 +217,8 @@ class Fingerprints:
             self.memory.carry(self.PURPOSES)  # for the next build that fingerprints every page
             showing = last.showing
         else:
+            last = None
+            self.memory.drop("fingerprints")
             result = {page.address.output: self.of(page) for page in pages if page.template != COPY}
             showing: dict = {}
             for page in pages:

@@ -89,9 +89,11 @@ class Memory:
         return self.made >= self.WORTH_SAVING
 
     def _recall(self, key):
+        """Return the entry of `key`, moved from the previous build's entries to this one's (where a result made
+        anew replaces it at once: the old and the new are not both held until the build ends)."""
         entry = self.current.get(key)
         if entry is None:
-            entry = self.previous.get(key)
+            entry = self.previous.pop(key, None)
             if entry is not None:
                 self.current[key] = entry
         return entry
@@ -103,11 +105,18 @@ class Memory:
         entry = self._recall((purpose, name))
         if entry is not None and entry[0] == inputs:
             self.hits += 1
+            self._renew(purpose, name, entry, inputs)
             return entry[1]
         made = make()
         self.made += 1
         self.current[(purpose, name)] = (inputs, made)
         return made
+
+    def _renew(self, purpose: str, name, entry: tuple, inputs: tuple) -> None:
+        """Keep the inputs of this build with a result found by equal ones: the old ones can go (the model
+        of a site that changed is not held twice), and the next build's comparison stops at identity."""
+        if entry[0] is not inputs:
+            self.current[(purpose, name)] = (inputs, *entry[1:])
 
     def stage(self, purpose: str, inputs: tuple, make: Callable[[], Result]) -> Result:
         """Like `result`, for a whole stage whose work asks the memory for its parts.
@@ -121,8 +130,11 @@ class Memory:
         entry = self._recall((purpose, None))
         if entry is not None and entry[0] == inputs:
             self.hits += 1
+            self._renew(purpose, None, entry, inputs)
             self.carry(entry[2])
             return entry[1]
+        entry = None
+        self.drop(purpose)
         first = len(self.current)
         made = make()
         self.made += self.WORTH_SAVING
@@ -140,6 +152,11 @@ class Memory:
         updates it itself."""
         return self.previous.get((purpose, None)) if self.enabled else None
 
+    def drop(self, purpose: str) -> None:
+        """Forget the whole result of `purpose` (before making it again: the old and the new are not held at once)."""
+        self.previous.pop((purpose, None), None)
+        self.current.pop((purpose, None), None)
+
     def keep(self, purpose: str, value) -> None:
         """Keep `value` for `purpose` for the next build (see `last`)."""
         if self.enabled:
@@ -152,6 +169,7 @@ class Memory:
         entry = self._recall((purpose, name))
         if entry is not None and entry[0] == inputs:
             self.hits += 1
+            self._renew(purpose, name, entry, inputs)
             problems.extend(entry[2])
             return entry[1]
         start = len(problems)

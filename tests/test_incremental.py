@@ -491,3 +491,24 @@ def test_an_unchanged_data_file_is_checked_again_when_what_it_refers_to_changes(
     assert site_checked is None
     assert [p.format() for p in problems if not p.warning] == [
         "data/partners.yaml:23: focus_areas[1]: unknown focus area 'orthopaedics' (one of: imaging)"]
+
+
+def test_the_memory_holds_one_build_not_two():
+    memory = Memory()
+    old = ("a", ["x"])
+    memory.result("page", "a", old, lambda: "token a")
+    memory.stage("site model", (1,), lambda: memory.result("listed", 1, (1,), lambda: "item") and ["pages"])
+    memory.forget_unused()
+    # A result found by equal inputs keeps the new ones (the old can go; next time identity decides at once).
+    new = ("a", ["x"])
+    assert memory.result("page", "a", new, lambda: "made") == "token a" and memory.hits == 1
+    assert memory.current["page", "a"][0] is new
+    # A result made again replaces the old entry at once, not when the build ends.
+    assert memory.result("page", "b", (2,), lambda: "b") == "b" and ("page", "b") not in memory.previous
+    # A stage made again lets its old result go before it is made.
+    held = []
+    memory.stage("site model", (2,), lambda: held.append(("site model", None) in memory.previous) or ["new"])
+    assert held == [False] and memory.made == 1 + Memory.WORTH_SAVING
+    assert memory.worth_saving
+    memory.forget_unused()
+    assert not memory.worth_saving and memory.made == 0
