@@ -26,9 +26,9 @@ from .pages.core import COPY
 from .parallel import render_all
 from .problems import Problem, ProblemsFound
 from .render import Renderer
-from .search import build_index
+from .search import INDEX_FOLDER, build_index
 from .validate import validate_site
-from .write import publish, remove_stale, update_in_place
+from .write import publish, remove_stale, spare_of, update_in_place
 
 PROJECT = Path(__file__).resolve().parent.parent
 """The project folder: templates, catalogs and static assets live here."""
@@ -175,8 +175,17 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
         remove = (set(previous) | set(before.get("copies", ()))) - set(current) - set(summary["copies"])
         written = update_in_place(out, files, copies, sorted(remove), first=(MANIFEST, RECORD))
     else:
-        links = [(os.path.join(out, name), name) for name in sorted(unchanged)]
-        written = publish(out, files, copies, build_index if search else None, links)
+        # The new site is made from the spare (the one swapped out last time) when it is complete and
+        # has no search index: only files differing from it are written, linked or deleted.
+        spare = spare_of(out)
+        kept = read_manifest(spare) if cache and not search and not (spare / INDEX_FOLDER).exists() else {}
+        kept_record = read_record(spare) if kept else None
+        from_spare = kept_record is not None
+        links = [(os.path.join(out, name), name) for name in sorted(unchanged)
+                 if not from_spare or kept.get(name) != current[name] or not os.path.isfile(os.path.join(spare, name))]
+        remove = sorted((set(kept) | set(kept_record.get("copies", ()))) - set(current) - set(summary["copies"])
+                        ) if from_spare else []
+        written = publish(out, files, copies, build_index if search else None, links, from_spare, remove)
     worth_saving = memory.worth_saving
     memory.forget_unused()
     if saved and worth_saving:

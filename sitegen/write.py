@@ -4,6 +4,12 @@ There is no moment in which the output folder is missing or half-written: on Lin
 two folders are exchanged atomically (renameat2 RENAME_EXCHANGE); a build killed
 before that leaves the previous site in place and a stale temporary folder, which the
 next build removes.
+
+The site swapped out is kept beside the output folder as its spare (`.<output name>.spare`):
+the next build starts from it instead of an empty folder, replacing only what differs, so an
+edit costs what it changed, not a link per unchanged page and the deletion of a whole site.
+Files in the spare may be hard links shared with the published site, so a file in the folder
+being built is never written into: it is deleted and made anew.
 """
 from __future__ import annotations
 
@@ -18,6 +24,8 @@ from typing import Callable, Iterable
 
 TEMP_MARK = ".tmp-"
 """Infix of temporary sibling folders: `.<output name>.tmp-<random>`."""
+SPARE_MARK = ".spare"
+"""Suffix of the previous site kept beside the output folder: `.<output name>.spare`."""
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -26,6 +34,11 @@ _AT_FDCWD = -100
 def temp_prefix(out: Path) -> str:
     """Return the name prefix of temporary siblings of `out`."""
     return f".{out.name}{TEMP_MARK}"
+
+
+def spare_of(out: Path) -> Path:
+    """Return where the site swapped out of `out` is kept (see the module's docstring)."""
+    return out.absolute().parent / f".{out.name}{SPARE_MARK}"
 
 
 def remove_stale(out: Path) -> None:
@@ -37,20 +50,32 @@ def remove_stale(out: Path) -> None:
 
 
 def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]] = (),
-            finish: Callable[[Path], None] | None = None, links: Iterable[tuple[str, str]] = ()) -> int:
+            finish: Callable[[Path], None] | None = None, links: Iterable[tuple[str, str]] = (),
+            from_spare: bool = False, remove: Iterable[str] = ()) -> int:
     """Write `files` (relative path, bytes) and `copies` (source, relative path) as the new `out`; return the count.
 
     `links` (previous file, relative path) are unchanged files: hard-linked from the previous
     site instead of written again (copied where the file system cannot link).
+
+    With `from_spare`, the new site is made from the spare (`spare_of(out)`) instead of an empty
+    folder: the files in it that are right already are kept (those not named at all), `remove`
+    names those to delete. Without, a spare is deleted.
 
     `finish` runs on the complete temporary folder before it is swapped in (e.g. the search index).
     """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
+    spare = spare_of(out)
+    if not from_spare:
+        shutil.rmtree(spare, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
+    if from_spare:  # a temporary folder from now on (a rename over an empty folder): a killed build leaves no half spare
+        os.rename(spare, staging)
     top = str(staging)
     folders: set[str] = {top}
+    for relative in remove:
+        _delete(top, relative)
 
     def target_of(relative: str) -> str:
         target = _inside(top, relative)
@@ -63,6 +88,9 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
             except FileExistsError:
                 pass
             folders.add(folder)
+        if from_spare:  # never write into a file that may be a link to one of the published site
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
         return target
 
     try:
@@ -114,17 +142,22 @@ def update_in_place(out: Path, files: Iterable[tuple[str, bytes]], copies: Itera
             _replace(target, lambda temporary: shutil.copyfile(source, temporary))
             count += 1
     for relative in remove:
-        target = _inside(top, relative)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(target)
-        folder = os.path.dirname(target)
-        while folder != top and folder.startswith(top + os.sep):  # folders left empty go too
-            try:
-                os.rmdir(folder)
-            except OSError:
-                break
-            folder = os.path.dirname(folder)
+        _delete(top, relative)
     return count
+
+
+def _delete(top: str, relative: str) -> None:
+    """Delete a file of the site in folder `top`, and the folders it leaves empty."""
+    target = _inside(top, relative)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
+    folder = os.path.dirname(target)
+    while folder != top and folder.startswith(top + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            break
+        folder = os.path.dirname(folder)
 
 
 def _replace(target: str, write: Callable[[str], object]) -> None:
@@ -158,17 +191,17 @@ def _inside(folder: str, relative: str) -> str:
 
 
 def swap_in(staging: Path, out: Path) -> None:
-    """Make `staging` the new `out` atomically, then delete the previous site."""
+    """Make `staging` the new `out` atomically; the previous site becomes the spare (`spare_of(out)`)."""
     if not out.exists() and not out.is_symlink():
         os.rename(staging, out)
         return
     if _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)
+        os.rename(staging, spare_of(out))
         return
     previous = staging.with_name(staging.name + "-old")
     os.rename(out, previous)
     os.rename(staging, out)
-    shutil.rmtree(previous, ignore_errors=True)
+    os.rename(previous, spare_of(out))
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -28,36 +28,38 @@ def many_releases(marker: str) -> dict[str, str]:
     return files
 
 
-def start_build(site: Path, out: Path) -> subprocess.Popen:
+def start_build(site: Path, out: Path, *options: str) -> subprocess.Popen:
     """Start a build in a child process."""
     return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "build", "--source", str(site), "--out", str(out),
-                             "--today", "2026-11-23"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--today", "2026-11-23", *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def test_sigkill_at_random_moments_never_leaves_a_mixed_or_missing_site(tmp_path):
+# Without the search index, each build makes the new site from the spare (the site swapped out before).
+@pytest.mark.parametrize("options", [(), ("--no-search",)], ids=["search", "no-search"])
+def test_sigkill_at_random_moments_never_leaves_a_mixed_or_missing_site(tmp_path, options):
     old_site = write_site(tmp_path / "old", many_releases("alt"))
     new_site = write_site(tmp_path / "new", many_releases("neu"))
     reference = tmp_path / "reference"
     for name, site in (("old", old_site), ("new", new_site)):
-        assert start_build(site, reference / name).wait(timeout=300) == 0
+        assert start_build(site, reference / name, *options).wait(timeout=300) == 0
     old, new = digest(reference / "old"), digest(reference / "new")
     assert old != new
     out = tmp_path / "site-out" / "output"
-    assert start_build(old_site, out).wait(timeout=300) == 0
+    assert start_build(old_site, out, *options).wait(timeout=300) == 0
     started = time.monotonic()
-    assert start_build(new_site, tmp_path / "timing").wait(timeout=300) == 0
+    assert start_build(new_site, tmp_path / "timing", *options).wait(timeout=300) == 0
     duration = time.monotonic() - started
     chance = random.Random(20261123)
     for attempt in range(8):
-        process = start_build(new_site if attempt % 2 == 0 else old_site, out)
+        process = start_build(new_site if attempt % 2 == 0 else old_site, out, *options)
         time.sleep(chance.uniform(0, duration))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)
         state = digest(out)
         assert state in (old, new), f"attempt {attempt}: output is neither the old nor the new site"
-    assert start_build(old_site, out).wait(timeout=300) == 0
+    assert start_build(old_site, out, *options).wait(timeout=300) == 0
     assert digest(out) == old
-    leftovers = [p.name for p in out.parent.iterdir() if p.name != "output"]
+    leftovers = [p.name for p in out.parent.iterdir() if p.name not in ("output", ".output.spare")]
     assert leftovers == [], f"stale temporary folders were not cleaned up: {leftovers}"
 
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from sitegen.geo import load_outlines
 from sitegen.incremental import RECORD, FileHashes, Fingerprints, inputs_digest, read_manifest
 from sitegen import load as load_module
+from sitegen import pipeline as pipeline_module
 from sitegen.load import load_site
 from sitegen.memory import RACY_NS, Memory
 from sitegen.pages import build_pages
@@ -512,3 +513,32 @@ def test_the_memory_holds_one_build_not_two():
     assert memory.worth_saving
     memory.forget_unused()
     assert not memory.worth_saving and memory.made == 0
+
+
+def test_the_new_site_is_made_from_the_spare_without_writing_into_the_published_one(site, tmp_path, monkeypatch):
+    made_from_spare = []
+    publish = pipeline_module.publish
+    monkeypatch.setattr(pipeline_module, "publish", lambda *args: made_from_spare.append(args[5]) or publish(*args))
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out, spare = tmp_path / "out", tmp_path / ".out.spare"
+    build(source, out, TODAY, project=project, search=False)
+    edit_release(source, project, 1)
+    build(source, out, TODAY, project=project, search=False)  # site 2, its unchanged files linked from site 1
+    second = digest(out)
+    assert spare.is_dir()
+    retitle_release(source, project, 2)  # pages unchanged from 1 to 2 change now: shared files in the spare
+    edit_partner(source, project, 2)
+    build(source, out, TODAY, project=project, search=False)  # made from the spare (site 1)
+    build(source, tmp_path / "clean", TODAY, project=project, search=False, cache=False)
+    assert digest(out) == digest(tmp_path / "clean")
+    assert digest(spare) == second  # site 2, swapped out: none of its files was written through a link
+    assert made_from_spare == [False, False, True, False]  # the last: the clean build
+    # A spare with a search index (a site built with search, swapped out) is not used: the site is made anew.
+    build(source, out, TODAY, project=project, search=True)
+    for n in (3, 4):
+        edit_release(source, project, n)
+        build(source, out, TODAY, project=project, search=False)
+        build(source, tmp_path / f"clean-{n}", TODAY, project=project, search=False, cache=False)
+        assert digest(out) == digest(tmp_path / f"clean-{n}")
+    assert made_from_spare[4:] == [False, True, False, False, False]  # search; spare of site 3; spare with index
