@@ -58,4 +58,4 @@ i18n-compile: $(STAMP) ## Compile the catalogs to .mo files (the build itself re
 	$(BIN)/pybabel compile -d i18n --statistics
 
 clean: ## Remove output/ and caches
-	rm -rf output .output.tmp-* .pytest_cache test-artifacts .cache
+	rm -rf output .output.tmp-* .output.spare .pytest_cache test-artifacts .cache
