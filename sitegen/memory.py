@@ -4,17 +4,19 @@ A save in the editor changes one file; the next build should cost what that file
 each stage asks the memory before doing work whose result depends only on things it can
 name: the load stage for a file it read before (same size, time and inode, or the same
 text), validation for a group of records it checked before (the same records, in the same
-context), the site model for a release's pages, the fingerprints for a page whose record is
-the same as last time.
+context), the site model for a release's pages, or whole (`stage`) while the validated site
+is the same, the fingerprints for a page whose record is the same as last time (or, updated
+by their caller, all of them: `keep`, `last`).
 
 Results are found by their inputs, compared with `==`: unchanged records are the very same
 objects from build to build (the load stage hands back what it remembered), so the comparison
-stops at the first identity. An entry not asked for during a build is forgotten after it
-(`forget_unused`), so the memory holds one site, not every site since the server started.
+stops at the first identity. The memory holds one build, not two: an entry asked for moves to
+this build's table, a result made anew replaces it at once, one found by equal inputs keeps
+the new inputs; an entry not asked for during a build is forgotten after it (`forget_unused`).
 
-A build process keeps its memory on disk between runs (`load`, `save`: .cache/memory.pickle),
-dropped whole when the generator's code or a library it uses changes. `NO_MEMORY` remembers
-nothing (`build --no-cache`).
+A build process keeps its memory on disk between runs (`load`, `save`: .cache/memory.pickle;
+saved only when worth it, see WORTH_SAVING), dropped whole when the generator's code or a
+library it uses changes. `NO_MEMORY` remembers nothing (`build --no-cache`).
 """
 from __future__ import annotations
 
