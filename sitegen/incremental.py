@@ -3,9 +3,8 @@
 A page's fingerprint hashes its own record (address, template, texts, data — the validated
 records it shows), the hashes of the Markdown texts it shows (`OutPage.texts`), the site-wide
 records every template may use (settings, vocabularies, partners, initiatives), the sources of
-its templates and its catalog. The manifest of the
-fingerprints lives inside the output folder, so it is swapped in together with the pages it
-describes and can never disagree with them.
+its templates and its catalog. The manifest of the fingerprints lives inside the output folder,
+so it is swapped in together with the pages it describes and can never disagree with them.
 """
 from __future__ import annotations
 
@@ -217,7 +216,7 @@ class Fingerprints:
             self.memory.carry(self.PURPOSES)  # for the next build that fingerprints every page
             showing = last.showing
         else:
-            last = None
+            last = None  # the old fingerprints may go before the new ones are made
             self.memory.drop("fingerprints")
             result = {page.address.output: self.of(page) for page in pages if page.template != COPY}
             showing: dict = {}

@@ -140,7 +140,8 @@ class Memory:
         first = len(self.current)
         made = make()
         self.made += self.WORTH_SAVING
-        self.current[(purpose, None)] = (inputs, made, frozenset(key[0] for key in itertools.islice(self.current, first, None)))
+        parts = frozenset(key[0] for key in itertools.islice(self.current, first, None))
+        self.current[(purpose, None)] = (inputs, made, parts)
         return made
 
     def carry(self, purposes: frozenset) -> None:

@@ -371,6 +371,6 @@ class Site:
     pages: tuple[Page, ...]
     initiatives: tuple[Initiative, ...] = ()
     marketplace: tuple[MarketplaceEntry, ...] = ()
-    texts: dict = field(default=None, compare=False)
+    texts: dict = field(default_factory=dict, compare=False)
     """Markdown file → hash of its text as checked (the renderer refuses another text). Not compared: no
     page but those showing a text depends on it (see `OutPage.texts`), so the site model is the same."""

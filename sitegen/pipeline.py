@@ -178,7 +178,8 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
         # The new site is made from the spare (the one swapped out last time) when it is complete and
         # has no search index: only files differing from it are written, linked or deleted.
         spare = spare_of(out)
-        kept = read_manifest(spare) if cache and not search and not (spare / INDEX_FOLDER).exists() else {}
+        usable = cache and not search and not spare.is_symlink() and not (spare / INDEX_FOLDER).exists()
+        kept = read_manifest(spare) if usable else {}
         kept_record = read_record(spare) if kept else None
         from_spare = kept_record is not None
         links = [(os.path.join(out, name), name) for name in sorted(unchanged)

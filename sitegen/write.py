@@ -67,11 +67,11 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     spare = spare_of(out)
-    if not from_spare:
-        shutil.rmtree(spare, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
-    if from_spare:  # a temporary folder from now on (a rename over an empty folder): a killed build leaves no half spare
+    if from_spare:  # renamed over the empty folder, a temporary one from now on: a killed build leaves no half spare
         os.rename(spare, staging)
+    else:
+        shutil.rmtree(spare, ignore_errors=True)
     top = str(staging)
     folders: set[str] = {top}
     for relative in remove:
@@ -181,8 +181,8 @@ def _same_file_contents(first: Path, second: str) -> bool:
 def _inside(folder: str, relative: str) -> str:
     """Return folder/relative, refusing anything that could leave the folder.
 
-    The folder is freshly made by this build and holds no links, so a relative path without
-    empty, '.' or '..' segments stays inside it.
+    The folder is made by this generator (fresh, or the spare of an earlier build) and holds no
+    symbolic links, so a relative path without empty, '.' or '..' segments stays inside it.
     """
     parts = relative.split("/")
     if relative.startswith("/") or "\\" in relative or "\0" in relative or any(p in ("", ".", "..") for p in parts):
