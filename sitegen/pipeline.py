@@ -176,7 +176,8 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
         written = update_in_place(out, files, copies, sorted(remove), first=(MANIFEST, RECORD))
     else:
         # The new site is made from the spare (the one swapped out last time) when it is complete and
-        # has no search index: only files differing from it are written, linked or deleted.
+        # has no search index: only files differing from it are written, linked or deleted. A site
+        # with a search index is not kept as the spare (its index would have to go first).
         spare = spare_of(out)
         usable = cache and not search and not spare.is_symlink() and not (spare / INDEX_FOLDER).exists()
         kept = read_manifest(spare) if usable else {}
@@ -186,7 +187,8 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
                  if not from_spare or kept.get(name) != current[name] or not os.path.isfile(os.path.join(spare, name))]
         remove = sorted((set(kept) | set(kept_record.get("copies", ()))) - set(current) - set(summary["copies"])
                         ) if from_spare else []
-        written = publish(out, files, copies, build_index if search else None, links, from_spare, remove)
+        written = publish(out, files, copies, build_index if search else None, links, from_spare, remove,
+                          keep_spare=not (out / INDEX_FOLDER).exists() and not out.is_symlink())
     worth_saving = memory.worth_saving
     memory.forget_unused()
     if saved and worth_saving:

@@ -51,7 +51,7 @@ def remove_stale(out: Path) -> None:
 
 def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]] = (),
             finish: Callable[[Path], None] | None = None, links: Iterable[tuple[str, str]] = (),
-            from_spare: bool = False, remove: Iterable[str] = ()) -> int:
+            from_spare: bool = False, remove: Iterable[str] = (), keep_spare: bool = True) -> int:
     """Write `files` (relative path, bytes) and `copies` (source, relative path) as the new `out`; return the count.
 
     `links` (previous file, relative path) are unchanged files: hard-linked from the previous
@@ -59,7 +59,8 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
 
     With `from_spare`, the new site is made from the spare (`spare_of(out)`) instead of an empty
     folder: the files in it that are right already are kept (those not named at all), `remove`
-    names those to delete. Without, a spare is deleted.
+    names those to delete. Without, a spare is deleted. With `keep_spare`, the site swapped out is
+    kept as the next spare, else deleted.
 
     `finish` runs on the complete temporary folder before it is swapped in (e.g. the search index).
     """
@@ -114,7 +115,7 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
         shutil.rmtree(staging, ignore_errors=True)
         raise
     staging.chmod(0o755)
-    swap_in(staging, out)
+    swap_in(staging, out, keep_spare)
     return count
 
 
@@ -190,18 +191,21 @@ def _inside(folder: str, relative: str) -> str:
     return os.path.join(folder, relative)
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Make `staging` the new `out` atomically; the previous site becomes the spare (`spare_of(out)`)."""
+def swap_in(staging: Path, out: Path, keep_spare: bool = True) -> None:
+    """Make `staging` the new `out` atomically; the previous site becomes the spare (`spare_of(out)`) or goes."""
     if not out.exists() and not out.is_symlink():
         os.rename(staging, out)
         return
     if _exchange(staging, out):
-        os.rename(staging, spare_of(out))
-        return
-    previous = staging.with_name(staging.name + "-old")
-    os.rename(out, previous)
-    os.rename(staging, out)
-    os.rename(previous, spare_of(out))
+        previous = staging
+    else:
+        previous = staging.with_name(staging.name + "-old")
+        os.rename(out, previous)
+        os.rename(staging, out)
+    if keep_spare:
+        os.rename(previous, spare_of(out))
+    else:
+        shutil.rmtree(previous, ignore_errors=True)
 
 
 def _exchange(first: Path, second: Path) -> bool:

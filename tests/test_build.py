@@ -73,7 +73,7 @@ def test_rebuild_replaces_output_and_removes_stale_temporaries(site, tmp_path):
     (source / "data/partners.yaml").write_text(PARTNERS.replace("Alpha Cluster e.V.", "Alpha Cluster neu"))
     build(source, out, TODAY)
     assert "Alpha Cluster neu" in (out / "de/partners/alpha/index.html").read_text()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.spare", "out", "site"]  # the site swapped out is kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]  # with a search index, no spare is kept
 
 
 class Links(HTMLParser):

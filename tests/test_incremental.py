@@ -518,7 +518,8 @@ def test_the_memory_holds_one_build_not_two():
 def test_the_new_site_is_made_from_the_spare_without_writing_into_the_published_one(site, tmp_path, monkeypatch):
     made_from_spare = []
     publish = pipeline_module.publish
-    monkeypatch.setattr(pipeline_module, "publish", lambda *args: made_from_spare.append(args[5]) or publish(*args))
+    monkeypatch.setattr(pipeline_module, "publish",
+                        lambda *args, **options: made_from_spare.append(args[5]) or publish(*args, **options))
     source = site()
     project = project_copy(tmp_path / "project")
     out, spare = tmp_path / "out", tmp_path / ".out.spare"
@@ -534,11 +535,12 @@ def test_the_new_site_is_made_from_the_spare_without_writing_into_the_published_
     assert digest(out) == digest(tmp_path / "clean")
     assert digest(spare) == second  # site 2, swapped out: none of its files was written through a link
     assert made_from_spare == [False, False, True, False]  # the last: the clean build
-    # A spare with a search index (a site built with search, swapped out) is not used: the site is made anew.
+    # A build with search does not use the spare; a site with a search index is not kept as one.
     build(source, out, TODAY, project=project, search=True)
     for n in (3, 4):
         edit_release(source, project, n)
         build(source, out, TODAY, project=project, search=False)
         build(source, tmp_path / f"clean-{n}", TODAY, project=project, search=False, cache=False)
         assert digest(out) == digest(tmp_path / f"clean-{n}")
-    assert made_from_spare[4:] == [False, True, False, False, False]  # search; spare of site 3; spare with index
+        assert spare.exists() == (n == 4)
+    assert made_from_spare[4:] == [False, True, False, False, False]  # search; spare of site 3; no spare
