@@ -5,9 +5,10 @@ two folders are exchanged atomically (renameat2 RENAME_EXCHANGE); a build killed
 before that leaves the previous site in place and a stale temporary folder, which the
 next build removes.
 
-The site swapped out is kept beside the output folder as its spare (`.<output name>.spare`):
+The site swapped out may be kept beside the output folder as its spare (`.<output name>.spare`):
 the next build starts from it instead of an empty folder, replacing only what differs, so an
 edit costs what it changed, not a link per unchanged page and the deletion of a whole site.
+(The pipeline keeps and uses a spare only for sites without a search index.)
 Files in the spare may be hard links shared with the published site, so a file in the folder
 being built is never written into: it is deleted and made anew.
 """
