@@ -136,13 +136,15 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     site, problems = check(source, memory)
     if site is None:
         raise ProblemsFound(problems)
+    # Compute every page, then render all of them in memory. The site model is made again only when
+    # the validated site changed (not for a template, a catalog, a text). It does not depend on the
+    # base URL (rendering does), so a preview served elsewhere finds it in the memory of the last build.
+    outlines = load_outlines(project.outlines)
+    validated = site
+    pages = memory.stage("site model", (validated, today, outlines, drafts),
+                         lambda: build_pages(validated, today, outlines, drafts, memory))
     if base_url:
         site = replace(site, config=replace(site.config, base_url=base_url if base_url.endswith("/") else base_url + "/"))
-    # Compute every page, then render all of them in memory.
-    # The site model is made again only when the validated site changed (not for a template, a catalog, a text).
-    outlines = load_outlines(project.outlines)
-    pages = memory.stage("site model", (site, today, outlines, drafts),
-                         lambda: build_pages(site, today, outlines, drafts, memory))
     renderer = Renderer(site, source, project.templates, project.i18n,
                         MarkdownCache(project.cache / "markdown" if cache else None),
                         project.cache / "templates" if cache else None)

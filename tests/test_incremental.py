@@ -1,6 +1,7 @@
 """After any sequence of edits, an incremental build's output is byte-identical to a clean build's."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -544,3 +545,12 @@ def test_the_new_site_is_made_from_the_spare_without_writing_into_the_published_
         assert digest(out) == digest(tmp_path / f"clean-{n}")
         assert spare.exists() == (n == 4)
     assert made_from_spare[4:] == [False, True, False, False, False]  # search; spare of site 3; no spare
+
+
+def test_the_site_model_does_not_depend_on_the_base_url(site):
+    """The pipeline makes it from the validated site and only renders with another base URL (a preview)."""
+    site_checked, _ = check(site())
+    elsewhere = dataclasses.replace(site_checked, config=dataclasses.replace(site_checked.config,
+                                                                             base_url="http://127.0.0.1:8000/"))
+    outlines = load_outlines(PROJECT / "data/geo/dach-outlines.json")
+    assert build_pages(site_checked, TODAY, outlines) == build_pages(elsewhere, TODAY, outlines)
