@@ -104,21 +104,27 @@ class Memory:
         """Return what `make` returned last time for `purpose`/`name` if `inputs` are equal; else make it now."""
         if not self.enabled:
             return make()
-        entry = self._recall((purpose, name))
-        if entry is not None and entry[0] == inputs:
-            self.hits += 1
-            self._renew(purpose, name, entry, inputs)
+        entry = self._found(purpose, name, inputs)
+        if entry is not None:
             return entry[1]
         made = make()
         self.made += 1
         self.current[(purpose, name)] = (inputs, made)
         return made
 
-    def _renew(self, purpose: str, name, entry: tuple, inputs: tuple) -> None:
-        """Keep the inputs of this build with a result found by equal ones: the old ones can go (the model
-        of a site that changed is not held twice), and the next build's comparison stops at identity."""
+    def _found(self, purpose: str, name, inputs: tuple) -> tuple | None:
+        """Return the entry of `purpose`/`name` when it was made from inputs equal to these, else None.
+
+        The entry keeps the inputs of this build: the old ones can go (the model of a site that
+        changed is not held twice), and the next build's comparison stops at identity.
+        """
+        entry = self._recall((purpose, name))
+        if entry is None or entry[0] != inputs:
+            return None
+        self.hits += 1
         if entry[0] is not inputs:
-            self.current[(purpose, name)] = (inputs, *entry[1:])
+            entry = self.current[(purpose, name)] = (inputs, *entry[1:])
+        return entry
 
     def stage(self, purpose: str, inputs: tuple, make: Callable[[], Result]) -> Result:
         """Like `result`, for a whole stage whose work asks the memory for its parts.
@@ -129,13 +135,10 @@ class Memory:
         """
         if not self.enabled:
             return make()
-        entry = self._recall((purpose, None))
-        if entry is not None and entry[0] == inputs:
-            self.hits += 1
-            self._renew(purpose, None, entry, inputs)
+        entry = self._found(purpose, None, inputs)
+        if entry is not None:
             self.carry(entry[2])
             return entry[1]
-        entry = None
         self.drop(purpose)
         first = len(self.current)
         made = make()
@@ -169,10 +172,8 @@ class Memory:
         """Like `result`, for a check that appends problems to `problems`: they are remembered and repeated too."""
         if not self.enabled:
             return check()
-        entry = self._recall((purpose, name))
-        if entry is not None and entry[0] == inputs:
-            self.hits += 1
-            self._renew(purpose, name, entry, inputs)
+        entry = self._found(purpose, name, inputs)
+        if entry is not None:
             problems.extend(entry[2])
             return entry[1]
         start = len(problems)
