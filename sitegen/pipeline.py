@@ -149,7 +149,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
                         MarkdownCache(project.cache / "markdown" if cache else None),
                         project.cache / "templates" if cache else None)
     to_render = [page for page in pages if page.template != COPY]
-    # Only pages whose fingerprint changed are rendered; the others are linked from the previous site.
+    # Only pages whose fingerprint changed are rendered; the others are kept from the spare or linked.
     fingerprints = Fingerprints(renderer, f"{today}|{drafts}", memory)
     current = fingerprints.every(pages)
     previous = read_manifest(out) if cache else {}
