@@ -74,6 +74,11 @@ def _reporting(items: Iterable, total: int, progress: Callable[[int, int], None]
         yield item
 
 
+def _gone(manifest: dict, record: dict, current: dict, copies: list) -> list[str]:
+    """Return the files of an earlier site (its manifest's pages, its record's copies) the new one has not, sorted."""
+    return sorted((set(manifest) | set(record.get("copies", ()))) - set(current) - set(copies))
+
+
 def write_schemas(source: Path) -> int:
     """Rewrite SOURCE/schema/*.schema.json from the schema and the site's vocabularies; return how many changed."""
     site, problems = check(source)
@@ -174,8 +179,8 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
                             [(MANIFEST, manifest_bytes(current)), (RECORD, record_bytes(inputs, summary))])
     # Only now write: into a temporary folder swapped in whole, or (dev server) file by file.
     if before is not None:
-        remove = (set(previous) | set(before.get("copies", ()))) - set(current) - set(summary["copies"])
-        written = update_in_place(out, files, copies, sorted(remove), first=(MANIFEST, RECORD))
+        remove = _gone(previous, before, current, summary["copies"])
+        written = update_in_place(out, files, copies, remove, first=(MANIFEST, RECORD))
     else:
         # The new site is made from the spare (the one swapped out last time) when it is complete and
         # has no search index: only files differing from it are written, linked or deleted. A site
@@ -187,8 +192,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
         from_spare = kept_record is not None
         links = [(os.path.join(out, name), name) for name in sorted(unchanged)
                  if not from_spare or kept.get(name) != current[name] or not os.path.isfile(os.path.join(spare, name))]
-        remove = sorted((set(kept) | set(kept_record.get("copies", ()))) - set(current) - set(summary["copies"])
-                        ) if from_spare else []
+        remove = _gone(kept, kept_record, current, summary["copies"]) if from_spare else []
         written = publish(out, files, copies, build_index if search else None, links, from_spare, remove,
                           keep_spare=not (out / INDEX_FOLDER).exists() and not out.is_symlink())
     worth_saving = memory.worth_saving
