@@ -28,11 +28,10 @@ import stat
 import sys
 import time
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from .cache import UNREADABLE, write_atomically
+from .cache import UNREADABLE, library_versions, write_atomically
 from .source import text_digest
 
 Result = TypeVar("Result")
@@ -47,8 +46,7 @@ def code_version() -> str:
     digest = hashlib.sha256(sys.version.encode())
     for path in sorted(_CODE.rglob("*.py")):
         digest.update(path.read_bytes())
-    for name in _LIBRARIES:
-        digest.update(f"{name}={version(name)}".encode())
+    digest.update(library_versions(_LIBRARIES).encode())
     return digest.hexdigest()
 
 RACY_NS = 2_000_000_000

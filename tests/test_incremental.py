@@ -554,3 +554,16 @@ def test_the_site_model_does_not_depend_on_the_base_url(site):
                                                                              base_url="http://127.0.0.1:8000/"))
     outlines = load_outlines(PROJECT / "data/geo/dach-outlines.json")
     assert build_pages(site_checked, TODAY, outlines) == build_pages(elsewhere, TODAY, outlines)
+
+
+def test_library_versions_are_those_installed_as_read_from_the_import_path(tmp_path, monkeypatch):
+    from importlib.metadata import version
+
+    from sitegen.cache import library_versions
+    assert library_versions(("Markdown", "nh3", "PyYAML")) == (
+        f"markdown={version('markdown')};nh3={version('nh3')};pyyaml={version('pyyaml')}")
+    first, later = tmp_path / "first", tmp_path / "later"
+    (first / "Some.Lib-2.0.1.dist-info").mkdir(parents=True)
+    (later / "some_lib-1.0.dist-info").mkdir(parents=True)  # later on the path: not the one imported
+    monkeypatch.setattr("sys.path", [str(tmp_path / "missing"), str(first), str(later)])
+    assert library_versions(("some-lib", "other")) == "other=?;some_lib=2.0.1"
