@@ -161,8 +161,20 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     # The dev server replaces what changed in the site it serves (described by its manifest and
     # record) and, owning that folder, does not look whether each file is still there.
     before = read_record(out) if in_place and previous and not search else None
-    unchanged = {name for name, key in current.items()
-                 if previous.get(name) == key and (before is not None or os.path.isfile(os.path.join(out, name)))}
+    # Otherwise the new site is made from the spare (the one swapped out last time) when it is complete
+    # and has no search index: only files differing from it are written, linked or deleted. (A site
+    # with a search index is not kept as the spare: its index would have to go first.)
+    spare = spare_of(out)
+    usable = before is None and cache and not search and not spare.is_symlink() and not (spare / INDEX_FOLDER).exists()
+    kept = read_manifest(spare) if usable else {}
+    kept_record = read_record(spare) if kept else None
+    from_spare = kept_record is not None
+    # A page whose fingerprint is that of its file in the spare stays there; one whose fingerprint is
+    # that of the published site's file is linked from it. (One look at the disk per page.)
+    in_spare = {name for name, key in current.items()
+                if from_spare and kept.get(name) == key and os.path.isfile(os.path.join(spare, name))}
+    unchanged = in_spare | {name for name, key in current.items() if name not in in_spare and previous.get(name) == key
+                            and (before is not None or os.path.isfile(os.path.join(out, name)))}
     changed = [page for page in to_render if page.address.output not in unchanged]
     counts: dict = {}
     for page in pages:
@@ -182,16 +194,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
         remove = _gone(previous, before, current, summary["copies"])
         written = update_in_place(out, files, copies, remove, first=(MANIFEST, RECORD))
     else:
-        # The new site is made from the spare (the one swapped out last time) when it is complete and
-        # has no search index: only files differing from it are written, linked or deleted. A site
-        # with a search index is not kept as the spare (its index would have to go first).
-        spare = spare_of(out)
-        usable = cache and not search and not spare.is_symlink() and not (spare / INDEX_FOLDER).exists()
-        kept = read_manifest(spare) if usable else {}
-        kept_record = read_record(spare) if kept else None
-        from_spare = kept_record is not None
-        links = [(os.path.join(out, name), name) for name in sorted(unchanged)
-                 if not from_spare or kept.get(name) != current[name] or not os.path.isfile(os.path.join(spare, name))]
+        links = [(os.path.join(out, name), name) for name in sorted(unchanged - in_spare)]
         remove = _gone(kept, kept_record, current, summary["copies"]) if from_spare else []
         written = publish(out, files, copies, build_index if search else None, links, from_spare, remove,
                           keep_spare=not (out / INDEX_FOLDER).exists() and not out.is_symlink())

@@ -102,6 +102,8 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
                 stream.write(content)
             count += 1
         for source, relative in copies:
+            if from_spare and _same_file_contents(source, _inside(top, relative)):
+                continue  # the spare's copy is right already
             shutil.copyfile(source, target_of(relative))
             count += 1
         for source, relative in links:

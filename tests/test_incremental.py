@@ -547,6 +547,25 @@ def test_the_new_site_is_made_from_the_spare_without_writing_into_the_published_
     assert made_from_spare[4:] == [False, True, False, False, False]  # search; spare of site 3; no spare
 
 
+def test_an_edit_taken_back_finds_its_pages_in_the_spare_and_renders_nothing_again(site, tmp_path, monkeypatch):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out = tmp_path / "out"
+    release = source / "content/press/2021-12-07-founded.de.md"
+    original = release.read_text()
+    build(source, out, TODAY, project=project, search=False)
+    edit_release(source, project, 1)
+    build(source, out, TODAY, project=project, search=False)  # the spare is the first site now
+    rendered = []
+    render = Renderer.render
+    monkeypatch.setattr(Renderer, "render", lambda self, page: rendered.append(page.address.output) or render(self, page))
+    release.write_text(original)
+    report = build(source, out, TODAY, project=project, search=False)
+    assert rendered == [] and report.files == 2  # the manifest and the record
+    build(source, tmp_path / "clean", TODAY, project=project, search=False, cache=False)
+    assert digest(out) == digest(tmp_path / "clean")
+
+
 def test_the_site_model_does_not_depend_on_the_base_url(site):
     """The pipeline makes it from the validated site and only renders with another base URL (a preview)."""
     site_checked, _ = check(site())
