@@ -239,12 +239,27 @@ def _references(source: str, compiled: Path | None) -> tuple[str, ...]:
     return found
 
 
+SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _sitemap_index(renderer: Renderer, page: OutPage) -> bytes:
+    """Return sitemap.xml: the index of the sitemap files."""
+    index = ET.Element("sitemapindex", {"xmlns": SITEMAPS})
+    for listed in page.data["sitemaps"]:
+        sitemap = ET.SubElement(index, "sitemap")
+        ET.SubElement(sitemap, "loc").text = absolute(renderer.site.config, listed.path)
+        if listed.updated:
+            ET.SubElement(sitemap, "lastmod").text = listed.updated.isoformat()
+    ET.indent(index)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(index, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
 def _sitemap(renderer: Renderer, page: OutPage) -> bytes:
-    """Return sitemap.xml, one <url> element at a time (a large site's whole tree would take tens of megabytes)."""
+    """Return a sitemap file, one <url> element at a time."""
     config = renderer.site.config
-    parts = [b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    parts = [b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="' + SITEMAPS.encode() + b'" '
              b'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for listed in sorted(page.data["entries"], key=lambda entry: entry.path):
+    for listed in page.data["entries"]:
         url = ET.Element("url")
         ET.SubElement(url, "loc").text = absolute(config, listed.path)
         if listed.updated:
@@ -341,6 +356,6 @@ def _map_svg(renderer: Renderer, page: OutPage) -> bytes:
     return geo.map_svg_document(page.data["outlines"], page.data["projection"], title).encode("utf-8")
 
 
-WRITERS = {"sitemap.xml": _sitemap, "robots.txt": _robots, "marketplace-feed": _marketplace_feed, "map-svg": _map_svg,
+WRITERS = {"sitemap.xml": _sitemap, "sitemap-index": _sitemap_index, "robots.txt": _robots, "marketplace-feed": _marketplace_feed, "map-svg": _map_svg,
            "press-feed": _press_feed, "ics": _ics, "event-feed": _event_feed}
 """Non-HTML renderers by template name; other sections register theirs here."""

@@ -41,7 +41,7 @@ def test_every_page_type_in_both_languages(built):
             page = built / lang / path / "index.html"
             assert page.is_file(), page
             assert f'<html lang="{lang}">' in page.read_text()
-    for name in ("index.html", "404.html", "sitemap.xml", "robots.txt", "static/css/site.css"):
+    for name in ("index.html", "404.html", "sitemap.xml", "sitemap-1.xml", "robots.txt", "static/css/site.css"):
         assert (built / name).is_file()
 
 
@@ -150,7 +150,7 @@ def test_embargoed_release_is_not_published(site, tmp_path):
     source = site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("2021-12-07", "2027-01-01")})
     build(source, tmp_path / "out", TODAY)
     assert not (tmp_path / "out/de/press/2021-12-07-founded").exists()
-    assert "2021-12-07-founded" not in (tmp_path / "out/sitemap.xml").read_text()
+    assert "2021-12-07-founded" not in (tmp_path / "out/sitemap-1.xml").read_text()
 
 
 def test_cli_exit_codes_and_messages(site, tmp_path):
@@ -194,7 +194,12 @@ def test_sitemap_lists_every_page_with_its_translations(built):
     import xml.etree.ElementTree as ET
 
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    text = (built / "sitemap.xml").read_text()
+    index = (built / "sitemap.xml").read_text()
+    assert index == ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                     '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n  <sitemap>\n'
+                     '    <loc>https://example.org/sub/sitemap-1.xml</loc>\n    <lastmod>2026-01-10</lastmod>\n'
+                     '  </sitemap>\n</sitemapindex>\n')
+    text = (built / "sitemap-1.xml").read_text()
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset ') and text.endswith("</urlset>\n")
     urls = {url.find("s:loc", ns).text: url for url in ET.fromstring(text).findall("s:url", ns)}
     about = urls["https://example.org/sub/de/about/"]
@@ -202,6 +207,24 @@ def test_sitemap_lists_every_page_with_its_translations(built):
         ("de", "https://example.org/sub/de/about/"), ("en", "https://example.org/sub/en/about/"),
         ("x-default", "https://example.org/sub/de/about/")]
     assert "https://example.org/sub/de/press/2021-12-07-founded/" in urls
+    assert list(urls) == sorted(urls)
+
+
+def test_a_large_site_has_several_sitemap_files_named_by_the_index(site, tmp_path, monkeypatch):
+    import xml.etree.ElementTree as ET
+
+    from sitegen.pages import general
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    build(site(), tmp_path / "one", TODAY, search=False, cache=False)
+    monkeypatch.setattr(general, "SITEMAP_URLS", 7)
+    build(site(), tmp_path / "out", TODAY, search=False, cache=False)
+    one = [loc.text for loc in ET.parse(tmp_path / "one/sitemap-1.xml").findall("s:url/s:loc", ns)]
+    files = [loc.text for loc in ET.parse(tmp_path / "out/sitemap.xml").findall("s:sitemap/s:loc", ns)]
+    assert files == [f"https://example.org/sub/sitemap-{n}.xml" for n in range(1, (len(one) + 6) // 7 + 1)]
+    parts = [[loc.text for loc in ET.parse(tmp_path / "out" / url.rsplit("/", 1)[1]).findall("s:url/s:loc", ns)]
+             for url in files]
+    assert [len(part) for part in parts[:-1]] == [7] * (len(parts) - 1) and 1 <= len(parts[-1]) <= 7
+    assert sum(parts, []) == one  # every page once, in the order of one file
 
 
 def test_workers_render_every_page_in_order_with_the_tightest_window_and_can_be_left_early(site, monkeypatch):

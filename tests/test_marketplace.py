@@ -105,7 +105,7 @@ def test_expired_entry_keeps_its_url_with_a_notice(built):
     assert "mailto:" not in page.split("<main")[1]
     assert not (built / "de/marketplace/future-offer").exists()
     assert not (built / "en/marketplace/german-only-request").exists()
-    assert "marketplace/expired-offer" not in (built / "sitemap.xml").read_text()
+    assert "marketplace/expired-offer" not in (built / "sitemap-1.xml").read_text()
 
 
 def test_current_entry_names_the_vouching_partner_contact(built):

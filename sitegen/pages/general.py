@@ -43,7 +43,7 @@ def pages(published: Published) -> list[OutPage]:
 
 
 class SitemapEntry(NamedTuple):
-    """What sitemap.xml says of one page (a named tuple: the sitemap lists every page, and tuples compare fast)."""
+    """What a sitemap file says of one page (a named tuple: the sitemap lists every page, and tuples compare fast)."""
 
     path: str
     """Site-relative URL path."""
@@ -51,6 +51,21 @@ class SitemapEntry(NamedTuple):
     """Last real change."""
     alternates: tuple[Alternate, ...]
     """Its translations."""
+
+
+class SitemapFile(NamedTuple):
+    """What the sitemap index says of one sitemap file."""
+
+    path: str
+    """Site-relative URL path of the file."""
+    updated: dt.date | None
+    """The last real change of a page it lists."""
+
+
+SITEMAP_URLS = 1000
+"""Pages listed per sitemap file. sitemap.xml is the index of these files: a search engine reads
+up to 50,000 per file, but a large site's one file (8 MB for 15,000 pages) would be held whole in
+memory, and made again whenever any page is added or retitled."""
 
 
 SEARCH_SECTIONS = (
@@ -86,18 +101,25 @@ def search_pages(published: Published, pages: list[OutPage]) -> list[OutPage]:
 
 
 def index_files(published: Published, pages: list[OutPage]) -> list[OutPage]:
-    """Return the search pages, language chooser, 404 page, sitemap and robots.txt (they know all other pages)."""
+    """Return the search pages, language chooser, 404 page, sitemap files and their index, robots.txt (they know all
+    other pages)."""
     config = published.site.config
     homes = tuple(section_address(lang) for lang in config.languages)
     searches = search_pages(published, pages)
-    listed = [page for page in pages + searches if page.in_sitemap and page.address.output.endswith(".html")]
+    listed = sorted((SitemapEntry(page.address.path, page.updated, page.alternates) for page in pages + searches
+                     if page.in_sitemap and page.address.output.endswith(".html")), key=lambda entry: entry.path)
+    sitemaps = [OutPage(Address(f"sitemap-{number}.xml"), "sitemap", None, "sitemap.xml",
+                        data={"entries": listed[start:start + SITEMAP_URLS]}, inputs=DATA_INPUTS, in_sitemap=False)
+                for number, start in enumerate(range(0, max(len(listed), 1), SITEMAP_URLS), start=1)]
+    index = [SitemapFile(sitemap.address.path, max((entry.updated for entry in sitemap.data["entries"] if entry.updated),
+                                                   default=None)) for sitemap in sitemaps]
     return [*searches,
         OutPage(Address(""), "chooser", None, "chooser.html", config.name[config.default_language],
                 config.motto[config.default_language], data={"homes": homes}, inputs=DATA_INPUTS),
         OutPage(Address("404.html"), "not-found", None, "404.html", config.name[config.default_language],
                 "", data={"homes": homes}, inputs=DATA_INPUTS, in_sitemap=False),
-        OutPage(Address("sitemap.xml"), "sitemap", None, "sitemap.xml",
-                data={"entries": [SitemapEntry(p.address.path, p.updated, p.alternates) for p in listed]},
+        *sitemaps,
+        OutPage(Address("sitemap.xml"), "sitemap-index", None, "sitemap-index", data={"sitemaps": index},
                 inputs=DATA_INPUTS, in_sitemap=False),
         OutPage(Address("robots.txt"), "robots", None, "robots.txt", inputs=DATA_INPUTS, in_sitemap=False),
     ]

@@ -231,9 +231,16 @@ def test_no_page_weighs_over_100_kb_without_images(built_site, pages):
 
 def test_sitemap_lists_existing_pages_with_hreflang_and_robots_names_it(built_site):
     root, base = built_site.root, built_site.base_url
-    urls = ET.parse(root / "sitemap.xml").findall("s:url", SITEMAP)
-    assert urls, "sitemap.xml lists no <url>"
-    problems = []
+    top = ET.parse(root / "sitemap.xml")
+    problems, urls = [], top.findall("s:url", SITEMAP)  # sitemap.xml is a sitemap, or the index of several
+    for sitemap in top.findall("s:sitemap", SITEMAP):
+        loc = (sitemap.findtext("s:loc", "", SITEMAP) or "").strip()
+        file = root / loc.removeprefix(base)
+        if not loc.startswith(base) or not file.is_file():
+            problems.append(f"sitemap.xml: <loc>{loc}</loc> is not an absolute address of a sitemap file of the site")
+            continue
+        urls += ET.parse(file).findall("s:url", SITEMAP)
+    assert urls, "the sitemap files list no <url>"
 
     def page_of(address: str) -> Path | None:
         target, _, _ = resolve(root, PREFIX, root / "index.html", address, base)
