@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..model import SiteConfig
@@ -89,9 +90,18 @@ def translations(config: SiteConfig, lang: str, versions: dict[str, str], fallba
     `versions` maps language → path of each real version; `fallback` maps language →
     path of the section index used when a version is missing.
     """
-    alternates = tuple(Alternate(code, versions[code]) for code in config.languages if code in versions)
-    switch = tuple(Alternate(code, versions.get(code, fallback[code])) for code in config.languages if code != lang)
+    alternates = _alternates(config.languages, tuple(versions.items()))
+    real = {alternate.lang: alternate for alternate in alternates}
+    switch = tuple(real.get(code) or Alternate(code, fallback[code]) for code in config.languages if code != lang)
     return alternates, switch
+
+
+@lru_cache(maxsize=8)
+def _alternates(languages: tuple[str, ...], versions: tuple[tuple[str, str], ...]) -> tuple[Alternate, ...]:
+    """Return the alternates of one item's versions: one tuple of the same objects for each version's page, asked
+    for one after another (the memory of the last build holds a page's alternates for every page)."""
+    paths = dict(versions)
+    return tuple(Alternate(code, paths[code]) for code in languages if code in paths)
 
 
 def base_path(config: SiteConfig) -> str:
