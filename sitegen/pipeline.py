@@ -79,6 +79,28 @@ def _gone(manifest: dict, record: dict, current: dict, copies: list) -> list[str
     return sorted((set(manifest) | set(record.get("copies", ()))) - set(current) - set(copies))
 
 
+SERVED = "served manifest"
+"""What the dev server keeps of the site it wrote last: its folder, its manifest file's stat, its manifest."""
+
+
+def _signature(path: Path) -> tuple | None:
+    """Return what tells a file from every other version of it (inode, size, times), None when there is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def _served_manifest(out: Path, memory: Memory) -> dict:
+    """Return the manifest of the site in `out`: the one the dev server wrote there last while the file is still that
+    one (owning the folder, it does not read thousands of fingerprints again at every save), else the file's."""
+    kept = memory.last(SERVED)
+    if kept is not None and kept[0] == out and kept[1] is not None and kept[1] == _signature(out / MANIFEST):
+        return kept[2]
+    return read_manifest(out)
+
+
 def write_schemas(source: Path) -> int:
     """Rewrite SOURCE/schema/*.schema.json from the schema and the site's vocabularies; return how many changed."""
     site, problems = check(source)
@@ -157,7 +179,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     # Only pages whose fingerprint changed are rendered; the others are kept from the spare or linked.
     fingerprints = Fingerprints(renderer, f"{today}|{drafts}", memory)
     current = fingerprints.every(pages)
-    previous = read_manifest(out) if cache else {}
+    previous = _served_manifest(out, memory) if in_place else read_manifest(out) if cache else {}
     # The dev server replaces what changed in the site it serves (described by its manifest and
     # record) and, owning that folder, does not look whether each file is still there.
     before = read_record(out) if in_place and previous and not search else None
@@ -193,11 +215,14 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     if before is not None:
         remove = _gone(previous, before, current, summary["copies"])
         written = update_in_place(out, files, copies, remove, first=(MANIFEST, RECORD))
+        memory.keep(SERVED, (out, _signature(out / MANIFEST), current))
     else:
         links = [(os.path.join(out, name), name) for name in sorted(unchanged - in_spare)]
         remove = _gone(kept, kept_record, current, summary["copies"]) if from_spare else []
         written = publish(out, files, copies, build_index if search else None, links, from_spare, remove,
                           keep_spare=not (out / INDEX_FOLDER).exists() and not out.is_symlink())
+        if in_place:
+            memory.keep(SERVED, (out, _signature(out / MANIFEST), current))
     worth_saving = memory.worth_saving
     memory.forget_unused()
     if saved and worth_saving:

@@ -279,6 +279,36 @@ def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(sit
     assert not (out / "en/press/2021-12-07-founded").exists()
 
 
+def test_the_dev_server_takes_the_manifest_it_wrote_from_its_memory_while_the_file_is_that_one(site, tmp_path,
+                                                                                                monkeypatch):
+    source = site()
+    project = project_copy(tmp_path / "project")
+    out, memory = tmp_path / "out", Memory()
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    read = []
+    read_manifest = pipeline_module.read_manifest
+    monkeypatch.setattr(pipeline_module, "read_manifest", lambda folder: read.append(folder) or read_manifest(folder))
+    for n in (1, 2):
+        edit_release(source, project, n)
+        build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    assert read == []
+    # A manifest written by another (here: one that forgot the about page) is read: the page is made again.
+    manifest = read_manifest(out)
+    del manifest["de/about/index.html"]
+    written = out / pipeline_module.MANIFEST
+    written.write_text(json.dumps(manifest))
+    about = out / "de/about/index.html"
+    about.write_text("stale")
+    edit_release(source, project, 3)
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    assert read == [out]
+    assert about.read_text() != "stale"
+    build(source, tmp_path / "clean", TODAY, project=project, search=False, cache=False)
+    served, clean = digest(out), digest(tmp_path / "clean")
+    del served[RECORD], clean[RECORD]  # the dev server's record names no inputs hash
+    assert served == clean
+
+
 def test_a_changed_text_renders_again_only_the_pages_showing_it(site, tmp_path):
     source = site()
     project = project_copy(tmp_path / "project")
