@@ -12,6 +12,8 @@ from . import pipeline
 from .problems import Problem, ProblemsFound
 
 EXIT_OK, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2
+_UNTIL_EXIT: list = []
+"""What the last build held, kept until the process ends (build.py leaves without tearing the interpreter down)."""
 
 
 def parse_today(text: str | None) -> dt.date:
@@ -135,6 +137,7 @@ def main(argv: list[str]) -> int:
         out = args.out or pipeline.PROJECT / "output"
         result = pipeline.build(source, out, parse_today(args.today), args.base_url, search=not args.no_search,
                                 drafts=args.drafts, cache=not args.no_cache, progress=progress_printer(started))
+        _UNTIL_EXIT[:] = [result.held]  # build.py ends next: what the build held need not be freed
         report(result.warnings, args.format)
         per_lang = ", ".join(f"{count} {lang}" for lang, count in sorted(result.pages.items()))
         done = "nothing changed, 0 files" if result.unchanged else f"{result.files} files"
