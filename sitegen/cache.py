@@ -25,7 +25,6 @@ MARKUP_VERSION = "2"
 """Bump when sitegen.markup changes its output for the same input."""
 
 
-
 def library_versions(names: tuple[str, ...]) -> str:
     """Return "name=version;..." of the installed distributions named (version "?" when not found).
 

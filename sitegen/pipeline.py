@@ -218,14 +218,13 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     if before is not None:
         remove = _gone(previous, before, current, summary["copies"])
         written = update_in_place(out, files, copies, remove, first=(MANIFEST, RECORD))
-        memory.keep(SERVED, (out, _signature(out / MANIFEST), current))
     else:
         links = [(os.path.join(out, name), name) for name in sorted(unchanged - in_spare)]
         remove = _gone(kept, kept_record, current, summary["copies"]) if from_spare else []
         written = publish(out, files, copies, build_index if search else None, links, from_spare, remove,
                           keep_spare=not (out / INDEX_FOLDER).exists() and not out.is_symlink())
-        if in_place:
-            memory.keep(SERVED, (out, _signature(out / MANIFEST), current))
+    if in_place:
+        memory.keep(SERVED, (out, _signature(out / MANIFEST), current))
     worth_saving = memory.worth_saving
     memory.forget_unused()
     if saved and worth_saving:

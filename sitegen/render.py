@@ -251,7 +251,8 @@ def _sitemap_index(renderer: Renderer, page: OutPage) -> bytes:
         if listed.updated:
             ET.SubElement(sitemap, "lastmod").text = listed.updated.isoformat()
     ET.indent(index)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(index, encoding="utf-8", xml_declaration=False) + b"\n"
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(index, encoding="utf-8",
+                                                                     xml_declaration=False) + b"\n"
 
 
 def _sitemap(renderer: Renderer, page: OutPage) -> bytes:
@@ -356,6 +357,7 @@ def _map_svg(renderer: Renderer, page: OutPage) -> bytes:
     return geo.map_svg_document(page.data["outlines"], page.data["projection"], title).encode("utf-8")
 
 
-WRITERS = {"sitemap.xml": _sitemap, "sitemap-index": _sitemap_index, "robots.txt": _robots, "marketplace-feed": _marketplace_feed, "map-svg": _map_svg,
-           "press-feed": _press_feed, "ics": _ics, "event-feed": _event_feed}
+WRITERS = {"sitemap.xml": _sitemap, "sitemap-index": _sitemap_index, "robots.txt": _robots,
+           "marketplace-feed": _marketplace_feed, "map-svg": _map_svg, "press-feed": _press_feed, "ics": _ics,
+           "event-feed": _event_feed}
 """Non-HTML renderers by template name; other sections register theirs here."""
