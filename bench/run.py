@@ -4,9 +4,9 @@ For each size S(N) it writes the synthetic corpus (bench/corpus.py) into a tempo
 tmpfs (/dev/shm when there is one: this machine's disk makes many small writes slow and
 erratic), builds it once to fill the cache, and measures, without the search index, each as a
 fresh `build.py build` process: cold full build (no cache), warm full build (cache present,
-nothing changed), rebuild after one edited release, rebuild after one edited template — wall
-seconds, pages per second, peak memory (largest RSS of that build's processes), pages in the
-site. Then the dev server: with `build.py serve` running and a client speaking the livereload
+nothing changed), rebuild after one edited release, rebuild after one edited template (each the
+median of three edits one after another) — wall seconds, pages per second, peak memory (largest
+RSS of that build's processes), pages in the site. Then the dev server: with `build.py serve` running and a client speaking the livereload
 protocol as a browser does, the time from saving a release to the reload signal (and the
 server's peak RSS); the search index on its own, and the bare minimum on this machine (read the
 releases, convert them with Python-Markdown, fill a tiny template, write them, on all cores),
@@ -120,6 +120,16 @@ print(f"{time.monotonic() - started:.3f} {len(files)}")
 """The bare minimum: read, convert with Python-Markdown, fill a tiny template, write, on all cores."""
 
 
+EDITS = 3
+"""Edits of a release (and of the template) one after another; the row shows the median build."""
+
+
+def median_of(runs: list[tuple[float, int, str]]) -> tuple[float, int, str]:
+    """Return the run of median seconds, with the largest peak memory of all runs."""
+    seconds, _, output = sorted(runs)[len(runs) // 2]
+    return seconds, max(peak_kb for _, peak_kb, _ in runs), output
+
+
 def summary_of(output: str) -> tuple[int, int]:
     """Return the pages in the site and the files written, from the build's summary line."""
     line = output[output.index("Built "):]
@@ -142,16 +152,21 @@ def measure(n: int, scratch: Path) -> None:
     # memory of the last build); the cold one ignores the cache and the site in the output folder.
     timed(build)
     rows = [("cold full build", timed(build + ["--no-cache"])), ("warm full build", timed(build))]
-    release = next((source / "content/press").glob("*.de.md"))
-    release.write_text(release.read_text() + "\nEin geänderter Absatz.\n")
-    rows.append(("one edited release", timed(build)))
+    edited = []
+    for release in sorted((source / "content/press").glob("*.de.md"))[:EDITS]:
+        release.write_text(release.read_text() + "\nEin geänderter Absatz.\n")
+        edited.append(timed(build))
+    rows.append(("one edited release", median_of(edited)))
     template = ROOT / "templates/partials/release_list.html"
     original = template.read_text()
+    edited = []
     try:
-        template.write_text(original + "\n")
-        rows.append(("one edited template", timed(build)))
+        for newlines in range(1, EDITS + 1):
+            template.write_text(original + "\n" * newlines)
+            edited.append(timed(build))
     finally:
         template.write_text(original)
+    rows.append(("one edited template", median_of(edited)))
     server_fastest, server_median, server_kb = dev_server(source, scratch / f"served{n}")
     started = time.monotonic()
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], check=True, cwd=ROOT)
@@ -179,7 +194,8 @@ def main(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory(prefix="sitegen-bench-", dir=base) as scratch:
         for n in sizes:
             measure(n, Path(scratch))
-    print("\nPeak memory: the largest RSS among a build's processes (the main one and its render workers).")
+    print(f"\nEdited release and template: the median of {EDITS} edits one after another (peak memory: the largest).")
+    print("Peak memory: the largest RSS among a build's processes (the main one and its render workers).")
 
 
 if __name__ == "__main__":
