@@ -26,10 +26,11 @@ MARKUP_VERSION = "2"
 
 
 def library_versions(names: tuple[str, ...]) -> str:
-    """Return "name=version;..." of the installed distributions named (version "?" when not found).
+    """Return "name=version;..." of the installed distributions named (version "?" when not installed).
 
     Read from the names of their `.dist-info` folders on the import path, as importing
-    importlib.metadata alone takes longer (0.05 s here) than a whole build that changes nothing.
+    importlib.metadata alone takes longer (0.05 s here) than a whole build that changes nothing;
+    a distribution installed another way is asked for through it.
     """
     def normal(name: str) -> str:  # as the packaging standards compare names: case and -_. do not count
         return name.lower().replace("-", "_").replace(".", "_")
@@ -41,10 +42,16 @@ def library_versions(names: tuple[str, ...]) -> str:
         except OSError:
             continue
         for entry in entries:
-            if entry.endswith(".dist-info"):
-                name, _, version = entry[:-len(".dist-info")].rpartition("-")
+            if entry.endswith(".dist-info"):  # name-version.dist-info, the name's "-" written "_"
+                name, _, version = entry[:-len(".dist-info")].partition("-")
                 found.setdefault(normal(name), version)  # the first on the path is the one imported
-    return ";".join(f"{name}={found.get(name, '?')}" for name in sorted(wanted))
+    for name in wanted - found.keys():
+        from importlib.metadata import PackageNotFoundError, version as installed
+        try:
+            found[name] = installed(name)
+        except PackageNotFoundError:
+            found[name] = "?"
+    return ";".join(f"{name}={found[name]}" for name in sorted(wanted))
 
 
 _LIBRARIES = library_versions(("markdown", "nh3"))
