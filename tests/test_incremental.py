@@ -95,6 +95,21 @@ def edit_catalog(site: Path, project: Project, n: int) -> None:
 EDITS = [edit_release, retitle_release, add_release, delete_release, edit_partner, add_event, delete_event, edit_template, edit_catalog]
 
 
+def calls_to(monkeypatch, owner, name: str, noted) -> list:
+    """Let `owner.name` work as before, noting `noted(*its arguments)` of every call in the list returned."""
+    original, calls = getattr(owner, name), []
+    monkeypatch.setattr(owner, name, lambda *args, **options: calls.append(noted(*args)) or original(*args, **options))
+    return calls
+
+
+def served(site, tmp_path) -> tuple[Path, Project, Path, Memory]:
+    """Build a site as the dev server does (in place, its memory kept); return source, project, output, memory."""
+    source, project = site(), project_copy(tmp_path / "project")
+    out, memory = tmp_path / "out", Memory()
+    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    return source, project, out, memory
+
+
 def project_copy(folder: Path) -> Project:
     """Copy the project's templates and catalogs so that a test may change them."""
     shutil.copytree(PROJECT / "templates", folder / "templates")
@@ -191,10 +206,7 @@ def test_the_next_build_process_takes_what_it_can_from_the_saved_memory(site, tm
     build(source, out, TODAY, project=project, search=False)
     saved = project.cache / MEMORY_FILE
     assert saved.is_file()
-    parsed = []
-    original = load_module.split_front_matter
-    monkeypatch.setattr(load_module, "split_front_matter", lambda text_file, digest: parsed.append(text_file.path) or
-                        original(text_file, digest))
+    parsed = calls_to(monkeypatch, load_module, "split_front_matter", lambda text_file, digest: text_file.path)
     release = source / "content/press/2021-12-07-founded.de.md"
     release.write_text(release.read_text().replace("Allianz gegründet", "Allianz gegründet!"))
     memory = Memory.load(saved)
@@ -246,10 +258,7 @@ def test_a_changed_catalog_is_used_in_the_same_process(site, tmp_path):
 
 
 def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(site, tmp_path):
-    source = site()
-    project = project_copy(tmp_path / "project")
-    out, memory = tmp_path / "out", Memory()
-    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    source, project, out, memory = served(site, tmp_path)
     about = out / "de/about/index.html"
     before = about.stat().st_ino
     parsed = []
@@ -281,13 +290,8 @@ def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(sit
 
 def test_the_dev_server_takes_the_manifest_it_wrote_from_its_memory_while_the_file_is_that_one(site, tmp_path,
                                                                                                 monkeypatch):
-    source = site()
-    project = project_copy(tmp_path / "project")
-    out, memory = tmp_path / "out", Memory()
-    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
-    read = []
-    read_manifest = pipeline_module.read_manifest
-    monkeypatch.setattr(pipeline_module, "read_manifest", lambda folder: read.append(folder) or read_manifest(folder))
+    source, project, out, memory = served(site, tmp_path)
+    read = calls_to(monkeypatch, pipeline_module, "read_manifest", lambda folder: folder)
     for n in (1, 2):
         edit_release(source, project, n)
         build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
@@ -304,9 +308,9 @@ def test_the_dev_server_takes_the_manifest_it_wrote_from_its_memory_while_the_fi
     assert read == [out]
     assert about.read_text() != "stale"
     build(source, tmp_path / "clean", TODAY, project=project, search=False, cache=False)
-    served, clean = digest(out), digest(tmp_path / "clean")
-    del served[RECORD], clean[RECORD]  # the dev server's record names no inputs hash
-    assert served == clean
+    preview, clean = digest(out), digest(tmp_path / "clean")
+    del preview[RECORD], clean[RECORD]  # the dev server's record names no inputs hash
+    assert preview == clean
 
 
 def test_a_changed_text_renders_again_only_the_pages_showing_it(site, tmp_path):
@@ -326,10 +330,7 @@ def test_a_changed_text_renders_again_only_the_pages_showing_it(site, tmp_path):
 
 
 def test_the_site_model_is_made_again_only_when_the_site_changed(site, tmp_path):
-    source = site()
-    project = project_copy(tmp_path / "project")
-    out, memory = tmp_path / "out", Memory()
-    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    source, project, out, memory = served(site, tmp_path)
     pages = memory.previous["site model", None][1]
     release_pages = memory.previous["release-pages", "2021-12-07-founded"][1]
     edit_template(source, project, 1)
@@ -347,14 +348,8 @@ def test_the_site_model_is_made_again_only_when_the_site_changed(site, tmp_path)
 
 
 def test_after_a_text_edit_only_the_pages_showing_it_are_fingerprinted_again(site, tmp_path, monkeypatch):
-    source = site()
-    project = project_copy(tmp_path / "project")
-    out, memory = tmp_path / "out", Memory()
-    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
-    fingerprinted = []
-    original = Fingerprints.of
-    monkeypatch.setattr(Fingerprints, "of", lambda self, page: fingerprinted.append(page.address.output)
-                        or original(self, page))
+    source, project, out, memory = served(site, tmp_path)
+    fingerprinted = calls_to(monkeypatch, Fingerprints, "of", lambda self, page: page.address.output)
     edit_release(source, project, 1)
     build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
     assert sorted(fingerprinted) == ["de/press/2021-12-07-founded/index.html", "de/press/feed.xml"]
@@ -365,10 +360,7 @@ def test_after_a_text_edit_only_the_pages_showing_it_are_fingerprinted_again(sit
 
 
 def test_what_fingerprints_are_made_of_is_kept_by_a_build_that_only_updated_them(site, tmp_path):
-    source = site()
-    project = project_copy(tmp_path / "project")
-    out, memory = tmp_path / "out", Memory()
-    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    source, project, out, memory = served(site, tmp_path)
     edit_release(source, project, 1)
     build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
     # Every page's token and the tokens of shared records stay, for the next build that fingerprints every page.
@@ -445,10 +437,7 @@ def test_a_file_saved_while_the_build_reads_it_again_is_an_error_not_a_mix_of_tw
 
 
 def test_the_dev_server_builds_a_whole_folder_again_when_the_record_of_the_served_one_is_gone(site, tmp_path):
-    source = site()
-    project = project_copy(tmp_path / "project")
-    out, memory = tmp_path / "out", Memory()
-    build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
+    source, project, out, memory = served(site, tmp_path)
     (out / RECORD).unlink()
     (out / "de/about/index.html").unlink()
     edit_release(source, project, 3)
@@ -549,10 +538,7 @@ def test_the_memory_holds_one_build_not_two():
 
 
 def test_the_new_site_is_made_from_the_spare_without_writing_into_the_published_one(site, tmp_path, monkeypatch):
-    made_from_spare = []
-    publish = pipeline_module.publish
-    monkeypatch.setattr(pipeline_module, "publish",
-                        lambda *args, **options: made_from_spare.append(args[5]) or publish(*args, **options))
+    made_from_spare = calls_to(monkeypatch, pipeline_module, "publish", lambda *args: args[5])
     source = site()
     project = project_copy(tmp_path / "project")
     out, spare = tmp_path / "out", tmp_path / ".out.spare"
@@ -588,9 +574,7 @@ def test_an_edit_taken_back_finds_its_pages_in_the_spare_and_renders_nothing_aga
     build(source, out, TODAY, project=project, search=False)
     edit_release(source, project, 1)
     build(source, out, TODAY, project=project, search=False)  # the spare is the first site now
-    rendered = []
-    render = Renderer.render
-    monkeypatch.setattr(Renderer, "render", lambda self, page: rendered.append(page.address.output) or render(self, page))
+    rendered = calls_to(monkeypatch, Renderer, "render", lambda self, page: page.address.output)
     release.write_text(original)
     report = build(source, out, TODAY, project=project, search=False)
     assert rendered == [] and report.files == 2  # the manifest and the record
@@ -618,3 +602,6 @@ def test_library_versions_are_those_installed_as_read_from_the_import_path(tmp_p
     (later / "some_lib-1.0.dist-info").mkdir(parents=True)  # later on the path: not the one imported
     monkeypatch.setattr("sys.path", [str(tmp_path / "missing"), str(first), str(later)])
     assert library_versions(("some-lib", "other")) == "other=?;some_lib=2.0.1"
+    # Installed otherwise (no .dist-info folder on the path): asked for through importlib.metadata.
+    monkeypatch.setattr("importlib.metadata.version", lambda name: {"other": "7.1"}[name])
+    assert library_versions(("some-lib", "other")) == "other=7.1;some_lib=2.0.1"
