@@ -14,12 +14,11 @@ import hashlib
 import json
 import os
 import pickle
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import UNREADABLE, write_atomically
-from .memory import NO_MEMORY, RACY_NS, Memory
+from .memory import NO_MEMORY, Memory, settled, signature
 from .pages.core import COPY, OutPage
 from .render import WRITERS, Renderer
 
@@ -55,13 +54,13 @@ class FileHashes:
     def of(self, path: str) -> bytes:
         """Return the SHA-256 of a file's contents (raise OSError when it cannot be read)."""
         info = os.stat(path)
-        signature = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        version = signature(info)
         entry = self.known.get(path)
-        if entry is None or entry[0] != signature:
+        if entry is None or entry[0] != version:
             with open(path, "rb") as stream:
-                entry = (signature, hashlib.sha256(stream.read()).digest())
+                entry = (version, hashlib.sha256(stream.read()).digest())
             self.read += 1
-            if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS:
+            if settled(info):
                 self.known[path] = entry
             else:
                 self.known.pop(path, None)

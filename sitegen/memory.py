@@ -49,9 +49,20 @@ def code_version() -> str:
     digest.update(library_versions(_LIBRARIES).encode())
     return digest.hexdigest()
 
+
+def signature(info: os.stat_result) -> tuple:
+    """Return what tells one version of a file from another: its device, inode, size and times."""
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
 RACY_NS = 2_000_000_000
 """A file changed less than this long before it was read may change again within the same
 timestamp tick (file times are coarse): its stat is not trusted, its text is compared."""
+
+
+def settled(info: os.stat_result) -> bool:
+    """Return whether a file's signature can tell its version: it changed at least RACY_NS ago."""
+    return time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS
 
 
 class Memory:
@@ -201,9 +212,9 @@ class Memory:
         if info is None or not stat.S_ISREG(info.st_mode):
             text = read()
             return parse(text, text_digest(text))
-        signature = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        version = signature(info)
         entry = self._recall(("file", path))
-        if entry is not None and entry[0] == signature and entry[3]:
+        if entry is not None and entry[0] == version and entry[3]:
             self.hits += 1
             return entry[2]
         text = read()
@@ -213,9 +224,9 @@ class Memory:
         else:
             value = parse(text, digest)
             kept = value if keep is None else keep(value)
-        trusted = time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS
+        trusted = settled(info)
         self.made += 1
-        self.current[("file", path)] = (signature, digest, kept, trusted)
+        self.current[("file", path)] = (version, digest, kept, trusted)
         return value
 
     @classmethod

@@ -19,7 +19,7 @@ from .incremental import (HASHES_FILE, MANIFEST, RECORD, FileHashes, Fingerprint
                           read_manifest, read_record, record_bytes, up_to_date)
 from .jsonschema_export import export
 from .load import load_site
-from .memory import NO_MEMORY, Memory
+from .memory import NO_MEMORY, Memory, signature
 from .model import Site
 from .pages import build_pages
 from .pages.core import COPY
@@ -83,16 +83,15 @@ def _gone(manifest: dict, record: dict, current: dict, copies: list) -> list[str
 
 
 SERVED = "served manifest"
-"""What the dev server keeps of the site it wrote last: its folder, its manifest file's stat, its manifest."""
+"""What the dev server keeps of the site it wrote last: its folder, its manifest file's signature, its manifest."""
 
 
 def _signature(path: Path) -> tuple | None:
-    """Return what tells a file from every other version of it (inode, size, times), None when there is none."""
+    """Return what tells this version of a file from others (`memory.signature`), None when there is no file."""
     try:
-        info = os.stat(path)
+        return signature(os.stat(path))
     except OSError:
         return None
-    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 def _served_manifest(out: Path, memory: Memory) -> dict:
