@@ -240,6 +240,8 @@ def _references(source: str, compiled: Path | None) -> tuple[str, ...]:
 
 
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+"""The first line of the sitemap files and their index."""
 
 
 def _sitemap_index(renderer: Renderer, page: OutPage) -> bytes:
@@ -251,15 +253,13 @@ def _sitemap_index(renderer: Renderer, page: OutPage) -> bytes:
         if listed.updated:
             ET.SubElement(sitemap, "lastmod").text = listed.updated.isoformat()
     ET.indent(index)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(index, encoding="utf-8",
-                                                                     xml_declaration=False) + b"\n"
+    return XML_DECLARATION + ET.tostring(index, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
 def _sitemap(renderer: Renderer, page: OutPage) -> bytes:
     """Return a sitemap file, one <url> element at a time."""
     config = renderer.site.config
-    parts = [b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="' + SITEMAPS.encode() + b'" '
-             b'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    parts = [XML_DECLARATION + b'<urlset xmlns="' + SITEMAPS.encode() + b'" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for listed in page.data["entries"]:
         url = ET.Element("url")
         ET.SubElement(url, "loc").text = absolute(config, listed.path)
