@@ -1,0 +1,88 @@
+"""Converting Markdown: the quick inline processor gives the library's own HTML, byte for byte."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown.treeprocessors import InlineProcessor
+
+from sitegen import markup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EVERY_INLINE = [
+    "Plain words only, nothing to mark up.",
+    "`code` and ``two `ticks` inside`` and \\`escaped\\` and \\\\`after two backslashes`",
+    "Escapes: \\*not em\\*, \\_no\\_, \\[no link\\], \\<no tag\\>, \\&amp;",
+    "A footnote[^1] and another[^note].\n\n[^1]: First.\n[^note]: Second with *em*.",
+    "[inline](https://example.org \"title\"), [ref][r], [short], ![image](a.png), ![ref image][i], ![short]\n\n"
+    "[r]: https://example.org/r\n[short]: https://example.org/s\n[i]: b.png",
+    "<https://example.org/auto>", "<name@example.org>", "<b>raw</b> <!-- comment --> <?php x ?>",
+    "Line with two spaces  \nbreaks here; a tab\tdoes not.",
+    "Entities: &amp; &#169; &#x00A9; &copy; and a lone & and a < b > c.",
+    "*em* **strong** ***both*** _em_ __strong__ ___both___ snake_case_word 2 * 3 * 4 a**b**c",
+    "*nested **strong** and `code` and [link](x)* then __[strong link](y)__",
+    "The HTML spec is maintained by the W3C.\n\n*[HTML]: Hyper Text Markup Language\n*[W3C]: World Wide Web Consortium",
+    "# Heading {: #own-id .cls }\n\nParagraph {: lang=en }\n\n## Same\n\n## Same",
+    "[TOC]\n\n## One\n\n### Two *em*\n\n## Three",
+    "| a | *b* |\n|:--|--:|\n| `c` | [d](e) |",
+    "Term\n:   Definition with **strong**\n\n1. one\n2. two\n\n- a\n- b  \n  c",
+    "> quote with _em_ and <span>html</span>\n\n    code block with *stars*",
+    "[^undefined] and [unclosed and ![ and `unclosed and <unclosed and *unclosed",
+]
+
+
+def converted(text: str, lang: str = "de") -> tuple[str, str]:
+    """Return the HTML of the library's inline processor and of the quick one."""
+    marker = markup.CONTENTS_MARKER in text
+    return (markup._new_converter(lang, marker, quick=False).convert(text),
+            markup._converter(lang, marker).convert(text))
+
+
+@pytest.mark.parametrize("text", EVERY_INLINE)
+def test_quick_inline_gives_the_librarys_html(text):
+    library, quick = converted(text)
+    assert quick == library
+
+
+def test_quick_inline_gives_the_librarys_html_for_the_sites_content():
+    texts = [path.read_text(encoding="utf-8").split("---", 2)[-1] for path in sorted((ROOT / "content").rglob("*.md"))]
+    assert len(texts) > 20
+    for text in texts:
+        library, quick = converted(text)
+        assert quick == library
+
+
+MARKDOWN_PIECES = st.sampled_from([
+    "a", "word", " ", "  \n", "\n", "\n\n", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "!", "^", "<",
+    ">", "&", ";", "#", "amp", "@", "x@y.z", "https://e.org", ":", "{: #i }", "[^1]", "[^1]: n\n", "*[W]: w\n", "W",
+    "<b>", "</b>", "<https://e.org>", "<x@y.z>", "&copy;", "`x`", "[l](u)", "![i](p)", "&amp;", "&#35;", "| a | b |\n|---|---|\n", "- ", "1. ", "> ", "    ", "[TOC]", "=", '"',
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MARKDOWN_PIECES, max_size=40).map("".join))
+def test_quick_inline_gives_the_librarys_html_for_any_text(text):
+    library, quick = converted(text, "en")
+    assert quick == library
+
+
+def test_the_quick_inline_processor_is_the_one_converting(monkeypatch):
+    """The library still calls the private method the quick processor overrides (else it is slow again, unseen)."""
+    assert hasattr(InlineProcessor, "_InlineProcessor__handleInline")
+    converter = markup._converter("de", False)
+    assert type(converter.treeprocessors["inline"]) is markup.QuickInlineProcessor
+    calls = []
+    original = markup.QuickInlineProcessor._InlineProcessor__handleInline
+    monkeypatch.setattr(markup.QuickInlineProcessor, "_InlineProcessor__handleInline",
+                        lambda self, data, index=0: calls.append(data) or original(self, data, index))
+    assert converter.convert("Ein *Wort*.") == "<p>Ein <em>Wort</em>.</p>"
+    assert "Ein *Wort*." in calls
+
+
+def test_a_contents_marker_still_becomes_a_table_of_contents():
+    html = markup.to_html("[TOC]\n\n## Eins\n\n## Zwei", "de")
+    assert '<li><a href="#eins" rel="noopener">Eins</a></li>' in html and "[TOC]" not in html
+    assert "[TOC]" in markup.to_html("Kein Verzeichnis: `[TOC]`", "de")
