@@ -1,4 +1,4 @@
-"""Converting Markdown: the quick inline processor gives the library's own HTML, byte for byte."""
+"""Converting Markdown: the quick inline processor and block parser give the library's own HTML, byte for byte."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,6 +33,20 @@ EVERY_INLINE = [
     "[^undefined] and [unclosed and ![ and `unclosed and <unclosed and *unclosed",
 ]
 
+EVERY_BLOCK = [
+    "Title\n=====\n\nSub\n---\n\n# One #\n\n###### Six\nright after",
+    "---\n\n- - -\n\n***\n\n_ _ _\n\ntext\n***\nmore",
+    "1. one\n2. two\n\n    indented in two\n\n3. three\n    1. nested\n\n* star\n+ plus\n- minus\n    - nested",
+    "    code block\n    # not a heading\n\nafter",
+    "> quote\n> > nested\n\n> lazy\ncontinued",
+    "Term\n:   Definition\n\n    indented more\n\nOther: not a definition",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n\na | b\n--|--\n1 | 2\n\nnot | a table",
+    "Text[^n].\n\n[^n]: Note\n    indented second paragraph\n\n*[ABBR]: An abbreviation\n\nABBR here.",
+    "[a]: https://example.org/a \"Title\"\n[b]:\n    https://example.org/b\n\n[a] and [b][]",
+    "<div markdown>\n*raw block*\n</div>\n\n<!-- comment -->\n\nafter",
+    "para\n\n\n\n\nafter many blank lines\n\n        deep code",
+]
+
 
 def converted(text: str, lang: str = "de") -> tuple[str, str]:
     """Return the HTML of the library's inline processor and of the quick one."""
@@ -41,7 +55,7 @@ def converted(text: str, lang: str = "de") -> tuple[str, str]:
             markup._converter(lang, marker).convert(text))
 
 
-@pytest.mark.parametrize("text", EVERY_INLINE)
+@pytest.mark.parametrize("text", EVERY_INLINE + EVERY_BLOCK)
 def test_quick_inline_gives_the_librarys_html(text):
     library, quick = converted(text)
     assert quick == library
@@ -59,6 +73,7 @@ MARKDOWN_PIECES = st.sampled_from([
     "a", "word", " ", "  \n", "\n", "\n\n", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "!", "^", "<",
     ">", "&", ";", "#", "amp", "@", "x@y.z", "https://e.org", ":", "{: #i }", "[^1]", "[^1]: n\n", "*[W]: w\n", "W",
     "<b>", "</b>", "<https://e.org>", "<x@y.z>", "&copy;", "`x`", "[l](u)", "![i](p)", "&amp;", "&#35;", "| a | b |\n|---|---|\n", "- ", "1. ", "> ", "    ", "[TOC]", "=", '"',
+    "---", "\n===", "- - -", "***", "* ", "+ ", ": ", "|", "#", "\n    ", "[r]: u\n", "[r]", "Term\n:   def\n",
 ])
 
 
@@ -69,7 +84,7 @@ def test_quick_inline_gives_the_librarys_html_for_any_text(text):
     assert quick == library
 
 
-def test_the_quick_inline_processor_is_the_one_converting(monkeypatch):
+def test_the_quick_processors_are_the_ones_converting(monkeypatch):
     """The library still calls the private method the quick processor overrides (else it is slow again, unseen)."""
     assert hasattr(InlineProcessor, "_InlineProcessor__handleInline")
     converter = markup._converter("de", False)
@@ -80,6 +95,7 @@ def test_the_quick_inline_processor_is_the_one_converting(monkeypatch):
                         lambda self, data, index=0: calls.append(data) or original(self, data, index))
     assert converter.convert("Ein *Wort*.") == "<p>Ein <em>Wort</em>.</p>"
     assert "Ein *Wort*." in calls
+    assert converter.parser.asked, "the quick block parser was not used"
 
 
 def test_a_contents_marker_still_becomes_a_table_of_contents():
