@@ -83,8 +83,12 @@ class QuickInlineProcessor(InlineProcessor):
     is no longer called).
     """
 
+    tried: list | None = None
+    """The patterns in order, each with what it needs (found at the first conversion: extensions are all loaded)."""
+
     def run(self, tree, ancestors=None):
-        self.tried = _needs(self.md.inlinePatterns, INLINE_NEEDS)
+        if self.tried is None:
+            self.tried = _needs(self.md.inlinePatterns, INLINE_NEEDS)
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802 (the library's name)
@@ -116,7 +120,8 @@ def _quick_blocks(parser: BlockParser) -> None:
     parse_document = parser.parseDocument
 
     def parse_document_quickly(lines):
-        parser.asked = _needs(parser.blockprocessors, BLOCK_NEEDS)
+        if not hasattr(parser, "asked"):  # at the first conversion: extensions are all loaded
+            parser.asked = _needs(parser.blockprocessors, BLOCK_NEEDS)
         return parse_document(lines)
 
     def parse_blocks(parent, blocks: list[str]) -> None:
