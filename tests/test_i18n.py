@@ -49,3 +49,52 @@ def test_german_catalog_really_is_german():
     german = translated("de")
     assert german["Skip to content"] == "Zum Inhalt springen"
     assert german[("Organiser", "Organisers")] == ("Veranstalter", "Veranstalter")
+
+
+
+TEMPLATE = """{{ _("Search") }}|{% trans %}Search{% endtrans %}|{{ _("A & B") }}|{{ _("100%% sure") }}|\
+{{ _("Hello %(name)s", name="<x>") }}|{% trans count=2 %}one page{% pluralize %}{{ count }} pages{% endtrans %}|\
+{{ _("Not in the catalog") }}"""
+CATALOGS = {
+    "de": {"Search": "Suche", "A & B": "A & B <em>b</em>", "100%% sure": "100%% sicher", "Hello %(name)s": "Hallo %(name)s",
+           ("one page", "%(num)s pages"): ("eine Seite", "%(num)s Seiten")},
+    "en": {"Search": "Find"},
+}
+
+
+def test_translations_put_into_compiled_templates_render_as_gettext_at_render_time(tmp_path):
+    """Constant texts are translated when a template is compiled; the page is the one calling gettext each time gives,
+    in each language, also when the compiled templates come from the cache folder."""
+    import jinja2
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from sitegen import localize, render
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "t.html").write_text(TEMPLATE, encoding="utf-8")
+    expected = {}
+    for lang, messages in CATALOGS.items():
+        catalog = Catalog(locale=lang)
+        for msgid, msgstr in messages.items():
+            catalog.add(msgid, msgstr)
+        path = localize.catalog_path(tmp_path / "i18n", lang)
+        path.parent.mkdir(parents=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalog)
+        plain = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "templates")), autoescape=True,
+                                   extensions=["jinja2.ext.i18n"])
+        plain.install_gettext_translations(localize.translations(tmp_path / "i18n", lang, "v1"), newstyle=True)
+        expected[lang] = plain.get_template("t.html").render()
+    assert expected == {
+        "de": "Suche|Suche|A & B <em>b</em>|100% sicher|Hallo &lt;x&gt;|2 Seiten|Not in the catalog",
+        "en": "Find|Find|A & B|100% sure|Hello &lt;x&gt;|2 pages|Not in the catalog",
+    }
+    compiled = tmp_path / "compiled"
+    for lang in ("de", "en", "de", "en"):  # the second round from the cache folder's compiled templates
+        render._environment.cache_clear()
+        environment = render._environment(tmp_path / "templates", tmp_path / "i18n", lang, compiled, "v1")
+        assert environment.get_template("t.html").render() == expected[lang]
+    assert len(list(compiled.iterdir())) == 2
+    source = environment.compile(TEMPLATE, raw=True)
+    assert "Find" in source and "'Search'" not in source  # translated when compiled
