@@ -118,14 +118,23 @@ class Renderer:
         return {lang: hashlib.sha256(localize.catalog_path(self.i18n, lang).read_bytes()).hexdigest()
                 for lang in self.site.config.languages}
 
+    @cached_property
+    def partner_by_id(self) -> dict:
+        """Return partner id → partner (for templates; made once per build, not per page)."""
+        return {partner.id: partner for partner in self.site.partners}
+
+    @cached_property
+    def initiative_by_id(self) -> dict:
+        """Return initiative id → initiative (for templates)."""
+        return {initiative.id: initiative for initiative in self.site.initiatives}
+
     def context(self, page: OutPage) -> dict:
         """Return the template context: the page, its data, and helpers bound to its language."""
         lang = page.lang or self.site.config.default_language
         config = self.site.config
         return {
             **page.data, "page": page, "lang": lang, "site": config, "vocab": self.site.vocab,
-            "partner_by_id": {p.id: p for p in self.site.partners}, "csp": CSP,
-            "initiative_by_id": {i.id: i for i in self.site.initiatives},
+            "partner_by_id": self.partner_by_id, "csp": CSP, "initiative_by_id": self.initiative_by_id,
             "url": lambda path="": base_path(config) + path,
             "abs_url": lambda path="": absolute(config, path),
             "t": lambda texts, fallback=True: pick(texts, lang, config.languages if fallback else ()),
@@ -297,11 +306,11 @@ def _sitemap_index(renderer: Renderer, page: OutPage) -> bytes:
 
 
 def _sitemap(renderer: Renderer, page: OutPage) -> bytes:
-    """Return a sitemap file, one <url> element at a time."""
+    """Return a sitemap file (at most SITEMAP_URLS pages: made whole, then written at once)."""
     config = renderer.site.config
-    parts = [XML_DECLARATION + b'<urlset xmlns="' + SITEMAPS.encode() + b'" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    urlset = ET.Element("urlset", {"xmlns": SITEMAPS, "xmlns:xhtml": "http://www.w3.org/1999/xhtml"})
     for listed in page.data["entries"]:
-        url = ET.Element("url")
+        url = ET.SubElement(urlset, "url")
         ET.SubElement(url, "loc").text = absolute(config, listed.path)
         if listed.updated:
             ET.SubElement(url, "lastmod").text = listed.updated.isoformat()
@@ -311,9 +320,8 @@ def _sitemap(renderer: Renderer, page: OutPage) -> bytes:
                                                   "href": absolute(config, alternate.path)})
             ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": "x-default",
                                               "href": absolute(config, listed.alternates[0].path)})
-        ET.indent(url, level=1)
-        parts.append(b"\n  " + ET.tostring(url, encoding="utf-8"))
-    return b"".join(parts) + b"\n</urlset>\n"
+    ET.indent(urlset)
+    return XML_DECLARATION + ET.tostring(urlset, encoding="utf-8") + b"\n"
 
 
 def _robots(renderer: Renderer, page: OutPage) -> bytes:
