@@ -200,14 +200,18 @@ def pick(texts: dict, lang: str, fallbacks: tuple = ()) -> str:
 @lru_cache(maxsize=8)
 def _environment(templates: Path, i18n: Path, lang: str, compiled: Path | None, catalog: str) -> jinja2.Environment:
     """Return a Jinja environment; `catalog` (the catalog's hash) tells a changed catalog from the one cached."""
+    # Compiled templates hold their language's translations: one set per language and catalog (the
+    # sets of earlier catalogs go; another process still using one compiles its templates again).
+    pattern = f"{lang}-{catalog[:16]}-%s.jinja"
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
+        for stale in compiled.glob(f"{lang}-*.jinja"):
+            if not stale.name.startswith(pattern[:-len("%s.jinja")]):
+                stale.unlink(missing_ok=True)
     translations = localize.translations(i18n, lang, catalog)
     environment = _TranslatingEnvironment(
         translations.gettext,
-        # Compiled templates hold their language's translations: one set per language and catalog.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled), f"__jinja2_{lang}_{catalog[:16]}_%s.cache")
-        if compiled is not None else None,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled), pattern) if compiled is not None else None,
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
