@@ -1,7 +1,9 @@
 """Own turning editors' Markdown into safe HTML: Python-Markdown, then an allow-list sanitiser.
 
 Nothing an editor writes (raw HTML, attribute lists, links) can bring script, event
-handlers, inline styles or `javascript:` URLs past `to_html`.
+handlers, inline styles or `javascript:` URLs past `to_html`. Python-Markdown runs with two
+shortcuts that leave its HTML as it is (`QuickInlineProcessor`, `_quick_blocks`): patterns and
+block processors are not tried on text that cannot match them.
 """
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from urllib.parse import urljoin
 
 import markdown
 import nh3
-from markdown.extensions import Extension
 from markdown.blockparser import BlockParser
+from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 
@@ -162,7 +164,7 @@ def _converter(lang: str, contents_marker: bool) -> markdown.Markdown:
 def _new_converter(lang: str, contents_marker: bool = True, quick: bool = True) -> markdown.Markdown:
     """Return a converter; without `contents_marker`, one that does not look for "[TOC]" (for texts without it).
 
-    `quick=False` gives the library's own inline processor (the tests compare the two).
+    `quick=False` gives the library's own inline processor and block parser (the tests compare the two).
     """
     return markdown.Markdown(
         extensions=["tables", "footnotes", "attr_list", "toc", "sane_lists", "abbr", "def_list",

@@ -202,16 +202,16 @@ def _environment(templates: Path, i18n: Path, lang: str, compiled: Path | None, 
     """Return a Jinja environment; `catalog` (the catalog's hash) tells a changed catalog from the one cached."""
     # Compiled templates hold their language's translations: one set per language and catalog (the
     # sets of earlier catalogs go; another process still using one compiles its templates again).
-    pattern = f"{lang}-{catalog[:16]}-%s.jinja"
+    prefix = f"{lang}.{catalog[:16]}."  # (no language code holds a dot)
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
-        for stale in compiled.glob(f"{lang}-*.jinja"):
-            if not stale.name.startswith(pattern[:-len("%s.jinja")]):
+        for stale in compiled.glob(f"{lang}.*.jinja"):
+            if not stale.name.startswith(prefix):
                 stale.unlink(missing_ok=True)
     translations = localize.translations(i18n, lang, catalog)
     environment = _TranslatingEnvironment(
         translations.gettext,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled), pattern) if compiled is not None else None,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled), prefix + "%s.jinja") if compiled is not None else None,
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -95,9 +95,9 @@ def test_translations_put_into_compiled_templates_render_as_gettext_at_render_ti
         render._environment.cache_clear()
         environment = render._environment(tmp_path / "templates", tmp_path / "i18n", lang, compiled, "v1")
         assert environment.get_template("t.html").render() == expected[lang]
-    assert sorted(path.name.split("-")[:2] for path in compiled.iterdir()) == [["de", "v1"], ["en", "v1"]]
+    assert sorted(path.name.split(".")[:2] for path in compiled.iterdir()) == [["de", "v1"], ["en", "v1"]]
     render._environment.cache_clear()  # a new catalog version: its own compiled templates, the old ones go
     render._environment(tmp_path / "templates", tmp_path / "i18n", "de", compiled, "v2").get_template("t.html")
-    assert sorted(path.name.split("-")[:2] for path in compiled.iterdir()) == [["de", "v2"], ["en", "v1"]]
+    assert sorted(path.name.split(".")[:2] for path in compiled.iterdir()) == [["de", "v2"], ["en", "v1"]]
     source = environment.compile(TEMPLATE, raw=True)
     assert "Find" in source and "'Search'" not in source  # translated when compiled
