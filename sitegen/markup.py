@@ -165,15 +165,29 @@ def _new_converter(lang: str, contents_marker: bool = True, quick: bool = True) 
     """Return a converter; without `contents_marker`, one that does not look for "[TOC]" (for texts without it).
 
     `quick=False` gives the library's own inline processor and block parser (the tests compare the two).
+    The extensions are given as objects: given by name, the library looks for them among the entry
+    points of every installed distribution (a twentieth of a second, at each build process's first text).
+    They are imported here, when a process first converts a text (a build with nothing to convert does not).
     """
+    from markdown.extensions.abbr import AbbrExtension
+    from markdown.extensions.attr_list import AttrListExtension
+    from markdown.extensions.def_list import DefListExtension
+    from markdown.extensions.footnotes import FootnoteExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+    from markdown.extensions.toc import TocExtension
+
     return markdown.Markdown(
-        extensions=["tables", "footnotes", "attr_list", "toc", "sane_lists", "abbr", "def_list",
-                    *([_Quick()] if quick else [])],
-        extension_configs={
-            "tables": {"use_align_attribute": True},
-            "toc": {"permalink": False, **({} if contents_marker else {"marker": ""})},
-            "footnotes": {"BACKLINK_TITLE": BACKLINK.get(lang, BACKLINK["en"]).replace("{}", "%d")},
-        },
+        extensions=[
+            TableExtension(use_align_attribute=True),
+            FootnoteExtension(BACKLINK_TITLE=BACKLINK.get(lang, BACKLINK["en"]).replace("{}", "%d")),
+            AttrListExtension(),
+            TocExtension(permalink=False, **({} if contents_marker else {"marker": ""})),
+            SaneListExtension(),
+            AbbrExtension(),
+            DefListExtension(),
+            *([_Quick()] if quick else []),
+        ],
         output_format="html",
     )
 
