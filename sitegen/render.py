@@ -110,7 +110,7 @@ class Renderer:
 
     def gettext(self, lang: str):
         """Return the gettext function of a language, from its catalog as it is for this build."""
-        return localize.translations(self.i18n, lang, self.catalogs[lang]).gettext
+        return localize.translations(self.i18n, lang, self.catalogs[lang], self.compiled).gettext
 
     @cached_property
     def catalogs(self) -> dict[str, str]:
@@ -200,15 +200,16 @@ def pick(texts: dict, lang: str, fallbacks: tuple = ()) -> str:
 @lru_cache(maxsize=8)
 def _environment(templates: Path, i18n: Path, lang: str, compiled: Path | None, catalog: str) -> jinja2.Environment:
     """Return a Jinja environment; `catalog` (the catalog's hash) tells a changed catalog from the one cached."""
-    # Compiled templates hold their language's translations: one set per language and catalog (the
-    # sets of earlier catalogs go; another process still using one compiles its templates again).
+    # Compiled templates hold their language's translations: one set per language and catalog, beside
+    # the compiled catalog (the sets of earlier catalogs go; another process still using one compiles
+    # its templates again).
     prefix = f"{lang}.{catalog[:16]}."  # (no language code holds a dot)
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
-        for stale in compiled.glob(f"{lang}.*.jinja"):
+        for stale in compiled.glob(f"{lang}.*"):
             if not stale.name.startswith(prefix):
                 stale.unlink(missing_ok=True)
-    translations = localize.translations(i18n, lang, catalog)
+    translations = localize.translations(i18n, lang, catalog, compiled)
     environment = _TranslatingEnvironment(
         translations.gettext,
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled), prefix + "%s.jinja") if compiled is not None else None,

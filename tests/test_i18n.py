@@ -95,9 +95,40 @@ def test_translations_put_into_compiled_templates_render_as_gettext_at_render_ti
         render._environment.cache_clear()
         environment = render._environment(tmp_path / "templates", tmp_path / "i18n", lang, compiled, "v1")
         assert environment.get_template("t.html").render() == expected[lang]
-    assert sorted(path.name.split(".")[:2] for path in compiled.iterdir()) == [["de", "v1"], ["en", "v1"]]
+    assert {tuple(path.name.split(".")[:2]) for path in compiled.iterdir()} == {("de", "v1"), ("en", "v1")}
+    assert {path.suffix for path in compiled.iterdir()} == {".jinja", ".mo"}  # the templates, the catalog
     render._environment.cache_clear()  # a new catalog version: its own compiled templates, the old ones go
     render._environment(tmp_path / "templates", tmp_path / "i18n", "de", compiled, "v2").get_template("t.html")
-    assert sorted(path.name.split(".")[:2] for path in compiled.iterdir()) == [["de", "v2"], ["en", "v1"]]
+    assert {tuple(path.name.split(".")[:2]) for path in compiled.iterdir()} == {("de", "v2"), ("en", "v1")}
     source = environment.compile(TEMPLATE, raw=True)
     assert "Find" in source and "'Search'" not in source  # translated when compiled
+
+
+def test_a_compiled_catalog_is_kept_by_the_hash_of_its_po_file(tmp_path):
+    """The next build process reads the compiled catalog of the same .po version; another version, or a damaged
+    file, is compiled from the .po file."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from sitegen import localize
+
+    def write_catalog(msgstr: str) -> None:
+        catalog = Catalog(locale="de")
+        catalog.add("Search", msgstr)
+        path = localize.catalog_path(tmp_path / "i18n", "de")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalog)
+
+    def gettext(version: str) -> str:
+        localize.translations.cache_clear()  # as in a new build process
+        return localize.translations(tmp_path / "i18n", "de", version, tmp_path / "compiled").gettext("Search")
+
+    write_catalog("Suche")
+    assert gettext("v1") == "Suche"
+    assert (tmp_path / "compiled" / "de.v1.mo").is_file()
+    write_catalog("Finden")  # (a real version is the .po file's hash: here the kept file shows it is read)
+    assert gettext("v1") == "Suche"
+    assert gettext("v2") == "Finden"
+    (tmp_path / "compiled" / "de.v2.mo").write_bytes(b"damaged")
+    assert gettext("v2") == "Finden"
