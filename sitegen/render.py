@@ -212,7 +212,7 @@ def _environment(templates: Path, i18n: Path, lang: str, compiled: Path | None, 
     translations = localize.translations(i18n, lang, catalog, compiled)
     environment = _TranslatingEnvironment(
         translations.gettext,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled), prefix + "%s.jinja") if compiled is not None else None,
+        bytecode_cache=None if compiled is None else jinja2.FileSystemBytecodeCache(str(compiled), prefix + "%s.jinja"),
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

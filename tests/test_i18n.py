@@ -56,8 +56,8 @@ TEMPLATE = """{{ _("Search") }}|{% trans %}Search{% endtrans %}|{{ _("A & B") }}
 {{ _("Hello %(name)s", name="<x>") }}|{% trans count=2 %}one page{% pluralize %}{{ count }} pages{% endtrans %}|\
 {{ _("Not in the catalog") }}"""
 CATALOGS = {
-    "de": {"Search": "Suche", "A & B": "A & B <em>b</em>", "100%% sure": "100%% sicher", "Hello %(name)s": "Hallo %(name)s",
-           ("one page", "%(num)s pages"): ("eine Seite", "%(num)s Seiten")},
+    "de": {"Search": "Suche", "A & B": "A & B <em>b</em>", "100%% sure": "100%% sicher",
+           "Hello %(name)s": "Hallo %(name)s", ("one page", "%(num)s pages"): ("eine Seite", "%(num)s Seiten")},
     "en": {"Search": "Find"},
 }
 

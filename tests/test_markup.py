@@ -49,10 +49,9 @@ EVERY_BLOCK = [
 
 
 def converted(text: str, lang: str = "de") -> tuple[str, str]:
-    """Return the HTML of the library's inline processor and of the quick one."""
-    marker = markup.CONTENTS_MARKER in text
-    return (markup._new_converter(lang, marker, quick=False).convert(text),
-            markup._converter(lang, marker).convert(text))
+    """Return the HTML of the library as configured by default (looking for "[TOC]" in every text), and ours."""
+    return (markup._new_converter(lang, contents_marker=True, quick=False).convert(text),
+            markup._converter(lang, markup.CONTENTS_MARKER in text).convert(text))
 
 
 @pytest.mark.parametrize("text", EVERY_INLINE + EVERY_BLOCK)
@@ -70,9 +69,11 @@ def test_quick_inline_gives_the_librarys_html_for_the_sites_content():
 
 
 MARKDOWN_PIECES = st.sampled_from([
+    "[TOC", "TOC]", "\\[TOC\\]", "&#91;TOC&#93;",
     "a", "word", " ", "  \n", "\n", "\n\n", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "!", "^", "<",
     ">", "&", ";", "#", "amp", "@", "x@y.z", "https://e.org", ":", "{: #i }", "[^1]", "[^1]: n\n", "*[W]: w\n", "W",
-    "<b>", "</b>", "<https://e.org>", "<x@y.z>", "&copy;", "`x`", "[l](u)", "![i](p)", "&amp;", "&#35;", "| a | b |\n|---|---|\n", "- ", "1. ", "> ", "    ", "[TOC]", "=", '"',
+    "<b>", "</b>", "<https://e.org>", "<x@y.z>", "&copy;", "`x`", "[l](u)", "![i](p)", "&amp;", "&#35;",
+    "| a | b |\n|---|---|\n", "- ", "1. ", "> ", "    ", "[TOC]", "=", '"',
     "---", "\n===", "- - -", "***", "* ", "+ ", ": ", "|", "#", "\n    ", "[r]: u\n", "[r]", "Term\n:   def\n",
 ])
 
