@@ -306,8 +306,7 @@ def _sitemap_index(renderer: Renderer, page: OutPage) -> bytes:
         ET.SubElement(sitemap, "loc").text = absolute(renderer.site.config, listed.path)
         if listed.updated:
             ET.SubElement(sitemap, "lastmod").text = listed.updated.isoformat()
-    ET.indent(index)
-    return XML_DECLARATION + ET.tostring(index, encoding="utf-8", xml_declaration=False) + b"\n"
+    return _xml_file(index)
 
 
 def _sitemap(renderer: Renderer, page: OutPage) -> bytes:
@@ -325,8 +324,13 @@ def _sitemap(renderer: Renderer, page: OutPage) -> bytes:
                                                   "href": absolute(config, alternate.path)})
             ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": "x-default",
                                               "href": absolute(config, listed.alternates[0].path)})
-    ET.indent(urlset)
-    return XML_DECLARATION + ET.tostring(urlset, encoding="utf-8") + b"\n"
+    return _xml_file(urlset)
+
+
+def _xml_file(root: ET.Element) -> bytes:
+    """Return an XML file of the sitemap kind: the declaration, the element tree indented, a final newline."""
+    ET.indent(root)
+    return XML_DECLARATION + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
 def _robots(renderer: Renderer, page: OutPage) -> bytes:
