@@ -63,10 +63,13 @@ BLOCK_NEEDS = {
 }
 """Block processor → texts one of which every block it takes contains (one not named: always asked)."""
 
+ALWAYS = ("",)
+"""What a pattern or processor not named needs: the empty text, which every text holds."""
+
 
 def _needs(registry, needs: dict[str, tuple[str, ...]]) -> list[tuple[object, tuple[str, ...]]]:
-    """Return the registry's items in order, each with the texts one of which it needs (none: always tried)."""
-    found: list[tuple[str, ...]] = [()] * len(registry)
+    """Return the registry's items in order, each with the texts one of which it needs (ALWAYS when not named)."""
+    found: list[tuple[str, ...]] = [ALWAYS] * len(registry)
     for name, need in needs.items():
         if name in registry:
             found[registry.get_index_for_name(name)] = need
@@ -103,9 +106,8 @@ class QuickInlineProcessor(InlineProcessor):
                 if piece in data:
                     break
             else:
-                if need:
-                    patternIndex, start = patternIndex + 1, 0
-                    continue
+                patternIndex, start = patternIndex + 1, 0
+                continue
             data, matched, start = self._InlineProcessor__applyPattern(pattern, data, patternIndex, start)
             if not matched:
                 patternIndex += 1
@@ -135,8 +137,7 @@ def _quick_blocks(parser: BlockParser) -> None:
                     if piece in block:
                         break
                 else:
-                    if need:
-                        continue
+                    continue
                 if processor.test(parent, block) and processor.run(parent, blocks) is not False:
                     break
 
