@@ -196,6 +196,12 @@ class Fingerprints:
             self.templates[name] = _digest(*(file_digest(self.renderer.templates.parent / f) for f in files))
         return self.templates[name]
 
+    def prepare(self, pages: list[OutPage]) -> tuple:
+        """Hash the templates of `pages` (before `of` is asked in worker processes, each of which would do it
+        again); return what every fingerprint shares: the site-wide key, template → hash, catalog hashes."""
+        names = sorted({page.template for page in pages if page.template not in WRITERS and page.template != COPY})
+        return self.site_key, {name: self.template_key(name) for name in names}, dict(self.renderer.catalogs)
+
     def every(self, pages: list[OutPage]) -> dict[str, str]:
         """Return output file → fingerprint of every page to render (files copied as they are have none).
 
@@ -203,8 +209,7 @@ class Fingerprints:
         the site-wide records, templates and catalogs are as they were, only the pages showing a
         text whose hash changed are fingerprinted again.
         """
-        names = sorted({page.template for page in pages if page.template not in WRITERS and page.template != COPY})
-        context = (self.site_key, {name: self.template_key(name) for name in names}, dict(self.renderer.catalogs))
+        context = self.prepare(pages)
         texts = self.renderer.site.texts
         last = self.memory.last("fingerprints")
         if last is not None and last.pages is pages and last.context == context:

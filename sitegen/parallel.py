@@ -1,9 +1,9 @@
 """Own spreading the render stage over all cores: pages are rendered in worker processes, in order.
 
-Workers are forked after the site is validated and modelled, so they inherit it and receive
-only page numbers; results stream back in page order, so the output stays deterministic. At
-most IN_FLIGHT pages are handed out ahead of the one being written, so rendered pages do not
-pile up in memory when the workers are faster than the writing.
+Workers are forked after the site is validated and modelled, so they inherit it (and the work
+to do for each page) and receive only page numbers; results stream back in page order, so the
+output stays deterministic. At most IN_FLIGHT pages are handed out ahead of the one being
+written, so rendered pages do not pile up in memory when the workers are faster than the writing.
 """
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ import ctypes
 import multiprocessing
 import os
 import threading
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from .pages.core import OutPage
-from .render import Rendered, Renderer
+
+Result = TypeVar("Result")
 
 SERIAL_BELOW = 300
 """Sites with fewer pages are rendered in this process (starting workers costs more)."""
@@ -24,12 +25,12 @@ CHUNK = 16
 IN_FLIGHT = 16 * CHUNK
 """Pages handed out but not yet written, at most (never less than CHUNK: a chunk is handed out whole)."""
 
-_JOB: tuple[Renderer, list[OutPage]] | None = None
+_JOB: tuple[Callable[[OutPage], object], list[OutPage]] | None = None
 
 
-def _render(index: int) -> Rendered:
-    renderer, pages = _JOB
-    return renderer.render(pages[index])
+def _render(index: int):
+    work, pages = _JOB
+    return work(pages[index])
 
 
 def _give_back_free_memory() -> None:
@@ -40,14 +41,17 @@ def _give_back_free_memory() -> None:
         pass
 
 
-def render_all(renderer: Renderer, pages: list[OutPage], workers: int | None = None) -> Iterator[Rendered]:
-    """Yield every page rendered, in the order given, using all cores for large sites."""
+def render_all(work: Callable[[OutPage], Result], pages: list[OutPage], workers: int | None = None) -> Iterator[Result]:
+    """Yield `work(page)` (rendering it, say) of every page, in the order given, using all cores for large sites.
+
+    `work` need not be picklable: workers are forked with it.
+    """
     global _JOB
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(pages) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (renderer.render(page) for page in pages)
+        yield from (work(page) for page in pages)
         return
-    _JOB = (renderer, pages)
+    _JOB = (work, pages)
     _give_back_free_memory()
     window, stopped = threading.Semaphore(IN_FLIGHT), threading.Event()
 

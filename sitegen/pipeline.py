@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import datetime as dt
-import itertools
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,10 +21,10 @@ from .load import load_site
 from .memory import NO_MEMORY, Memory, signature
 from .model import Site
 from .pages import build_pages
-from .pages.core import COPY
+from .pages.core import COPY, OutPage
 from .parallel import render_all
 from .problems import Problem, ProblemsFound
-from .render import Renderer
+from .render import Rendered, Renderer
 from .search import INDEX_FOLDER, build_index
 from .validate import validate_site
 from .write import publish, remove_stale, spare_of, update_in_place
@@ -178,9 +177,6 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
                         MarkdownCache(project.cache / "markdown" if cache else None),
                         project.cache / "templates" if cache else None)
     to_render = [page for page in pages if page.template != COPY]
-    # Only pages whose fingerprint changed are rendered; the others are kept from the spare or linked.
-    fingerprints = Fingerprints(renderer, f"{today}|{drafts}", memory)
-    current = fingerprints.every(pages)
     previous = _served_manifest(out, memory) if in_place else read_manifest(out) if cache else {}
     # The dev server replaces what changed in the site it serves (described by its manifest and
     # record) and, owning that folder, does not look whether each file is still there.
@@ -193,6 +189,12 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     kept = read_manifest(spare) if usable else {}
     kept_record = read_record(spare) if kept else None
     from_spare = kept_record is not None
+    # Only pages whose fingerprint changed are rendered; the others are kept from the spare or linked.
+    # With no site to compare with and no memory to keep them in, every page is rendered: its
+    # fingerprint (for the manifest) is made by the worker rendering it, not here before the workers start.
+    fingerprints = Fingerprints(renderer, f"{today}|{drafts}", memory)
+    alongside = not previous and not kept and before is None and not memory.enabled
+    current = {} if alongside else fingerprints.every(pages)
     # A page whose fingerprint is that of its file in the spare stays there; one whose fingerprint is
     # that of the published site's file is linked from it. (One look at the disk per page.)
     in_spare = {name for name, key in current.items()
@@ -210,17 +212,28 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     warnings = [p for p in problems if p.warning]
     summary = {"pages": counts, "warnings": [dataclasses.asdict(warning) for warning in warnings],
                "copies": [name for _, name in copies]}
-    rendered = _reporting(render_all(renderer, changed), len(changed), progress)
-    files = itertools.chain(((r.output, r.content) for r in rendered),
-                            [(MANIFEST, manifest_bytes(current)), (RECORD, record_bytes(inputs, summary))])
+    if alongside:
+        fingerprints.prepare(changed)
+
+    def work(page: OutPage) -> tuple[Rendered, str | None]:
+        return renderer.render(page), fingerprints.of(page) if alongside else None
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for rendered, fingerprint in _reporting(render_all(work, changed), len(changed), progress):
+            if fingerprint is not None:
+                current[rendered.output] = fingerprint
+            yield rendered.output, rendered.content
+        yield MANIFEST, manifest_bytes(current)
+        yield RECORD, record_bytes(inputs, summary)
+
     # Only now write: into a temporary folder swapped in whole, or (dev server) file by file.
     if before is not None:
         remove = _gone(previous, before, current, summary["copies"])
-        written = update_in_place(out, files, copies, remove, first=(MANIFEST, RECORD))
+        written = update_in_place(out, files(), copies, remove, first=(MANIFEST, RECORD))
     else:
         links = [(os.path.join(out, name), name) for name in sorted(unchanged - in_spare)]
         remove = _gone(kept, kept_record, current, summary["copies"]) if from_spare else []
-        written = publish(out, files, copies, build_index if search else None, links, from_spare, remove,
+        written = publish(out, files(), copies, build_index if search else None, links, from_spare, remove,
                           keep_spare=not (out / INDEX_FOLDER).exists() and not out.is_symlink())
     if in_place:
         memory.keep(SERVED, (out, _signature(out / MANIFEST), current))

@@ -242,13 +242,13 @@ def test_workers_render_every_page_in_order_with_the_tightest_window_and_can_be_
     pages = [p for p in build_pages(checked, TODAY, load_outlines(PROJECT / "data/geo/dach-outlines.json"), False)
              if p.template != COPY]
     renderer = Renderer(checked, source, PROJECT / "templates", PROJECT / "i18n")
-    alone = [(r.output, r.content) for r in parallel.render_all(renderer, pages, workers=1)]
+    alone = [(r.output, r.content) for r in parallel.render_all(renderer.render, pages, workers=1)]
     monkeypatch.setattr(parallel, "SERIAL_BELOW", 0)
     monkeypatch.setattr(parallel, "IN_FLIGHT", parallel.CHUNK)  # at most one chunk ahead of the page written
-    assert [(r.output, r.content) for r in parallel.render_all(renderer, pages, workers=2)] == alone
+    assert [(r.output, r.content) for r in parallel.render_all(renderer.render, pages, workers=2)] == alone
     assert len(pages) > 3 * parallel.CHUNK
     # A consumer that stops early (a failed write, say) leaves no worker or feeding thread waiting.
-    left = threading.Thread(target=lambda: next(iter(parallel.render_all(renderer, pages, workers=2))).output)
+    left = threading.Thread(target=lambda: next(iter(parallel.render_all(renderer.render, pages, workers=2))).output)
     left.start()
     left.join(60)
     assert not left.is_alive()

@@ -605,3 +605,21 @@ def test_library_versions_are_those_installed_as_read_from_the_import_path(tmp_p
     # Installed otherwise (no .dist-info folder on the path): asked for through importlib.metadata.
     monkeypatch.setattr("importlib.metadata.version", lambda name: {"other": "7.1"}[name])
     assert library_versions(("some-lib", "other")) == "other=7.1;some_lib=2.0.1"
+
+
+def test_with_nothing_to_compare_with_the_render_workers_fingerprint_the_pages(site, tmp_path, monkeypatch):
+    """A build without cache (or earlier site) renders every page: the worker rendering a page makes its
+    fingerprint too, and the manifest is the one a build fingerprinting pages before rendering writes."""
+    from sitegen import parallel
+
+    source, project = site(), project_copy(tmp_path / "project")
+    monkeypatch.setattr(parallel, "SERIAL_BELOW", 0)
+    every = calls_to(monkeypatch, Fingerprints, "every", lambda self, pages: len(pages))
+    each = calls_to(monkeypatch, Fingerprints, "of", lambda self, page: page.address.output)
+    build(source, tmp_path / "cold", TODAY, project=project, search=False, cache=False)
+    assert every == [] and each == []  # the workers noted their calls in their own copies of the list
+    build(source, tmp_path / "cached", TODAY, project=project, search=False)
+    assert len(every) == 1 and len(each) > 20
+    manifest = read_manifest(tmp_path / "cold")
+    assert manifest == read_manifest(tmp_path / "cached") and len(manifest) > 20
+    assert digest(tmp_path / "cold") == digest(tmp_path / "cached")
