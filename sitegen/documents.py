@@ -177,10 +177,11 @@ def _plain_body(document: MarkdownFile, text: str | None, ctx: Context) -> bool:
     """Refuse invisible control characters in a Markdown body (feeds and pages cannot carry them)."""
     if text is None:
         return False
-    for offset, line in enumerate(text.split("\n")):
-        if CONTROL.search(line.replace("\t", " ")):
-            ctx.add(document.body_line + offset, "", "the text contains an invisible control character", "plain text")
-            return False
+    found = CONTROL.search(text)  # matches neither a tab nor a line break: the whole text at once
+    if found:
+        ctx.add(document.body_line + text.count("\n", 0, found.start()), "",
+                "the text contains an invisible control character", "plain text")
+        return False
     return True
 
 
@@ -229,6 +230,8 @@ HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) -> tuple[str, ...] | None:
     """Check the images in a Markdown body (text alternative, file beside it); return their site paths."""
     files, ok = [], True
+    if "![" not in text and "<img" not in text.lower():  # most texts have no image: no need to look line by line
+        return ()
     for offset, line in enumerate(text.split("\n")):
         number = document.body_line + offset
         for alt, target in MARKDOWN_IMAGE.findall(line):

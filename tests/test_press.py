@@ -207,6 +207,16 @@ def test_translation_inherits_language_neutral_fields(site, tmp_path):
 def test_control_characters_in_a_body_are_refused_with_their_line(site):
     assert problems(site, {"content/press/2021-12-07-founded.de.md": RELEASE_DE + "Zeile mit \x1b Steuerzeichen\n"}) == [
         "content/press/2021-12-07-founded.de.md:10: the text contains an invisible control character (plain text)"]
+    # Tabs are plain text; the line is counted over the whole body.
+    body = RELEASE_DE + "Mit\tTab.\n\nNoch eine Zeile.\n\nHier \u2028 ein Trenner.\n"
+    assert problems(site, {"content/press/2021-12-07-founded.de.md": body}) == [
+        "content/press/2021-12-07-founded.de.md:14: the text contains an invisible control character (plain text)"]
+
+
+def test_an_html_image_in_capitals_needs_alt_text_too(site):
+    body = RELEASE_DE.replace("Ein **Text**.\n", "Absatz.\n\n<IMG SRC=\"x.png\">\n")
+    assert problems(site, {"content/press/2021-12-07-founded.de.md": body}) == [
+        "content/press/2021-12-07-founded.de.md:11: image: an <img> has no text alternative (alt=\"what the picture shows\")"]
 
 
 def test_release_page_has_news_article_data_open_graph_image_and_a_print_stylesheet(site, tmp_path):
