@@ -225,12 +225,14 @@ def _asset(document_path: str, name: str, where: str, line: int, types: dict, ra
 
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+IMAGE_HINT = re.compile(r"!\[|<img", re.IGNORECASE)
+"""What every line with a Markdown or HTML image holds."""
 
 
 def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) -> tuple[str, ...] | None:
     """Check the images in a Markdown body (text alternative, file beside it); return their site paths."""
     files, ok = [], True
-    if "![" not in text and "<img" not in text.lower():  # most texts have no image: no need to look line by line
+    if not IMAGE_HINT.search(text):  # most texts have no image: no need to look line by line
         return ()
     for offset, line in enumerate(text.split("\n")):
         number = document.body_line + offset
