@@ -68,11 +68,12 @@ def read_text(path: Path, root: Path, max_bytes: int = MAX_TEXT_BYTES) -> TextFi
     """Read a UTF-8 file inside `root`; raise ProblemsFound for anything an editor must fix."""
     name = rel(path, root)
     check_inside(path, root, name)
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ProblemsFound([Problem(name, 1, "", f"file is too large ({size} bytes)",
-                                     f"at most {max_bytes} bytes")])
-    data = path.read_bytes()
+    with open(path, "rb") as stream:  # the size of the file opened, not of a name that might change meanwhile
+        size = os.fstat(stream.fileno()).st_size
+        if size > max_bytes:
+            raise ProblemsFound([Problem(name, 1, "", f"file is too large ({size} bytes)",
+                                         f"at most {max_bytes} bytes")])
+        data = stream.read()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
