@@ -34,7 +34,7 @@ def body(rng: random.Random, number: int) -> str:
     parts = []
     for section in range(4):
         parts.append(f"## {sentence(rng, 4)[:-1]}\n")
-        parts.append(" ".join(sentence(rng) for _ in range(8)) + f" Mehr dazu **hier** und *dort*, siehe "
+        parts.append(" ".join(sentence(rng) for _ in range(10)) + f" Mehr dazu **hier** und *dort*, siehe "
                      f"[Partnerseite](https://example.org/{number}/{section}).\n")
         parts.append("\n".join(f"- {sentence(rng, 6)}" for _ in range(3)) + "\n")
     parts.append("| Kennzahl | Wert |\n|:--|--:|\n" + "\n".join(f"| {rng.choice(WORDS)} | {rng.randint(1, 999)} |"
