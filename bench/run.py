@@ -128,7 +128,7 @@ PEAK_MB = 150
 
 def verdict(value: float, limit: float | None) -> str:
     """Return '≤ limit ✔' or '≤ limit ✗' ('—' when there is no target for the figure)."""
-    return "—" if limit is None else f"≤ {limit:g} {'✔' if value <= limit else '✗'}"
+    return "—" if limit is None else f"≤ {limit:.3g} {'✔' if value <= limit else '✗'}"
 
 
 EDITS = 3

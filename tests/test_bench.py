@@ -40,3 +40,4 @@ def test_a_figure_is_marked_against_its_target():
     assert verdict(1.01, 1) == "≤ 1 ✗"
     assert verdict(2.7, 2.7) == "≤ 2.7 ✔"
     assert verdict(5.0, None) == "—"
+    assert verdict(0.4, 0.376058) == "≤ 0.376 ✗"  # a measured target (the warm build) to three digits
