@@ -24,6 +24,10 @@ CHUNK = 16
 """Pages a worker takes at a time."""
 IN_FLIGHT = 16 * CHUNK
 """Pages handed out but not yet written, at most (never less than CHUNK: a chunk is handed out whole)."""
+TRIM_EVERY = 512
+"""Pages passed on between two returns of freed memory to the system. Rendered pages pass through this process, and
+the few small objects kept meanwhile (the names of the folders written, say) leave holes among the freed ones that
+the allocator would otherwise keep: at S(5000) the dev server's first build grew by 30 MB, its peak above 150 MB."""
 
 _JOB: tuple[Callable[[OutPage], object], list[OutPage]] | None = None
 
@@ -65,8 +69,10 @@ def render_all(work: Callable[[OutPage], Result], pages: list[OutPage], workers:
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             try:
-                for rendered in pool.imap(_render, numbers(), chunksize=CHUNK):
+                for done, rendered in enumerate(pool.imap(_render, numbers(), chunksize=CHUNK), start=1):
                     window.release()
+                    if done % TRIM_EVERY == 0:
+                        _give_back_free_memory()
                     yield rendered
             finally:
                 stopped.set()  # before the pool ends: its feeding thread must not wait for ever

@@ -245,8 +245,13 @@ def test_workers_render_every_page_in_order_with_the_tightest_window_and_can_be_
     alone = [(r.output, r.content) for r in parallel.render_all(renderer.render, pages, workers=1)]
     monkeypatch.setattr(parallel, "SERIAL_BELOW", 0)
     monkeypatch.setattr(parallel, "IN_FLIGHT", parallel.CHUNK)  # at most one chunk ahead of the page written
+    monkeypatch.setattr(parallel, "TRIM_EVERY", 10)
+    trims = []
+    monkeypatch.setattr(parallel, "_give_back_free_memory", lambda: trims.append(1))
     assert [(r.output, r.content) for r in parallel.render_all(renderer.render, pages, workers=2)] == alone
     assert len(pages) > 3 * parallel.CHUNK
+    # Freed memory goes back to the system before the workers start and every TRIM_EVERY pages passed on.
+    assert len(trims) == 1 + len(pages) // 10
     # A consumer that stops early (a failed write, say) leaves no worker or feeding thread waiting.
     left = threading.Thread(target=lambda: next(iter(parallel.render_all(renderer.render, pages, workers=2))).output)
     left.start()
