@@ -115,3 +115,15 @@ def test_a_converter_is_made_without_searching_the_installed_distributions(monke
     monkeypatch.setattr(markdown.util, "get_installed_extensions", searched)
     for contents_marker in (False, True):
         assert markup._new_converter("de", contents_marker).convert("Text[^1]\n\n[^1]: Fußnote").startswith("<p>Text")
+
+
+def test_block_level_tags_are_those_of_the_library():
+    """Our converter looks tags up in a set made from the library's list: the same answer for every tag."""
+    import xml.etree.ElementTree as etree
+
+    converter, library = markup._converter("de", False), markup._new_converter("de", False, quick=False)
+    assert converter.is_block_level is not None and "is_block_level" in vars(converter)  # ours is in use
+    tags = [*library.block_level_elements, *(tag.upper() for tag in library.block_level_elements), "p/", "DIV/",
+            "span", "em", "", "x-div", etree.Comment, etree.ProcessingInstruction, None]
+    assert [converter.is_block_level(tag) for tag in tags] == [library.is_block_level(tag) for tag in tags]
+    assert sum(map(library.is_block_level, tags)) == 2 * len(library.block_level_elements) + 2
