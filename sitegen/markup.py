@@ -3,7 +3,8 @@
 Nothing an editor writes (raw HTML, attribute lists, links) can bring script, event
 handlers, inline styles or `javascript:` URLs past `to_html`. Python-Markdown runs with two
 shortcuts that leave its HTML as it is (`QuickInlineProcessor`, `_quick_blocks`): patterns and
-block processors are not tried on text that cannot match them; block-level tags are looked up in a set.
+block processors are not tried on text that cannot match them, tree processors that walk the whole
+tree are not run on a text without what they act on; block-level tags are looked up in a set.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import markdown
 import nh3
 from markdown.blockparser import BlockParser
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 
@@ -62,6 +64,11 @@ BLOCK_NEEDS = {
     "deflist": (": ",), "quote": (">",), "footnote": ("[^",), "abbr": ("*[",), "reference": ("]:",),
 }
 """Block processor → texts one of which every block it takes contains (one not named: always asked)."""
+
+TREE_NEEDS = {"attr_list": ("{",), "unescape": ("\\",)}
+"""Tree processor → texts one of which a Markdown text holds when the processor can change its tree (attribute
+lists are written in braces; only a backslash escape leaves the marks `unescape` turns back into characters).
+Each walks the whole tree; on the tree of a text without what it needs, it is not run."""
 
 ALWAYS = ("",)
 """What a pattern or processor not named needs: the empty text, which every text holds."""
@@ -154,6 +161,32 @@ class _Quick(Extension):
         # one have added their tags by now): a sixteenth of a conversion.
         blocks = frozenset(md.block_level_elements)
         md.is_block_level = lambda tag: isinstance(tag, str) and tag.lower().rstrip("/") in blocks
+        md.preprocessors.register(_TextNoted(md), "quick-text", 100)  # first: the text as given
+        for name, need in TREE_NEEDS.items():
+            if name in md.treeprocessors:
+                _run_when_needed(md, md.treeprocessors[name], need)
+
+
+class _TextNoted(Preprocessor):
+    """Notes the text being converted (as `md.quick_text`) for the tree processors run only when needed."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.quick_text = "\n".join(lines)
+        return lines
+
+
+def _run_when_needed(md: markdown.Markdown, processor, need: tuple[str, ...]) -> None:
+    """Let `processor` run only on the tree of a text holding one of the texts it needs (see TREE_NEEDS)."""
+    run = processor.run
+
+    def run_when_needed(root):
+        text = md.quick_text
+        for piece in need:
+            if piece in text:
+                return run(root)
+        return None
+
+    processor.run = run_when_needed
 
 
 _CONVERTERS: dict[tuple[str, bool], markdown.Markdown] = {}

@@ -26,6 +26,7 @@ EVERY_INLINE = [
     "*nested **strong** and `code` and [link](x)* then __[strong link](y)__",
     "The HTML spec is maintained by the W3C.\n\n*[HTML]: Hyper Text Markup Language\n*[W3C]: World Wide Web Consortium",
     "# Heading {: #own-id .cls }\n\nParagraph {: lang=en }\n\n## Same\n\n## Same",
+    "## Without a colon {#plain-id}\n\nText\n{ .lead }",
     "[TOC]\n\n## One\n\n### Two *em*\n\n## Three",
     "| a | *b* |\n|:--|--:|\n| `c` | [d](e) |",
     "Term\n:   Definition with **strong**\n\n1. one\n2. two\n\n- a\n- b  \n  c",
@@ -127,3 +128,19 @@ def test_block_level_tags_are_those_of_the_library():
             "span", "em", "", "x-div", etree.Comment, etree.ProcessingInstruction, None]
     assert [converter.is_block_level(tag) for tag in tags] == [library.is_block_level(tag) for tag in tags]
     assert sum(map(library.is_block_level, tags)) == 2 * len(library.block_level_elements) + 2
+
+
+def test_tree_processors_walk_the_tree_only_of_a_text_with_what_they_act_on(monkeypatch):
+    from markdown.extensions.attr_list import AttrListTreeprocessor
+    from markdown.treeprocessors import UnescapeTreeprocessor
+
+    walked = []
+    for kind in (AttrListTreeprocessor, UnescapeTreeprocessor):
+        original = kind.run
+        monkeypatch.setattr(kind, "run", lambda self, root, original=original: walked.append(type(self)) or original(self, root))
+    converter = markup._new_converter("de", False)  # wraps the processors' run as it is now
+    assert converter.convert("Ein *Wort* ohne Klammer oder Rückstrich.") == "<p>Ein <em>Wort</em> ohne Klammer oder Rückstrich.</p>"
+    assert walked == []
+    converter.reset()
+    assert converter.convert("Absatz\n{ .lead }\n\n\\*kein\\*") == '<p class="lead">Absatz</p>\n<p>*kein*</p>'
+    assert walked == [AttrListTreeprocessor, UnescapeTreeprocessor]
