@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -117,27 +118,33 @@ def test_a_save_sends_the_reload_signal_to_open_pages(server):
 
 
 def test_search_refresh_waits_for_quiet_and_runs_once_at_a_time(tmp_path, monkeypatch):
-    runs = []
+    runs, finish_first = [], threading.Event()
 
     def fake_index(site, background=False):
         runs.append((time.monotonic(), background))
-        time.sleep(0.3)
+        if len(runs) == 1:
+            finish_first.wait(10)  # the first run lasts until the test has saved again
+
+    def wait_until(condition) -> None:
+        deadline = time.monotonic() + 10
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.02)
 
     monkeypatch.setattr(devserver, "build_index", fake_index)
-    monkeypatch.setattr(devserver.SearchRefresh, "DELAY", 0.2)
+    monkeypatch.setattr(devserver.SearchRefresh, "DELAY", 0.5)
     refresh = devserver.SearchRefresh(tmp_path)
-    first = time.monotonic()
-    for _ in range(5):  # a burst of saves: one run, after the burst
+    for _ in range(5):  # a burst of saves: one run, DELAY after the last
+        last = time.monotonic()
         refresh.request()
-        time.sleep(0.05)
-    time.sleep(0.3)
-    refresh.request()  # a save during the run: one more run after it
-    deadline = time.monotonic() + 10
-    while (refresh.running or len(runs) < 2) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: runs)
+    assert len(runs) == 1 and runs[0][0] - last >= 0.5
+    again = time.monotonic()
+    refresh.request()  # a save during the run: one more run, DELAY after it, once the first is over
+    time.sleep(0.1)
+    finish_first.set()
+    wait_until(lambda: len(runs) == 2 and not refresh.running)
     assert len(runs) == 2 and all(background for _, background in runs)
-    assert runs[0][0] - first >= 0.2 + 4 * 0.05
-    assert runs[1][0] - runs[0][0] >= 0.3
+    assert runs[1][0] - again >= 0.5
     assert not refresh.running
 
 
