@@ -1,10 +1,11 @@
 """Own turning editors' Markdown into safe HTML: Python-Markdown, then an allow-list sanitiser.
 
 Nothing an editor writes (raw HTML, attribute lists, links) can bring script, event
-handlers, inline styles or `javascript:` URLs past `to_html`. Python-Markdown runs with two
-shortcuts that leave its HTML as it is (`QuickInlineProcessor`, `_quick_blocks`): patterns and
-block processors are not tried on text that cannot match them, tree processors that walk the whole
-tree are not run on a text without what they act on; block-level tags are looked up in a set.
+handlers, inline styles or `javascript:` URLs past `to_html`. Python-Markdown runs with
+shortcuts that leave its HTML as it is (`QuickInlineProcessor`, `_quick_blocks`, `_Quick`):
+patterns and block processors are not tried on text that cannot match them, tree processors that
+walk the whole tree are not run on a text without what they act on, block-level tags are looked up
+in a set.
 """
 from __future__ import annotations
 
