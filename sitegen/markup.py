@@ -181,11 +181,7 @@ def _run_when_needed(md: markdown.Markdown, processor, need: tuple[str, ...]) ->
     run = processor.run
 
     def run_when_needed(root):
-        text = md.quick_text
-        for piece in need:
-            if piece in text:
-                return run(root)
-        return None
+        return run(root) if any(piece in md.quick_text for piece in need) else None
 
     processor.run = run_when_needed
 
