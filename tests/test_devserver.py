@@ -179,3 +179,21 @@ def test_every_kind_of_input_is_watched(tmp_path):
     folders = devserver.watched_folders(tmp_path)
     assert folders[:2] == [tmp_path / "content", tmp_path / "data"]
     assert [folder.relative_to(ROOT).as_posix() for folder in folders[2:]] == ["templates", "i18n", "static"]
+
+
+def test_the_cycle_collector_waits_until_the_pages_are_told_to_reload(tmp_path, monkeypatch):
+    """Collecting what a rebuild made (10–90 ms) comes after the reload signal, not before it."""
+    import gc
+
+    seen = []
+    monkeypatch.setattr(devserver.LiveReloadHandler, "reload_waiters",
+                        classmethod(lambda cls, path: seen.append(("signal", path, gc.isenabled()))))
+    watcher = devserver.ChangeWatcher([tmp_path], lambda: seen.append(("rebuild", gc.isenabled())))
+    assert gc.isenabled()
+    watcher.changed([str(tmp_path / "b"), str(tmp_path / "a")])
+    assert seen == [("rebuild", False), ("signal", str(tmp_path / "b"), False)]
+    assert gc.isenabled()
+    watcher.rebuild = lambda: 1 / 0  # a failing rebuild turns it on again too
+    with pytest.raises(ZeroDivisionError):
+        watcher.changed([str(tmp_path / "a")])
+    assert gc.isenabled()
