@@ -4,10 +4,14 @@
     python build.py build [--source DIR] [--out DIR] [--today YYYY-MM-DD] [--base-url URL]
     python build.py check [--source DIR] [--format text|github]
 """
+import gc
 import os
 import sys
 
-from sitegen.cli import main
+if __name__ == "__main__" and sys.argv[1:2] == ["build"]:
+    gc.disable()  # a build process ends with its build: the cycle collector would only cost time (see sitegen.cli)
+
+from sitegen.cli import main  # noqa: E402 (after the collector is off: imports make many objects too)
 
 if __name__ == "__main__":
     status = main(sys.argv[1:])

@@ -273,3 +273,21 @@ def test_a_build_process_leaves_the_cycle_collector_off(site, tmp_path):
     finally:
         gc.enable()
         cli._UNTIL_EXIT.clear()
+
+
+def test_a_build_process_goes_through_no_cycles_from_its_start(site, tmp_path):
+    """From its first import on (build.py turns the collector off before importing the generator)."""
+    import subprocess
+    import sys
+
+    from sitegen.pipeline import PROJECT
+
+    out = tmp_path / "out"
+    probe = ("import gc, runpy, sys\n"
+             "gc.set_threshold(10000)  # none before build.py's first line; its imports alone make more objects\n"
+             "gc.callbacks.append(lambda phase, info: phase == 'start' and print('collected', file=sys.stderr))\n"
+             f"sys.argv = ['build.py', 'build', '--source', {str(site())!r}, '--out', {str(out)!r}, '--no-search']\n"
+             f"runpy.run_path({str(PROJECT / 'build.py')!r}, run_name='__main__')\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=PROJECT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (out / "de/index.html").is_file() and "collected" not in result.stderr
