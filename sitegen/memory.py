@@ -83,6 +83,8 @@ class Memory:
         """How many results were reused since the last `forget_unused` (for tests and curiosity)."""
         self.made = 0
         """How many results were made anew since the last `forget_unused` (a stage counts WORTH_SAVING)."""
+        self.carried: set = set()
+        """Purposes whose entries of the previous build are kept though not asked for (see `carry`)."""
 
     @property
     def empty(self) -> bool:
@@ -90,7 +92,13 @@ class Memory:
         return not self.current and not self.previous
 
     def forget_unused(self) -> None:
-        """End a build: keep what it used, drop the rest."""
+        """End a build: keep what it used and the entries of the purposes carried, drop the rest."""
+        if self.carried:
+            current, carried = self.current, self.carried
+            for key, entry in self.previous.items():
+                if key[0] in carried and key not in current:
+                    current[key] = entry
+            self.carried = set()
         self.previous, self.current = self.current, {}
         self.hits = self.made = 0
 
@@ -157,10 +165,12 @@ class Memory:
         return made
 
     def carry(self, purposes: frozenset) -> None:
-        """Keep the previous build's entries of these purposes for the next, though this one did not ask for them."""
-        for key, entry in self.previous.items():
-            if key[0] in purposes and key not in self.current:
-                self.current[key] = entry
+        """Keep the previous build's entries of these purposes for the next, though this one did not ask for them.
+
+        They move when the build ends (`forget_unused`), in one pass over the previous build's entries for all
+        purposes carried; meanwhile they are found as before.
+        """
+        self.carried |= purposes
 
     def last(self, purpose: str):
         """Return what `keep` kept for `purpose` in the previous build (None when nothing), for a caller that

@@ -623,3 +623,21 @@ def test_with_nothing_to_compare_with_the_render_workers_fingerprint_the_pages(s
     manifest = read_manifest(tmp_path / "cold")
     assert manifest == read_manifest(tmp_path / "cached") and len(manifest) > 20
     assert digest(tmp_path / "cold") == digest(tmp_path / "cached")
+
+
+def test_carried_entries_are_kept_at_the_end_of_the_build_unless_made_anew_or_dropped():
+    memory = Memory()
+    for name in ("a", "b", "c"):
+        memory.result("part", name, (name,), lambda name=name: name.upper())
+    memory.result("part", None, ("whole",), lambda: "whole")
+    memory.result("other", "x", ("x",), lambda: "X")
+    memory.forget_unused()
+    memory.carry(frozenset({"part"}))
+    assert memory.result("part", "a", ("a",), lambda: "new") == "A"  # still found during the build
+    assert memory.result("part", "b", ("changed",), lambda: "B2") == "B2"  # made anew: the new one is kept
+    memory.drop("part")  # the whole (name None) goes, carried or not
+    memory.forget_unused()
+    assert {key: entry[1] for key, entry in memory.previous.items()} == {
+        ("part", "a"): "A", ("part", "b"): "B2", ("part", "c"): "C"}  # "other" was neither asked for nor carried
+    memory.forget_unused()
+    assert memory.previous == {}  # carrying lasts one build
