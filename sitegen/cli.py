@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import pipeline
+from . import localize, pipeline
 from .problems import Problem, ProblemsFound
 
 EXIT_OK, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2
@@ -127,6 +127,9 @@ def main(argv: list[str]) -> int:
             return EXIT_OK
         if args.command == "check":
             site, problems = pipeline.check(source)
+            if site is not None:  # the catalogs too: translators run this as well
+                problems += [problem for lang in site.config.languages
+                             for problem in localize.catalog_problems(pipeline.Project().i18n, lang)]
             report(problems, args.format)
             errors = [p for p in problems if not p.warning]
             if errors:

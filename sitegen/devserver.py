@@ -56,6 +56,8 @@ class Preview:
     """Keeps the search index current in the background (made on first use)."""
     built: bool = False
     """Whether this process has built the site in `out` (from then on, changed files are replaced in place)."""
+    project: pipeline.Project = field(default_factory=pipeline.Project)
+    """The templates, catalogs and static files the site is built with."""
 
     def rebuild(self) -> None:
         """Build the site; on invalid input keep the last good site and remember the problems."""
@@ -63,11 +65,17 @@ class Preview:
         try:
             # The first build publishes a whole new folder; later ones replace what changed in it.
             report = pipeline.build(self.source, self.out, self.today, self.base_url, search=False, drafts=self.drafts,
-                                    memory=self.memory, in_place=self.built)
+                                    project=self.project, memory=self.memory, in_place=self.built)
         except ProblemsFound as found:
             self.problems = [p for p in found.problems if not p.warning]
             print("\n".join(p.format() for p in found.problems), file=sys.stderr, flush=True)
             print(f"{len(self.problems)} problem(s): the last good site is still served.", file=sys.stderr, flush=True)
+            return
+        except Exception as error:  # noqa: BLE001 - the preview outlives any failure, shown as the overlay too
+            self.problems = [Problem("build.py", 1, "", f"internal error: {type(error).__name__}: {error}",
+                                     "a build that works: run build.py build with SITEGEN_DEBUG=1 for details")]
+            print(self.problems[0].format(), file=sys.stderr, flush=True)
+            print("The last good site is still served.", file=sys.stderr, flush=True)
             return
         self.problems = []
         self.built = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import struct
 from functools import lru_cache
 from pathlib import Path
@@ -17,11 +18,13 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_timezone_location, get_timezone_name
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
 from .cache import write_atomically
+from .problems import Problem, ProblemsFound
 
 LOCALES = {"de": "de_DE", "en": "en_GB"}
 """Babel locale per site language (British English writes '16 November 2021')."""
@@ -47,14 +50,50 @@ def translations(i18n_dir: Path, lang: str, version: str = "", compiled: Path | 
             return Translations(io.BytesIO(kept.read_bytes()))
         except (OSError, ValueError, LookupError, struct.error, UnicodeDecodeError):
             pass  # none yet, or damaged: compiled again
-    with catalog_path(i18n_dir, lang).open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
+    catalog = _read_catalog(catalog_path(i18n_dir, lang), f"i18n/{lang}/LC_MESSAGES/messages.po", lang)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     if kept is not None:
         write_atomically(kept, buffer.getvalue())
     buffer.seek(0)
     return Translations(buffer)
+
+
+CATALOG_EXPECTED = 'msgid "English text" then msgstr "its translation", each text in double quotes'
+"""What a catalog's lines must look like."""
+_KEYWORDS = ("msgctxt ", "msgid ", "msgid_plural ", "msgstr ", "msgstr[")
+
+
+def _read_catalog(path: Path, name: str, lang: str) -> Catalog:
+    """Read a .po file; raise ProblemsFound (at the line of the first mistake) when it is not a valid catalog.
+
+    Babel reads a text whose closing quote is missing by dropping its last letter; such lines are refused
+    here first. `name` is the file as editors know it.
+    """
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProblemsFound([Problem(name, data[:error.start].count(b"\n") + 1, "",
+                                     f"the file is not valid UTF-8 (byte {error.start})", "save the file as UTF-8")]) from None
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.strip()
+        if line.startswith(_KEYWORDS + ('"',)) and not (line.endswith('"') and line.count('"') >= 2):
+            raise ProblemsFound([Problem(name, number, "", "a text is not closed by a double quote", CATALOG_EXPECTED)])
+    try:
+        return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
+    except PoFileError as error:
+        what = re.sub(r" on \d+$", "", str(error))  # Babel's line count starts at 0
+        raise ProblemsFound([Problem(name, error.lineno + 1, "", f"catalog error: {what}", CATALOG_EXPECTED)]) from None
+
+
+def catalog_problems(i18n_dir: Path, lang: str) -> list[Problem]:
+    """Return the mistakes in the catalog of a language (`build.py check` reports them with the site's)."""
+    try:
+        _read_catalog(catalog_path(i18n_dir, lang), f"i18n/{lang}/LC_MESSAGES/messages.po", lang)
+    except ProblemsFound as found:
+        return found.problems
+    return []
 
 
 @lru_cache(maxsize=8)

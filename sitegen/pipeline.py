@@ -176,6 +176,8 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     renderer = Renderer(site, source, project.templates, project.i18n,
                         MarkdownCache(project.cache / "markdown" if cache else None),
                         project.cache / "templates" if cache else None)
+    for lang in site.config.languages:  # a catalog with a mistake is reported before anything is rendered
+        renderer.gettext(lang)
     to_render = [page for page in pages if page.template != COPY]
     previous = _served_manifest(out, memory) if in_place else read_manifest(out) if cache else {}
     # The dev server replaces what changed in the site it serves (described by its manifest and

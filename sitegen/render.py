@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import traceback
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -26,6 +28,7 @@ from .feeds import Feed, FeedEntry, atom, tag_uri
 from .model import Body, Site
 from .pages import events, marketplace, press
 from .pages.core import OutPage, absolute, base_path
+from .problems import Problem, ProblemsFound
 from .regions import COUNTRIES, IN_COUNTRY, REGIONS
 from .source import read_body
 
@@ -79,8 +82,11 @@ class Renderer:
         writer = WRITERS.get(page.template)
         if writer is not None:
             return Rendered(page.address.output, writer(self, page))
-        html = self.environment(page.lang or self.site.config.default_language).get_template(
-            page.template).render(self.context(page))
+        try:
+            html = self.environment(page.lang or self.site.config.default_language).get_template(
+                page.template).render(self.context(page))
+        except jinja2.TemplateError as error:  # a template was changed, not the site: shown as where it is wrong
+            raise ProblemsFound([template_problem(error, self.templates, page)]) from None
         return Rendered(page.address.output, html.encode("utf-8"))
 
     def inputs(self, page: OutPage) -> frozenset:
@@ -259,16 +265,54 @@ class _Translated(jinja2.visitor.NodeTransformer):
 
 
 def template_inputs(templates: Path, name: str, compiled: Path | None = None) -> frozenset:
-    """Return the template and every template it extends, includes or imports, as 'templates/…' paths."""
+    """Return the template and every template it extends, includes or imports, as 'templates/…' paths.
+
+    Each is parsed (or known by its text from an earlier build): a syntax error or a missing template
+    raises ProblemsFound naming the template's file and line, before any page is rendered.
+    """
     found: set[str] = set()
-    pending = [name]
+    pending: list[tuple[str, str | None]] = [(name, None)]
     while pending:
-        current = pending.pop()
+        current, user = pending.pop()
         if current in found:
             continue
         found.add(current)
-        pending.extend(_references((templates / current).read_text(encoding="utf-8"), compiled))
+        try:
+            source = (templates / current).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ProblemsFound([_missing_template(templates, current, user)]) from None
+        try:
+            pending.extend((reference, current) for reference in _references(source, compiled))
+        except jinja2.TemplateSyntaxError as error:
+            raise ProblemsFound([Problem(f"templates/{current}", error.lineno or 1, "",
+                                         f"template syntax error: {error.message}", "valid Jinja syntax")]) from None
     return frozenset(f"templates/{item}" for item in found)
+
+
+def _missing_template(templates: Path, name: str, user: str | None) -> Problem:
+    """Return the problem of a template that uses (or a page that needs) a template which is not there."""
+    if user is None:
+        return Problem(f"templates/{name}", 1, "", "the template is missing", "a file in templates/")
+    lines = (templates / user).read_text(encoding="utf-8").split("\n")
+    line = next((number for number, text in enumerate(lines, start=1) if name in text), 1)
+    return Problem(f"templates/{user}", line, "", f"the template '{name}' it uses is missing", "a file in templates/")
+
+
+def template_problem(error: jinja2.TemplateError, templates: Path, page: OutPage) -> Problem:
+    """Return a template error met while rendering `page` as a problem at the template's line (the deepest
+    template line in the error's traceback: Jinja gives its frames the template's file and line)."""
+    where = Problem(f"templates/{page.template}", 1, "", "")
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
+        where = Problem(f"templates/{error.name}", error.lineno or 1, "", "")
+    else:
+        folder = str(templates.resolve()) + os.sep
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if os.path.abspath(frame.filename).startswith(folder):
+                where = Problem("templates/" + Path(os.path.abspath(frame.filename)[len(folder):]).as_posix(),
+                                frame.lineno or 1, "", "")
+                break
+    return Problem(where.path, where.line, "", f"template error on {page.address.output}: {error.message or error}",
+                   "a template that renders every page")
 
 
 _REFERENCES: dict[str, tuple[str, ...]] = {}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import socket
 import subprocess
@@ -19,6 +20,8 @@ from conftest import ROOT
 from sitegen import devserver
 from sitegen.cli import parser
 from support.minimal_site import PARTNERS
+from test_templates import PARTIAL, TODAY, broken
+from test_incremental import project_copy
 
 TIMEOUT = 90
 
@@ -155,6 +158,49 @@ def test_bad_input_shows_an_overlay_and_fixing_it_brings_the_site_back(server):
     assert "data/partners.yaml:18: country: unknown country &#x27;FR&#x27; (DE, AT or CH)" in overlay
     (source / "data/partners.yaml").write_text(PARTNERS)
     wait_for(base + "de/", "Testallianz")
+
+
+def test_a_broken_template_shows_an_overlay_and_fixing_it_brings_the_site_back(site, tmp_path):
+    """Templates are watched as well: each kind of mistake shows on the overlay at its line, the last good
+    site stays, and the fixed template brings the site back (the preview's state; its server shows the overlay
+    whenever it has problems, as the test above sees)."""
+    project = project_copy(tmp_path / "project")
+    preview = devserver.Preview(site(), tmp_path / "out", "http://127.0.0.1:8000/", TODAY, project=project)
+    preview.rebuild()
+    assert preview.problems == [] and preview.built
+    page = tmp_path / "out/de/press/index.html"
+    good = page.read_bytes()
+    partial = project.templates / PARTIAL
+    original = partial.read_text()
+    for text, expected in broken(original):
+        partial.write_text(text)
+        preview.rebuild()
+        assert [problem.format() for problem in preview.problems] == [expected]
+        assert html.escape(expected) in devserver.overlay(preview.problems, "").decode()
+        assert page.read_bytes() == good
+    partial.write_text(original.replace("<h3>", "<h3 class=x>", 1))
+    preview.rebuild()
+    assert preview.problems == [] and b"<h3 class=x>" in page.read_bytes()
+
+
+def test_an_internal_error_is_shown_and_the_server_keeps_running(site, tmp_path, monkeypatch):
+    preview = devserver.Preview(site(), tmp_path / "out", "http://127.0.0.1:8000/", TODAY)
+    preview.rebuild()
+    page = (tmp_path / "out/de/index.html").read_bytes()
+
+    def failing(path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(devserver.pipeline, "load_outlines", failing)
+    (preview.source / "data/partners.yaml").write_text(PARTNERS.replace("Alpha Cluster e.V.", "Alpha neu"))
+    preview.rebuild()
+    assert [problem.format() for problem in preview.problems] == [
+        "build.py:1: internal error: OSError: [Errno 28] No space left on device "
+        "(a build that works: run build.py build with SITEGEN_DEBUG=1 for details)"]
+    assert (tmp_path / "out/de/index.html").read_bytes() == page
+    monkeypatch.undo()
+    preview.rebuild()
+    assert preview.problems == [] and "Alpha neu" in (tmp_path / "out/de/partners/alpha/index.html").read_text()
 
 
 def test_nothing_outside_the_output_folder_is_served(server):

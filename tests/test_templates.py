@@ -1,0 +1,99 @@
+"""A broken template or catalog is reported at its file and line, like an editor's mistake, and the site stays as it
+was."""
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pytest
+
+from sitegen import parallel
+from sitegen.localize import catalog_problems
+from sitegen.pipeline import build
+from sitegen.problems import Problem, ProblemsFound
+from test_build import digest
+from test_incremental import project_copy
+
+TODAY = dt.date(2026, 11, 23)
+PARTIAL = "partials/release_list.html"
+
+
+def broken(original: str) -> list[tuple[str, str]]:
+    """Return (broken text of the release-list partial, the problem reported) for each kind of template mistake."""
+    last = original.count("\n") + 1
+    return [
+        (original + "{% if %}\n",
+         f"templates/{PARTIAL}:{last}: template syntax error: Expected an expression, got 'end of statement block' "
+         "(valid Jinja syntax)"),
+        ('{% include "partials/gone.html" %}\n' + original,
+         f"templates/{PARTIAL}:1: the template 'partials/gone.html' it uses is missing (a file in templates/)"),
+        (original.replace("item.release.title }}", "item.release.headline }}"),
+         f"templates/{PARTIAL}:5: template error on de/partners/alpha/index.html: 'sitegen.model.Release object' "
+         "has no attribute 'headline' (a template that renders every page)"),
+        (original.replace("item.release.title }}", "item.release.title | shout }}"),
+         f"templates/{PARTIAL}:5: template error on de/partners/alpha/index.html: No filter named 'shout'. "
+         "(a template that renders every page)"),
+    ]
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_a_broken_template_is_reported_at_its_line_and_the_site_stays(site, tmp_path, monkeypatch, workers):
+    if workers:  # the problem comes back from a worker process
+        monkeypatch.setattr(parallel, "SERIAL_BELOW", 0)
+    source, project = site(), project_copy(tmp_path / "project")
+    out = tmp_path / "out"
+    build(source, out, TODAY, project=project, search=False)
+    before = digest(out)
+    partial = project.templates / PARTIAL
+    original = partial.read_text()
+    assert "{{ item.release.title }}" in original.split("\n")[4]
+    for text, expected in broken(original):
+        partial.write_text(text)
+        for cache in (True, False):
+            with pytest.raises(ProblemsFound) as found:
+                build(source, out, TODAY, project=project, search=False, cache=cache)
+            assert [problem.format() for problem in found.value.problems] == [expected]
+            assert digest(out) == before
+    partial.write_text(original)
+    build(source, out, TODAY, project=project, search=False)
+    assert digest(out) == before
+
+
+CATALOG = "i18n/de/LC_MESSAGES/messages.po"
+EXPECTED = '(msgid "English text" then msgstr "its translation", each text in double quotes)'
+
+
+def test_a_broken_catalog_is_reported_at_its_line_and_the_site_stays(site, tmp_path):
+    source, project = site(), project_copy(tmp_path / "project")
+    out = tmp_path / "out"
+    build(source, out, TODAY, project=project, search=False)
+    before = digest(out)
+    catalog = project.i18n / "de/LC_MESSAGES/messages.po"
+    original = catalog.read_text()
+    lines = original.split("\n")
+    line = lines.index('msgid "Skip to content"') + 1
+    assert lines[line] == 'msgstr "Zum Inhalt springen"'
+    for text, expected in [
+        (original.replace('msgstr "Zum Inhalt springen"', 'msgstr "Zum Inhalt springen'),
+         f"{CATALOG}:{line + 1}: a text is not closed by a double quote {EXPECTED}"),
+        (original.replace('msgid "Skip to content"', 'msgi "Skip to content"'),
+         f"{CATALOG}:{line}: catalog error: Unknown or misformatted keyword {EXPECTED}"),
+        (original.replace('msgstr "Zum Inhalt springen"', '"Zum Inhalt springen"'),
+         f"{CATALOG}:{line}: catalog error: missing msgstr for msgid 'Skip to contentZum Inhalt springen' {EXPECTED}"),
+        (original.replace("Zum Inhalt springen", "Zum Inhalt springen \udcff"),
+         f"{CATALOG}:{line + 1}: the file is not valid UTF-8 (byte {len(original.split('Zum Inhalt springen')[0].encode()) + 20})"
+         " (save the file as UTF-8)"),
+    ]:
+        catalog.write_bytes(text.encode("utf-8", "surrogateescape"))
+        with pytest.raises(ProblemsFound) as found:
+            build(source, out, TODAY, project=project, search=False)
+        assert [problem.format() for problem in found.value.problems] == [expected]
+        assert digest(out) == before
+        assert [problem.format() for problem in catalog_problems(project.i18n, "de")] == [expected]  # build.py check
+    assert catalog_problems(project.i18n, "en") == []
+
+
+def test_problems_found_cross_processes_whole():
+    problems = [Problem("b.yaml", 2, "x", "wrong"), Problem("a.yaml", 1, "", "missing", "a file")]
+    again = pickle.loads(pickle.dumps(ProblemsFound(problems)))
+    assert isinstance(again, ProblemsFound) and again.problems == sorted(problems)
