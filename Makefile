@@ -9,7 +9,7 @@ TODAY  ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve bench check test test-fast test-tools i18n-extract i18n-update i18n-compile clean
+.PHONY: help build serve bench soak check test test-fast test-tools i18n-extract i18n-update i18n-compile clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -33,6 +33,10 @@ serve: $(STAMP) ## Preview with live reload on http://127.0.0.1:8000/ (HOST=, PO
 N ?= 500 2000
 bench: $(STAMP) ## Benchmark builds of synthetic sites S(N) (N="500 2000" by default); not part of make test
 	$(BIN)/python bench/run.py $(N)
+
+SOAK ?= 200
+soak: $(STAMP) ## Try SOAK (200) random edit sequences, mistakes among them, on incremental builds; not part of make test
+	SOAK_EXAMPLES=$(SOAK) $(BIN)/python -m pytest tests/test_incremental.py -k incremental_build_equals_clean_build
 
 check: $(STAMP) ## Validate data and content (and refresh schema/*.json for editors' editors)
 	$(BIN)/python build.py check

@@ -11,13 +11,14 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.geo import load_outlines
-from sitegen.incremental import RECORD, FileHashes, Fingerprints, inputs_digest, read_manifest
+from sitegen.incremental import MANIFEST, RECORD, FileHashes, Fingerprints, inputs_digest, read_manifest
 from sitegen import load as load_module
 from sitegen import pipeline as pipeline_module
 from sitegen.load import load_site
@@ -69,7 +70,9 @@ def edit_partner(site: Path, project: Project, n: int) -> None:
 def add_event(site: Path, project: Project, n: int) -> None:
     """Add an event."""
     path = site / "data/events.yaml"
-    path.write_text(path.read_text() + EVENTS.replace("fair-2027", f"fair-{n}").replace("Messe 2027", f"Messe {n}"))
+    text = path.read_text()
+    name = f"{n}-{text.count('- id: ')}"  # the same edit twice adds two events
+    path.write_text(text + EVENTS.replace("fair-2027", f"fair-{name}").replace("Messe 2027", f"Messe {name}"))
 
 
 def delete_event(site: Path, project: Project, n: int) -> None:
@@ -92,7 +95,104 @@ def edit_catalog(site: Path, project: Project, n: int) -> None:
                         'msgstr "Zum Inhalt springen ', 'msgstr "Zum Inhalt springen x', 1))
 
 
-EDITS = [edit_release, retitle_release, add_release, delete_release, edit_partner, add_event, delete_event, edit_template, edit_catalog]
+def add_partner(site: Path, project: Project, n: int) -> None:
+    """Add a partner (on the partner lists, filters, map and sitemap)."""
+    path = site / "data/partners.yaml"
+    text = path.read_text()
+    name = f"{n}-{text.count('- id: ')}"  # the same edit twice adds two partners
+    path.write_text(text + PARTNERS.split("- id: beta")[1].join(("- id: gamma", "")).replace(
+        "id: gamma", f"id: gamma-{name}").replace("Beta Cluster", f"Gamma Cluster {name}").replace("Beta", f"Gamma {name}"))
+
+
+def delete_partner(site: Path, project: Project, n: int) -> None:
+    """Remove every partner added (the two of the minimal site stay: its release and event name them)."""
+    path = site / "data/partners.yaml"
+    path.write_text(path.read_text().split("- id: gamma")[0])
+
+
+def edit_event(site: Path, project: Project, n: int) -> None:
+    """Move the first event to another month and rename it (month views, feeds and calendars change)."""
+    path = site / "data/events.yaml"
+    month = n % 12 + 1
+    lines = path.read_text().split("\n")
+    start, end, title = (next(i for i, line in enumerate(lines) if line.startswith(f"  {key}:"))
+                         for key in ("start", "end", "title"))
+    lines[start], lines[end] = f"  start: 2027-{month:02d}-10", f"  end: 2027-{month:02d}-12"
+    lines[title] = f"  title: {{de: Messe im Monat {month}, en: Fair in month {month}}}"
+    path.write_text("\n".join(lines))
+
+
+def edit_page(site: Path, project: Project, n: int) -> None:
+    """Change the text of a plain page."""
+    path = site / "content/pages/about.de.md"
+    path.write_text(path.read_text() + f"\nNoch ein Satz {n}.\n")
+
+
+def add_partial(site: Path, project: Project, n: int) -> None:
+    """Add a template: a partial the release page includes."""
+    (project.templates / "partials/extra.html").write_text(f"<!-- extra {n} -->\n")
+    page = project.templates / "release.html"
+    if "partials/extra.html" not in page.read_text():
+        page.write_text(page.read_text() + '{% include "partials/extra.html" %}\n')
+
+
+def delete_partial(site: Path, project: Project, n: int) -> None:
+    """Delete the partial added (and its include)."""
+    page = project.templates / "release.html"
+    page.write_text(page.read_text().replace('{% include "partials/extra.html" %}\n', ""))
+    (project.templates / "partials/extra.html").unlink(missing_ok=True)
+
+
+def untranslate(site: Path, project: Project, n: int) -> None:
+    """Delete a German translation (the English text shows), or add it back."""
+    path = project.i18n / "de/LC_MESSAGES/messages.po"
+    text = path.read_text()
+    translated = 'msgid "Skip to content"\nmsgstr "Zum Inhalt'
+    path.write_text(text.replace(translated, 'msgid "Skip to content"\nmsgstr "Zum Inhalt gelöscht', 1)
+                    .replace('msgid "Skip to content"\nmsgstr "Zum Inhalt gelöscht', 'msgid "Skip to content"\nmsgstr "', 1)
+                    if translated in text else text.replace('msgid "Skip to content"\nmsgstr "',
+                                                             'msgid "Skip to content"\nmsgstr "Zum Inhalt springen', 1))
+
+
+EDITS = [edit_release, retitle_release, add_release, delete_release, edit_partner, add_partner, delete_partner,
+         add_event, edit_event, delete_event, edit_page, edit_template, add_partial, delete_partial, edit_catalog,
+         untranslate]
+
+
+def break_release(site: Path, project: Project, n: int) -> Callable[[], None]:
+    """Save a release naming an unknown partner; return what fixes it."""
+    path = site / "content/press/2021-12-07-founded.de.md"
+    text = path.read_text()
+    path.write_text(text.replace("partners: [beta]", f"partners: [beta, unknown-{n}]", 1))
+    return lambda: path.write_text(text)
+
+
+def break_yaml(site: Path, project: Project, n: int) -> Callable[[], None]:
+    """Save partners.yaml with a syntax error; return what fixes it."""
+    path = site / "data/partners.yaml"
+    text = path.read_text()
+    path.write_text(text + "- id: [unclosed\n")
+    return lambda: path.write_text(text)
+
+
+def break_template(site: Path, project: Project, n: int) -> Callable[[], None]:
+    """Save a template that fails on some pages only; return what fixes it."""
+    path = project.templates / "partials/release_list.html"
+    text = path.read_text()
+    path.write_text(text.replace("item.release.title }}", "item.release.headline }}", 1))
+    return lambda: path.write_text(text)
+
+
+def break_catalog(site: Path, project: Project, n: int) -> Callable[[], None]:
+    """Save a catalog with a text not closed by its quote; return what fixes it."""
+    path = project.i18n / "de/LC_MESSAGES/messages.po"
+    text = path.read_text()
+    path.write_text(text.replace('msgid "Skip to content"', 'msgid "Skip to content', 1))
+    return lambda: path.write_text(text)
+
+
+MISTAKES = [break_release, break_yaml, break_template, break_catalog]
+"""Saves that the builds refuse, each followed by its fix (an editor's or developer's next save)."""
 
 
 def calls_to(monkeypatch, owner, name: str, noted) -> list:
@@ -126,11 +226,16 @@ def site_files(folder: Path) -> dict[str, str]:
     return files
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 99)), min_size=1, max_size=4))
+EXAMPLES = int(os.environ.get("SOAK_EXAMPLES", "8"))
+"""Edit sequences tried by `make test`; `make soak` tries many more."""
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(EDITS + MISTAKES), st.integers(0, 99)), min_size=1, max_size=4))
 def test_incremental_build_equals_clean_build(edits):
     """Both ways of building incrementally: a fresh process each time (`build.py build`), and one
-    process remembering its previous build and updating the site it serves in place (the dev server)."""
+    process remembering its previous build and updating the site it serves in place (the dev server).
+    A mistake saved in between is refused by every build, leaving both sites as they were, and then fixed."""
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         site = write_site(folder / "site")
@@ -139,7 +244,19 @@ def test_incremental_build_equals_clean_build(edits):
         build(site, incremental, TODAY, project=project, search=False)
         build(site, served, TODAY, project=project, search=False, memory=memory, in_place=True)
         for step, (edit, n) in enumerate(edits):
-            edit(site, project, n)
+            fix = edit(site, project, n)
+            if fix is not None:
+                was, served_was = digest(incremental), digest(served)
+                for options in ({}, {"memory": memory, "in_place": True}):
+                    with pytest.raises(ProblemsFound):
+                        build(site, served if options else incremental, TODAY, project=project, search=False,
+                              **options)
+                assert digest(incremental) == was
+                # The dev server's update stops at the first page that fails, having written nothing (it deletes its
+                # manifest and record first, so that the next build does not take the site for complete).
+                assert {name: value for name, value in digest(served).items() if name not in (MANIFEST, RECORD)} \
+                    == {name: value for name, value in served_was.items() if name not in (MANIFEST, RECORD)}
+                fix()
             build(site, incremental, TODAY, project=project, search=False)
             build(site, served, TODAY, project=project, search=False, memory=memory, in_place=True)
             clean = folder / f"clean-{step}"
@@ -147,6 +264,23 @@ def test_incremental_build_equals_clean_build(edits):
             done = [e.__name__ for e, _ in edits[: step + 1]]
             assert digest(incremental) == digest(clean), done
             assert site_files(served) == site_files(clean), done
+
+
+def test_every_edit_of_the_property_test_changes_the_site(site, tmp_path):
+    """An edit that silently did nothing would leave the property test weaker than it reads (in this order,
+    each deletion follows the addition it undoes); made again at once, an edit leaves a valid site too."""
+    source, project, out = site(), project_copy(tmp_path / "project"), tmp_path / "out"
+    build(source, out, TODAY, project=project, search=False)
+    for edit in EDITS:
+        before = digest(out)
+        assert edit(source, project, 5) is None
+        build(source, out, TODAY, project=project, search=False)
+        assert digest(out) != before, edit.__name__
+        edit(source, project, 5)
+        build(source, out, TODAY, project=project, search=False)
+    for mistake in MISTAKES:
+        mistake(source, project, 5)()
+        assert build(source, out, TODAY, project=project, search=False).unchanged, mistake.__name__
 
 
 def test_unchanged_pages_are_linked_not_rewritten(site, tmp_path):
