@@ -50,7 +50,7 @@ def translations(i18n_dir: Path, lang: str, version: str = "", compiled: Path | 
             return Translations(io.BytesIO(kept.read_bytes()))
         except (OSError, ValueError, LookupError, struct.error, UnicodeDecodeError):
             pass  # none yet, or damaged: compiled again
-    catalog = _read_catalog(catalog_path(i18n_dir, lang), f"i18n/{lang}/LC_MESSAGES/messages.po", lang)
+    catalog = _read_catalog(i18n_dir, lang)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     if kept is not None:
@@ -64,12 +64,15 @@ CATALOG_EXPECTED = 'msgid "English text" then msgstr "its translation", each tex
 _KEYWORDS = ("msgctxt ", "msgid ", "msgid_plural ", "msgstr ", "msgstr[")
 
 
-def _read_catalog(path: Path, name: str, lang: str) -> Catalog:
-    """Read a .po file; raise ProblemsFound (at the line of the first mistake) when it is not a valid catalog.
+def _read_catalog(i18n_dir: Path, lang: str) -> Catalog:
+    """Read the .po file of a language; raise ProblemsFound (at the line of its first mistake) when it is not a
+    valid catalog.
 
     Babel reads a text whose closing quote is missing by dropping its last letter; such lines are refused
-    here first. `name` is the file as editors know it.
+    here first.
     """
+    path = catalog_path(i18n_dir, lang)
+    name = f"{i18n_dir.name}/{path.relative_to(i18n_dir).as_posix()}"  # as editors know it: i18n/de/…
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -90,7 +93,7 @@ def _read_catalog(path: Path, name: str, lang: str) -> Catalog:
 def catalog_problems(i18n_dir: Path, lang: str) -> list[Problem]:
     """Return the mistakes in the catalog of a language (`build.py check` reports them with the site's)."""
     try:
-        _read_catalog(catalog_path(i18n_dir, lang), f"i18n/{lang}/LC_MESSAGES/messages.po", lang)
+        _read_catalog(i18n_dir, lang)
     except ProblemsFound as found:
         return found.problems
     return []

@@ -9,7 +9,7 @@ class Problem:
     """One thing an editor must fix (or, as a warning, should look at)."""
 
     path: str
-    """Source file, relative to the site folder, with forward slashes."""
+    """Source file, relative to the site folder (a template or catalog: to the project), with forward slashes."""
     line: int
     """1-based line in that file (1 when the whole file is meant)."""
     field: str

@@ -301,17 +301,17 @@ def _missing_template(templates: Path, name: str, user: str | None) -> Problem:
 def template_problem(error: jinja2.TemplateError, templates: Path, page: OutPage) -> Problem:
     """Return a template error met while rendering `page` as a problem at the template's line (the deepest
     template line in the error's traceback: Jinja gives its frames the template's file and line)."""
-    where = Problem(f"templates/{page.template}", 1, "", "")
+    path, line = page.template, 1
     if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
-        where = Problem(f"templates/{error.name}", error.lineno or 1, "", "")
+        path, line = error.name, error.lineno or 1
     else:
-        folder = str(templates.resolve()) + os.sep
+        folder = os.path.realpath(templates) + os.sep
         for frame in reversed(traceback.extract_tb(error.__traceback__)):
-            if os.path.abspath(frame.filename).startswith(folder):
-                where = Problem("templates/" + Path(os.path.abspath(frame.filename)[len(folder):]).as_posix(),
-                                frame.lineno or 1, "", "")
+            if os.path.realpath(frame.filename).startswith(folder):
+                path = Path(os.path.realpath(frame.filename)[len(folder):]).as_posix()
+                line = frame.lineno or 1
                 break
-    return Problem(where.path, where.line, "", f"template error on {page.address.output}: {error.message or error}",
+    return Problem(f"templates/{path}", line, "", f"template error on {page.address.output}: {error.message or error}",
                    "a template that renders every page")
 
 
