@@ -59,6 +59,20 @@ def translations(i18n_dir: Path, lang: str, version: str = "", compiled: Path | 
     return Translations(buffer)
 
 
+def catalog_name(i18n_dir: Path, lang: str) -> str:
+    """Return the path of a language's .po file as editors know it (i18n/de/…)."""
+    return f"{i18n_dir.name}/{catalog_path(i18n_dir, lang).relative_to(i18n_dir).as_posix()}"
+
+
+def catalog_bytes(i18n_dir: Path, lang: str) -> bytes:
+    """Return the contents of a language's .po file; raise ProblemsFound when there is none."""
+    try:
+        return catalog_path(i18n_dir, lang).read_bytes()
+    except FileNotFoundError:
+        raise ProblemsFound([Problem(catalog_name(i18n_dir, lang), 1, "", "the catalog of the language is missing",
+                                     "a catalog for every language of data/site.yaml: make i18n-update")]) from None
+
+
 CATALOG_EXPECTED = 'msgid "English text" then msgstr "its translation", each text in double quotes'
 """What a catalog's lines must look like."""
 _KEYWORDS = ("msgctxt ", "msgid ", "msgid_plural ", "msgstr ", "msgstr[")
@@ -71,9 +85,7 @@ def _read_catalog(i18n_dir: Path, lang: str) -> Catalog:
     Babel reads a text whose closing quote is missing by dropping its last letter; such lines are refused
     here first.
     """
-    path = catalog_path(i18n_dir, lang)
-    name = f"{i18n_dir.name}/{path.relative_to(i18n_dir).as_posix()}"  # as editors know it: i18n/de/…
-    data = path.read_bytes()
+    name, data = catalog_name(i18n_dir, lang), catalog_bytes(i18n_dir, lang)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

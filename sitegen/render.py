@@ -121,7 +121,7 @@ class Renderer:
     @cached_property
     def catalogs(self) -> dict[str, str]:
         """Return language → hash of its catalog as it is for this build."""
-        return {lang: hashlib.sha256(localize.catalog_path(self.i18n, lang).read_bytes()).hexdigest()
+        return {lang: hashlib.sha256(localize.catalog_bytes(self.i18n, lang)).hexdigest()
                 for lang in self.site.config.languages}
 
     @cached_property

@@ -91,6 +91,14 @@ def test_a_broken_catalog_is_reported_at_its_line_and_the_site_stays(site, tmp_p
         assert digest(out) == before
         assert [problem.format() for problem in catalog_problems(project.i18n, "de")] == [expected]  # build.py check
     assert catalog_problems(project.i18n, "en") == []
+    catalog.unlink()
+    expected = (f"{CATALOG}:1: the catalog of the language is missing "
+                "(a catalog for every language of data/site.yaml: make i18n-update)")
+    with pytest.raises(ProblemsFound) as found:
+        build(source, out, TODAY, project=project, search=False)
+    assert [problem.format() for problem in found.value.problems] == [expected]
+    assert [problem.format() for problem in catalog_problems(project.i18n, "de")] == [expected]
+    assert digest(out) == before
 
 
 def test_problems_found_cross_processes_whole():
