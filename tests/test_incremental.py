@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import shutil
 import tempfile
 import time
@@ -144,14 +145,11 @@ def delete_partial(site: Path, project: Project, n: int) -> None:
 
 
 def untranslate(site: Path, project: Project, n: int) -> None:
-    """Delete a German translation (the English text shows), or add it back."""
+    """Delete a German translation (the English text shows), or put one back."""
     path = project.i18n / "de/LC_MESSAGES/messages.po"
     text = path.read_text()
-    translated = 'msgid "Skip to content"\nmsgstr "Zum Inhalt'
-    path.write_text(text.replace(translated, 'msgid "Skip to content"\nmsgstr "Zum Inhalt gelöscht', 1)
-                    .replace('msgid "Skip to content"\nmsgstr "Zum Inhalt gelöscht', 'msgid "Skip to content"\nmsgstr "', 1)
-                    if translated in text else text.replace('msgid "Skip to content"\nmsgstr "',
-                                                             'msgid "Skip to content"\nmsgstr "Zum Inhalt springen', 1))
+    entry = re.search(r'^msgid "Skip to content"\nmsgstr "(.*)"$', text, re.MULTILINE)
+    path.write_text(text[:entry.start(1)] + ("" if entry[1] else "Zum Inhalt springen") + text[entry.end(1):])
 
 
 EDITS = [edit_release, retitle_release, add_release, delete_release, edit_partner, add_partner, delete_partner,
