@@ -1,8 +1,9 @@
 """Own the editors' preview: build, serve output/ on loopback, rebuild on every change, reload the browser.
 
-A validation error never stops the server: the terminal prints the `path:line:` problems,
-the browser shows them on an overlay page, and the last good site stays on disk until a
-fixed file brings the site back. Only files inside the output folder are ever served.
+A mistake in the input (data, content, a template, a catalog) never stops the server: the
+terminal prints the `path:line:` problems, the browser shows them on an overlay page, and the
+last good site stays on disk until a fixed file brings the site back; any other failure is
+shown the same way as an internal error. Only files inside the output folder are ever served.
 """
 from __future__ import annotations
 
