@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from tornado.websocket import websocket_connect
 
-from conftest import ROOT
+from conftest import ROOT, run_cli
 from sitegen import devserver
 from sitegen.cli import parser
 from support.minimal_site import PARTNERS
@@ -214,6 +214,18 @@ def test_nothing_outside_the_output_folder_is_served(server):
                 answer += chunk
         assert answer.startswith(b"HTTP/1.1 404"), (path, answer[:100])
         assert request
+
+
+def test_a_taken_port_is_told_before_anything_is_built(site, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--source", str(site()), "--port", str(port), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr == (f"build.py: cannot serve on 127.0.0.1:{port}: Address already in use (another preview "
+                             f"running? choose another port: make serve PORT={port + 1})\n")
+    assert not (tmp_path / "out").exists()
 
 
 def test_loopback_is_the_default():
