@@ -210,6 +210,8 @@ class ChangeWatcher(Watcher):
     def __init__(self, folders: list[Path], rebuild: Callable[[], None]):
         super().__init__()
         self.folders = [folder for folder in folders if folder.is_dir()]
+        for folder in self.folders:  # named as livereload's tasks too (else it says it watches the working directory)
+            self.watch(str(folder))
         self.rebuild = rebuild
         self.stopped = threading.Event()
 

@@ -237,6 +237,10 @@ def test_every_kind_of_input_is_watched(tmp_path):
     folders = devserver.watched_folders(tmp_path)
     assert folders[:2] == [tmp_path / "content", tmp_path / "data"]
     assert [folder.relative_to(ROOT).as_posix() for folder in folders[2:]] == ["templates", "i18n", "static"]
+    (tmp_path / "content").mkdir()
+    # livereload knows them as its tasks too, so it does not add (and announce) the working directory
+    assert list(devserver.ChangeWatcher(folders, lambda: None)._tasks) == [str(folder) for folder in folders
+                                                                         if folder.is_dir()]
 
 
 def test_the_cycle_collector_waits_until_the_pages_are_told_to_reload(tmp_path, monkeypatch):
