@@ -117,11 +117,11 @@ def main(argv: list[str]) -> int:
     source = args.source.resolve()
     try:
         if args.command == "serve":
-            from .devserver import AddressInUse, serve as run_server
+            from .devserver import CannotServe, serve as run_server
             try:
                 run_server(source, args.out or pipeline.PROJECT / "output", args.host, args.port,
                            parse_today(args.today), args.drafts)
-            except AddressInUse as error:
+            except CannotServe as error:
                 print(f"build.py: {error}", file=sys.stderr)
                 return EXIT_INTERNAL
             return EXIT_OK

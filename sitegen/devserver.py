@@ -8,6 +8,7 @@ shown the same way as an internal error. Only files inside the output folder are
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import html
 import mimetypes
@@ -250,24 +251,25 @@ def watched_folders(source: Path) -> list[Path]:
     return [source / name for name in WATCHED] + [project / "templates", project / "i18n", project / "static"]
 
 
-class AddressInUse(Exception):
-    """The host and port to serve on are taken (by another preview, say)."""
+class CannotServe(Exception):
+    """The address to serve on cannot be used (taken by another preview, say, or an unknown host)."""
 
 
 def check_address(host: str, port: int) -> None:
-    """Raise AddressInUse when the server could not listen on `host`:`port` (as it would bind: address reused)."""
+    """Raise CannotServe when the server could not listen on `host`:`port` (bound as it will be: address reused)."""
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
         with socket.socket(family, socket.SOCK_STREAM) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host, port))
     except OSError as error:
-        raise AddressInUse(f"cannot serve on {host}:{port}: {error.strerror or error} "
-                           f"(another preview running? choose another port: make serve PORT={port + 1})") from None
+        taken = error.errno == errno.EADDRINUSE
+        raise CannotServe(f"cannot serve on {host}:{port}: {error.strerror or error}" + (
+            f" (another preview running? choose another port: make serve PORT={port + 1})" if taken else "")) from None
 
 
 def serve(source: Path, out: Path, host: str, port: int, today: dt.date, drafts: bool = False) -> None:
-    """Build, serve and watch until interrupted (first making sure the address is free: raise AddressInUse)."""
+    """Build, serve and watch until interrupted (first making sure the address is free: raise CannotServe)."""
     check_address(host, port)
     memory = Memory.load(pipeline.Project().cache / pipeline.MEMORY_FILE)  # what the last `make build` made
     preview = Preview(source, out, f"http://{host}:{port}/", today, drafts, memory=memory)
