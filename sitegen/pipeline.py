@@ -228,13 +228,18 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
         yield MANIFEST, manifest_bytes(current)
         yield RECORD, record_bytes(inputs, summary)
 
-    # Only now write: into a temporary folder swapped in whole, or (dev server) file by file.
     if before is not None:
-        remove = _gone(previous, before, current, summary["copies"])
-        written = update_in_place(out, files(), copies, remove, first=(MANIFEST, RECORD))
+        remove, links = _gone(previous, before, current, summary["copies"]), []
     else:
         links = [(os.path.join(out, name), name) for name in sorted(unchanged - in_spare)]
         remove = _gone(kept, kept_record, current, summary["copies"]) if from_spare else []
+    # The earlier manifests and the sets made from them name every page: they go before the pages are
+    # rendered, whose passing through leaves this process's memory less room to reuse (at S(5000), ~5 MB).
+    previous = kept = kept_record = in_spare = unchanged = None
+    # Only now write: into a temporary folder swapped in whole, or (dev server) file by file.
+    if before is not None:
+        written = update_in_place(out, files(), copies, remove, first=(MANIFEST, RECORD))
+    else:
         written = publish(out, files(), copies, build_index if search else None, links, from_spare, remove,
                           keep_spare=not (out / INDEX_FOLDER).exists() and not out.is_symlink())
     if in_place:

@@ -75,21 +75,21 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
     else:
         shutil.rmtree(spare, ignore_errors=True)
     top = str(staging)
-    folders: set[str] = {top}
+    last_made = [top]  # pages come in the order of their addresses: those of a folder one after another
     for relative in remove:
         _delete(top, relative)
 
     def target_of(relative: str) -> str:
         target = _inside(top, relative)
         folder = os.path.dirname(target)
-        if folder not in folders:
+        if folder != last_made[0]:  # not a set of every folder: kept while the pages pass, it fragments memory
             try:
                 os.mkdir(folder)  # most often its parent is there already
             except FileNotFoundError:
                 os.makedirs(folder, exist_ok=True)
             except FileExistsError:
                 pass
-            folders.add(folder)
+            last_made[0] = folder
         if from_spare:  # never write into a file that may be a link to one of the published site
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
