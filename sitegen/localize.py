@@ -25,6 +25,7 @@ from babel.support import Translations
 
 from .cache import write_atomically
 from .problems import Problem, ProblemsFound
+from .source import read_text
 
 LOCALES = {"de": "de_DE", "en": "en_GB"}
 """Babel locale per site language (British English writes '16 November 2021')."""
@@ -69,8 +70,12 @@ def catalog_bytes(i18n_dir: Path, lang: str) -> bytes:
     try:
         return catalog_path(i18n_dir, lang).read_bytes()
     except FileNotFoundError:
-        raise ProblemsFound([Problem(catalog_name(i18n_dir, lang), 1, "", "the catalog of the language is missing",
-                                     "a catalog for every language of data/site.yaml: make i18n-update")]) from None
+        raise _no_catalog(i18n_dir, lang) from None
+
+
+def _no_catalog(i18n_dir: Path, lang: str) -> ProblemsFound:
+    return ProblemsFound([Problem(catalog_name(i18n_dir, lang), 1, "", "the catalog of the language is missing",
+                                  "a catalog for every language of data/site.yaml: make i18n-update")])
 
 
 CATALOG_EXPECTED = 'msgid "English text" then msgstr "its translation", each text in double quotes'
@@ -85,12 +90,11 @@ def _read_catalog(i18n_dir: Path, lang: str) -> Catalog:
     Babel reads a text whose closing quote is missing by dropping its last letter; such lines are refused
     here first.
     """
-    name, data = catalog_name(i18n_dir, lang), catalog_bytes(i18n_dir, lang)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ProblemsFound([Problem(name, data[:error.start].count(b"\n") + 1, "",
-                                     f"the file is not valid UTF-8 (byte {error.start})", "save the file as UTF-8")]) from None
+    try:  # read as every text of the site is (UTF-8, no NUL, line ends), named as editors know it: i18n/de/…
+        source = read_text(catalog_path(i18n_dir, lang), i18n_dir.parent)
+    except FileNotFoundError:
+        raise _no_catalog(i18n_dir, lang) from None
+    name, text = source.path, source.text
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
         if line.startswith(_KEYWORDS + ('"',)) and not (line.endswith('"') and line.count('"') >= 2):

@@ -96,7 +96,7 @@ class Renderer:
         """
         if page.template in WRITERS:
             return page.inputs
-        catalog = {f"i18n/{page.lang}/LC_MESSAGES/messages.po"} if page.lang else set()
+        catalog = {localize.catalog_name(self.i18n, page.lang)} if page.lang else set()
         return page.inputs | self.template_inputs(page.template) | catalog
 
     def environment(self, lang: str) -> jinja2.Environment:

@@ -75,21 +75,22 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
     else:
         shutil.rmtree(spare, ignore_errors=True)
     top = str(staging)
-    last_made = [top]  # pages come in the order of their addresses: those of a folder one after another
+    last_made = top  # pages come in the order of their addresses: those of a folder one after another
     for relative in remove:
         _delete(top, relative)
 
     def target_of(relative: str) -> str:
+        nonlocal last_made
         target = _inside(top, relative)
         folder = os.path.dirname(target)
-        if folder != last_made[0]:  # not a set of every folder: kept while the pages pass, it fragments memory
+        if folder != last_made:  # not a set of every folder: kept while the pages pass, it fragments memory
             try:
                 os.mkdir(folder)  # most often its parent is there already
             except FileNotFoundError:
                 os.makedirs(folder, exist_ok=True)
             except FileExistsError:
                 pass
-            last_made[0] = folder
+            last_made = folder
         if from_spare:  # never write into a file that may be a link to one of the published site
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
