@@ -26,8 +26,9 @@ IN_FLIGHT = 16 * CHUNK
 """Pages handed out but not yet written, at most (never less than CHUNK: a chunk is handed out whole)."""
 TRIM_EVERY = 512
 """Pages passed on between two returns of freed memory to the system. Rendered pages pass through this process, and
-the few small objects kept meanwhile (the names of the folders written, say) leave holes among the freed ones that
-the allocator would otherwise keep: at S(5000) the dev server's first build grew by 30 MB, its peak above 150 MB."""
+small objects kept meanwhile leave holes among the freed ones that the allocator would otherwise keep: at S(5000) the
+dev server's first build grew by 30 MB, its peak above 150 MB (then, `write.publish` also kept the name of every
+folder it made; now only the last)."""
 
 _JOB: tuple[Callable[[OutPage], object], list[OutPage]] | None = None
 

@@ -229,7 +229,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
         yield RECORD, record_bytes(inputs, summary)
 
     if before is not None:
-        remove, links = _gone(previous, before, current, summary["copies"]), []
+        remove = _gone(previous, before, current, summary["copies"])
     else:
         links = [(os.path.join(out, name), name) for name in sorted(unchanged - in_spare)]
         remove = _gone(kept, kept_record, current, summary["copies"]) if from_spare else []

@@ -2,7 +2,6 @@
 was."""
 from __future__ import annotations
 
-import datetime as dt
 import pickle
 
 import pytest
@@ -11,10 +10,9 @@ from sitegen import parallel
 from sitegen.localize import catalog_problems
 from sitegen.pipeline import build
 from sitegen.problems import Problem, ProblemsFound
-from test_build import digest
+from test_build import TODAY, digest
 from test_incremental import project_copy
 
-TODAY = dt.date(2026, 11, 23)
 PARTIAL = "partials/release_list.html"
 
 
