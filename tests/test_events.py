@@ -71,6 +71,20 @@ def test_event_page_shows_its_own_time_zone_and_links(built):
     assert '<span class="badge badge-warn">Cancelled</span>' in cancelled
 
 
+def words(html: str) -> str:
+    """Return the text of HTML as read aloud: tags removed, whitespace runs as one space."""
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def test_a_status_badge_is_a_word_of_its_own(built):
+    """Written "LinzCancelled" it was one word to screen readers and search, and looked glued on."""
+    assert "· Linz Cancelled" in words((built / "en/events/index.html").read_text())
+    assert "· Hamburg Verschoben" in words((built / "de/events/index.html").read_text())
+    assert "Workshop Cancelled" in words((built / "en/events/regulatory-workshop-linz-2027/index.html").read_text())
+    assert "Netzwerktreffen Verschoben" in words((built / "de/events/north-network-meeting-2027/index.html").read_text())
+    assert "· Erlangen </p>" in " ".join((built / "en/events/index.html").read_text().split())  # scheduled: no badge
+
+
 def structured(page: str) -> dict:
     """Return the JSON-LD of a page."""
     return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])
