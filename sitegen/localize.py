@@ -127,6 +127,11 @@ def long_date(value: dt.date, lang: str) -> str:
     return format_date(value, "long", locale=locale(lang))
 
 
+def full_date(value: dt.date, lang: str) -> str:
+    """Format a date with its weekday: 'Montag, 16. November 2026' / 'Monday, 16 November 2026'."""
+    return format_date(value, "full", locale=locale(lang))
+
+
 def short_date(value: dt.date, lang: str) -> str:
     """Format a date compactly ('16.11.2021' / '16/11/2021')."""
     return format_date(value, "short", locale=locale(lang))

@@ -149,6 +149,7 @@ class Renderer:
             "in_country": lambda code: IN_COUNTRY[code][lang],
             "region_names": lambda codes: ", ".join(REGIONS[code][lang] for code in codes),
             "date": lambda value: localize.long_date(value, lang),
+            "full_date": lambda value: localize.full_date(value, lang),
             "date_range": lambda start, end=None: localize.date_range(start, end, lang),
             "time": lambda value: localize.time_of_day(value, lang),
             "event_when": lambda event: localize.event_when(event.start, event.end, event.timezone, lang),

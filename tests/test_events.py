@@ -60,6 +60,17 @@ def test_month_views_show_an_event_in_every_month_it_touches(built):
     assert 'aria-current="date"' in current and current.count("/en/events/medica-2026/") == 4
 
 
+def test_a_month_without_events_says_so_and_each_day_has_its_full_date_for_phones(site, tmp_path):
+    build(site(), tmp_path / "out", TODAY, search=False)  # its one event is in November 2027
+    empty = (tmp_path / "out/de/events/2026-11/index.html").read_text()
+    assert "<p>In diesem Monat gibt es keine Veranstaltungen.</p>" in empty
+    assert '<td class="today free" aria-current="date">' in empty and empty.count('<td class="free">') == 29
+    busy = (tmp_path / "out/en/events/2027-11/index.html").read_text()
+    assert "No events this month." not in busy
+    assert ('<time datetime="2027-11-15"><span class="day-short">15</span>'
+            '<span class="day-long">Monday, 15 November 2027</span></time>') in busy
+
+
 def test_event_page_shows_its_own_time_zone_and_links(built):
     german = (built / "de/events/swiss-market-entry-webinar-2027/index.html").read_text()
     assert "10. Februar 2027, 16:00–17:30 (Zürich, MEZ)" in german

@@ -458,6 +458,23 @@ def test_paging_through_the_month_view(context, real_site):
     page.close()
 
 
+def test_the_month_view_on_a_phone_lists_the_days_with_events_and_today(browser, real_site):
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    page.goto(real_site.url("de/events/2026-11/"))
+    days = [text.split("\n") for text in page.locator("table.month td:visible").all_inner_texts()]
+    assert days == [["Montag, 16. November 2026", "MEDICA 2026"], ["Dienstag, 17. November 2026", "MEDICA 2026"],
+                    ["Mittwoch, 18. November 2026", "MEDICA 2026"], ["Donnerstag, 19. November 2026", "MEDICA 2026"],
+                    ["Montag, 23. November 2026", "Partnertreffen online: Rückblick auf die MEDICA"]]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.locator("table.month thead").is_hidden()
+    page.set_viewport_size(DESKTOP)  # the grid again: every day by its number, under the weekdays
+    assert page.locator("table.month td:visible").count() == 42  # six weeks, Monday first: the 1st is a Sunday
+    assert page.locator("table.month td:visible").nth(21).inner_text() == "16\nMEDICA 2026"
+    assert page.locator("table.month thead").is_visible()
+    context.close()
+
+
 def test_ended_events_leave_upcoming_by_the_visitors_clock(browser, real_site):
     context = browser.new_context()
     page = context.new_page()
