@@ -251,6 +251,25 @@ def visit(context, built_site, path: str):
     return page, watch
 
 
+FIRST_NAV_TEXT_LEFT = f"""() => {{
+  const range = document.createRange();
+  range.selectNodeContents(({MAIN_NAV_JS}).querySelector('a'));
+  return range.getBoundingClientRect().left;
+}}"""
+
+
+def test_the_main_navigation_lines_up_with_the_page(browser, built_site):
+    """The first link's text starts where the heading does, at desktop and phone size (it sat at the window's edge)."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(built_site.url("en/partners/"))
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        heading = page.locator("main h1").bounding_box()["x"]
+        assert abs(page.evaluate(FIRST_NAV_TEXT_LEFT) - heading) <= 1, size
+    context.close()
+
+
 def test_missing_page_answers_404_with_the_sites_page_and_working_links(context, built_site):
     missing = built_site.url("de/partners/nowhere/deeper/")
     page = context.new_page()
