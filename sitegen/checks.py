@@ -206,16 +206,13 @@ def _email(text, raw, spec, ctx, where):
     return ctx.add(raw.line, where, f"'{_clip(text)}' is not an e-mail address", _EXPECT["email"])
 
 
-def _country(text, raw, spec, ctx, where):
-    if text in COUNTRIES:
-        return text
-    return ctx.add(raw.line, where, f"unknown country '{_clip(text)}'", _EXPECT["country"])
-
-
-def _region(text, raw, spec, ctx, where):
-    if text in REGIONS:
-        return text
-    return ctx.add(raw.line, where, f"unknown region '{_clip(text)}'", _EXPECT["region"])
+def _known(kind: str, known):
+    """Return the check of a value of `kind` that must be one of `known` ("unknown <kind> '…'" when not)."""
+    def check(text, raw, spec, ctx, where):
+        if text in known:
+            return text
+        return ctx.add(raw.line, where, f"unknown {kind} '{_clip(text)}'", _EXPECT[kind])
+    return check
 
 
 def _timezone(text, raw, spec, ctx, where):
@@ -226,12 +223,6 @@ def _timezone(text, raw, spec, ctx, where):
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         pass
     return ctx.add(raw.line, where, f"unknown time zone '{_clip(text)}'", _EXPECT["timezone"])
-
-
-def _language(text, raw, spec, ctx, where):
-    if text in SUPPORTED_LANGUAGES:
-        return text
-    return ctx.add(raw.line, where, f"unknown language '{_clip(text)}'", _EXPECT["language"])
 
 
 def _enum(text, raw, spec, ctx, where):
@@ -269,8 +260,9 @@ def _file(text, raw, spec, ctx, where):
 
 SCALAR_CHECKS = {
     "text": _text, "slug": _slug, "date": _date, "when": _when, "bool": _bool, "int": _int,
-    "url": _url, "email": _email, "country": _country, "region": _region, "timezone": _timezone,
-    "language": _language, "enum": _enum, "vocab": _vocab, "file": _file,
+    "url": _url, "email": _email, "country": _known("country", COUNTRIES),
+    "region": _known("region", REGIONS), "timezone": _timezone,
+    "language": _known("language", SUPPORTED_LANGUAGES), "enum": _enum, "vocab": _vocab, "file": _file,
 }
 
 
