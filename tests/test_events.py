@@ -67,7 +67,7 @@ def test_a_month_without_events_says_so_and_each_day_has_its_full_date_for_phone
     assert '<td class="today free" aria-current="date">' in empty and empty.count('<td class="free">') == 29
     busy = (tmp_path / "out/en/events/2027-11/index.html").read_text()
     assert "No events this month." not in busy
-    assert ('<time datetime="2027-11-15"><span class="day-short">15</span>'
+    assert ('<time datetime="2027-11-15"><span class="day-short">15</span> '
             '<span class="day-long">Monday, 15 November 2027</span></time>') in busy
 
 

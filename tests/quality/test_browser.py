@@ -408,6 +408,20 @@ def test_search_finds_a_partner_in_each_language_and_opens_it(context, real_site
     page.close()
 
 
+def test_search_excerpts_keep_a_fact_apart_from_its_label(context, real_site):
+    """A term and its description (dt, dd) were indexed as one word: "SitzGreifswald", "Wann25. Februar"."""
+    page, watch = visit(context, real_site, "de/search/?q=Greifswald")
+    result = page.locator(".results li", has_text="BioCon Valley Mecklenburg-Vorpommern").first
+    result.wait_for(timeout=15000)
+    assert "Sitz Greifswald" in result.inner_text()
+    page.goto(real_site.url("en/search/?q=postponed"))
+    result = page.locator(".results li", has_text="Northern network meeting").first
+    result.wait_for(timeout=15000)
+    assert "When 25 February 2027 Where Life Science Nord, Hamburg" in result.inner_text()
+    assert watch.errors == []
+    page.close()
+
+
 def test_search_page_without_javascript_lists_every_page_by_section(browser, real_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -212,6 +212,13 @@ def test_no_page_needs_another_server(built_site, pages):
     assert not problems, show(problems)
 
 
+def test_no_term_runs_into_its_description(built_site):
+    """Search indexes and reading modes join a <dt> and the <dd> after it when nothing stands between them."""
+    problems = [f"{page.relative_to(built_site.root).as_posix()}: {found}" for page in html_pages(built_site.root)
+                for found in re.findall(r"[^<>]{0,30}</d[td]><d[td]\b[^>]*>[^<>]{0,30}", page.read_text(encoding="utf-8"))]
+    assert not problems, show(problems)
+
+
 def test_no_page_weighs_over_100_kb_without_images(built_site, pages):
     root = built_site.root
     problems = []
