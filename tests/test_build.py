@@ -190,6 +190,23 @@ def test_search_index_is_written_in_a_stable_order(built):
     assert entry == json.dumps(json.loads(entry), sort_keys=True, separators=(",", ":"))
 
 
+def test_search_indexes_each_thing_once_not_the_lists_repeating_it(built):
+    """Filter, tag and month pages and later list pages repeat what the index and the items' own pages show."""
+    import gzip
+
+    urls = set()
+    for fragment in (built / "pagefind/fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        urls.add(json.loads(data[data.index(b"{"):])["url"])
+    assert sorted(url for url in urls if url.startswith("/de/")) == [
+        "/de/", "/de/about/", "/de/accessibility/", "/de/contact/", "/de/events/", "/de/events/fair-2027/",
+        "/de/imprint/", "/de/initiatives/", "/de/marketplace/", "/de/partners/", "/de/partners/alpha/",
+        "/de/partners/beta/", "/de/press/", "/de/press/2021-12-07-founded/", "/de/privacy/"]
+    assert {url.replace("/en/", "/de/", 1) for url in urls if url.startswith("/en/")} == {
+        url for url in urls if url.startswith("/de/")}
+    assert (built / "de/partners/country/de/index.html").is_file() and (built / "de/press/tags/alliance/index.html").is_file()
+
+
 def test_sitemap_lists_every_page_with_its_translations(built):
     import xml.etree.ElementTree as ET
 

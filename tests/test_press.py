@@ -50,6 +50,7 @@ def test_archive_is_newest_first_paginated_grouped_by_year_and_lists_each_releas
                                                  ["Zweite Meldung", "Allianz gegründet"]]
     assert re.findall(r'<h2 id="year-(\d+)">', pages[1]) == ["2022", "2021"]
     assert 'href="/sub/de/press/page/2/" rel="next"' in pages[0]
+    assert ["data-pagefind-body" in page for page in pages] == [True, False]  # the search finds each release on its page
     english = (built / "en/press/index.html").read_text() + (built / "en/press/page/2/index.html").read_text()
     assert titles(english) == ["English only release", "Nur deutsch", "Second release", "Alliance founded"]
 
