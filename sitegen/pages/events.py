@@ -120,8 +120,8 @@ def month_pages(published: Published) -> list[OutPage]:
             neighbours = {"previous": month_path(lang, months[index - 1]) if index else None,
                           "next": month_path(lang, months[index + 1]) if index + 1 < len(months) else None}
             result.append(OutPage(Address(paths[lang]), "event-month", lang, "event_month.html",
-                                  data={"month": month, "weeks": weeks(month, by_month[month]), "count": len(by_month[month]), **neighbours,
-                                        "today": published.today},
+                                  data={"month": month, "weeks": weeks(month, by_month[month]),
+                                        "count": len(by_month[month]), **neighbours, "today": published.today},
                                   alternates=alternates, switch=switch, inputs=INPUTS))
     return result
 
