@@ -38,7 +38,7 @@ SOAK ?= 200
 soak: $(STAMP) ## Try SOAK (200) random edit sequences, mistakes among them, on incremental builds; not part of make test
 	SOAK_EXAMPLES=$(SOAK) $(BIN)/python -m pytest tests/test_incremental.py -k incremental_build_equals_clean_build
 
-check: $(STAMP) ## Validate data, content and catalogs (and refresh schema/*.json for editors' editors)
+check: $(STAMP) ## Validate data, content (its links within the site too) and catalogs (and refresh schema/*.json for editors' editors)
 	$(BIN)/python build.py check
 	@$(BIN)/python build.py schema >/dev/null
 

@@ -131,7 +131,8 @@ def main(argv: list[str]) -> int:
             return EXIT_OK
         if args.command == "check":
             site, problems = pipeline.check(source)
-            if site is not None:  # the catalogs too: translators run this as well
+            if site is not None:  # the texts' links and the catalogs too: translators run this as well
+                problems += pipeline.check_links(site, parse_today(None))
                 problems += [problem for lang in site.config.languages
                              for problem in localize.catalog_problems(pipeline.Project().i18n, lang)]
             report(problems, args.format)

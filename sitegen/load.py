@@ -99,7 +99,7 @@ def _parsed_yaml(source: TextFile, digest: bytes) -> YamlFile:
 
 
 def _known(parsed: MarkdownFile | YamlFile) -> KnownFile:
-    return KnownFile(parsed.path, parsed.digest)
+    return KnownFile(parsed.path, parsed.digest, getattr(parsed, "links", ()))
 
 
 def _guarded(raw: RawSite, read):

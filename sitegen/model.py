@@ -374,3 +374,6 @@ class Site:
     texts: dict = field(default_factory=dict, compare=False)
     """Markdown file → hash of its text as checked (the renderer refuses another text). Not compared: no
     page but those showing a text depends on it (see `OutPage.texts`), so the site model is the same."""
+    links: dict = field(default_factory=dict, compare=False)
+    """Markdown file → its links to pages and files of the site (`links.find`), checked against the site model at
+    every build (`links.problems`). Not compared, as `texts`."""

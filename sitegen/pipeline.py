@@ -17,11 +17,12 @@ from .geo import load_outlines
 from .incremental import (HASHES_FILE, MANIFEST, RECORD, FileHashes, Fingerprints, inputs_digest, manifest_bytes,
                           read_manifest, read_record, record_bytes, up_to_date)
 from .jsonschema_export import export
+from .links import problems as broken_links
 from .load import load_site
 from .memory import NO_MEMORY, Memory, signature
 from .model import Site
 from .pages import build_pages
-from .pages.core import COPY, OutPage
+from .pages.core import COPY, OutPage, base_path
 from .parallel import render_all
 from .problems import Problem, ProblemsFound
 from .render import Rendered, Renderer
@@ -66,6 +67,22 @@ class BuildReport:
 def check(source: Path, memory: Memory = NO_MEMORY) -> tuple[Site | None, list[Problem]]:
     """Load and validate a site folder; return the site (None on errors) and every problem."""
     return validate_site(load_site(source, memory), memory)
+
+
+def _static_files(project: Project) -> list[tuple[Path, str]]:
+    """Return (file, output path) of the project's static files (copied into every site)."""
+    return [(path, "static/" + path.relative_to(project.static).as_posix())
+            for path in sorted(project.static.rglob("*")) if path.is_file()]
+
+
+def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str]]) -> list[Problem]:
+    """Return a problem for each link of a text to a page or file the site does not have (see `links.problems`)."""
+    return broken_links(pages, site.links, [name for _, name in static], base_path(site.config))
+
+
+def check_links(site: Site, today: dt.date, project: Project = Project()) -> list[Problem]:
+    """Return the problems of the texts' links of a valid site, for `build.py check` (a build finds them too)."""
+    return link_problems(site, build_pages(site, today, load_outlines(project.outlines)), _static_files(project))
 
 
 def _reporting(items: Iterable, total: int, progress: Callable[[int, int], None] | None) -> Iterator:
@@ -173,6 +190,12 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
                          lambda: build_pages(validated, today, outlines, drafts, memory))
     if base_url:
         site = replace(site, config=replace(site.config, base_url=base_url if base_url.endswith("/") else base_url + "/"))
+    # A text's link to a page or file of the site must lead to one (checked at every build: a page can go
+    # while the text linking to it stays as it was). Its hints name the published site's base path.
+    static = _static_files(project)
+    broken = link_problems(validated, pages, static)
+    if broken:
+        raise ProblemsFound(sorted(problems + broken))
     renderer = Renderer(site, source, project.templates, project.i18n,
                         MarkdownCache(project.cache / "markdown" if cache else None),
                         project.cache / "templates" if cache else None)
@@ -208,9 +231,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     for page in pages:
         if page.address.output.endswith(".html"):
             counts[page.lang or "-"] = counts.get(page.lang or "-", 0) + 1
-    copies = [(path, "static/" + path.relative_to(project.static).as_posix())
-              for path in sorted(project.static.rglob("*")) if path.is_file()]
-    copies += [(source / page.data["source"], page.address.output) for page in pages if page.template == COPY]
+    copies = static + [(source / page.data["source"], page.address.output) for page in pages if page.template == COPY]
     warnings = [p for p in problems if p.warning]
     summary = {"pages": counts, "warnings": [dataclasses.asdict(warning) for warning in warnings],
                "copies": [name for _, name in copies]}

@@ -21,7 +21,7 @@ import jinja2.nodes
 import jinja2.visitor
 from markupsafe import Markup
 
-from . import geo, ical, localize, markup
+from . import geo, ical, links, localize, markup
 from .cache import MarkdownCache, write_atomically
 from .documents import ATTACHMENT_TYPES
 from .feeds import Feed, FeedEntry, atom, tag_uri
@@ -74,8 +74,11 @@ class Renderer:
             raise LookupError(f"{page.address.output} shows the text of {body.path}, "
                               f"which the page does not name in its texts (add it where the page is made)")
         digest = self.site.texts[body.path]
-        return self.cache.html(digest, lang, files_url, lambda: markup.to_html(
+        html = self.cache.html(digest, lang, files_url, lambda: markup.to_html(
             read_body(self.root, body.path, body.line, digest), lang, files_url))
+        if any(target.startswith("/") for _, target in self.site.links.get(body.path, ())):
+            html = links.under_base(html, base_path(self.site.config))
+        return html
 
     def render(self, page: OutPage) -> Rendered:
         """Render one page."""

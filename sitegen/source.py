@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from . import links
 from .problems import Problem, ProblemsFound
 from .records import record
 
@@ -226,6 +227,8 @@ class MarkdownFile:
     kept: a large site's texts would not fit the memory a build may use; `read_body` reads it again."""
     digest: bytes
     """Hash of the file's text (`text_digest`)."""
+    links: tuple = ()
+    """The body's links to pages and files of the site: (file line, target) (see `links.find`)."""
 
 
 @dataclass(frozen=True)
@@ -253,6 +256,8 @@ class KnownFile:
     """Path relative to the site folder."""
     digest: bytes
     """Hash of the file's text (`text_digest`)."""
+    links: tuple = ()
+    """A Markdown file's links to pages and files of the site (see `MarkdownFile.links`)."""
 
 
 def split_front_matter(source: TextFile, digest: bytes | None = None) -> MarkdownFile:
@@ -266,7 +271,9 @@ def split_front_matter(source: TextFile, digest: bytes | None = None) -> Markdow
             front = parse_yaml("\n".join(lines[1:index]), source.path, first_line=2)
             if front.value is None:
                 front = Raw({}, 2)
-            return MarkdownFile(source.path, front, index + 2, digest or text_digest(source.text))
+            body = source.text[sum(len(line) + 1 for line in lines[:index + 1]):]
+            return MarkdownFile(source.path, front, index + 2, digest or text_digest(source.text),
+                                links.find(body, index + 2))
     raise ProblemsFound([Problem(source.path, 1, "", "the front matter has no closing '---' line",
                                  "a line '---' after the fields")])
 

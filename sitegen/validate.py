@@ -54,8 +54,11 @@ def validate_site(raw: RawSite, memory: Memory = NO_MEMORY) -> tuple[Site | None
                      Context("", languages, names, problems))
     if any(not problem.warning for problem in problems) or config is None or vocab is None:
         return None, sorted(problems)
-    texts = {document.path: document.digest for documents in raw.documents.values() for document in documents}
-    return Site(config, vocab, partners, events, releases, pages, initiatives, marketplace, texts), sorted(problems)
+    documents = [document for documents in raw.documents.values() for document in documents]
+    texts = {document.path: document.digest for document in documents}
+    links = {document.path: document.links for document in documents if document.links}
+    return (Site(config, vocab, partners, events, releases, pages, initiatives, marketplace, texts, links),
+            sorted(problems))
 
 
 def _site_config(tree: Raw | None, problems: list) -> SiteConfig | None:

@@ -1,0 +1,109 @@
+"""Own the links an editor writes in Markdown to other pages and files of the site.
+
+They are found when a text is read (`find`: line and target of every link that names no other
+site), checked against every page and file of the site model on every build (`problems`: a
+link to a page that does not exist is reported at its line, as a validation error is), and
+written under the site's base path when shown (`under_base`): an editor writes
+`/de/partners/medways/` for the page the address bar shows as `…/dach/de/partners/medways/`.
+A link relative to its page (`../contact/`) is checked as the page's visitors would follow it.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from typing import TYPE_CHECKING, Iterable
+from urllib.parse import unquote, urljoin
+
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .pages.core import OutPage
+
+Link = tuple[int, str]
+"""(line of the file, target as written)."""
+
+_INLINE = re.compile(r"\]\(\s*<?([^\s)>]+)")
+"""The target of [text](target) or ![alt](target), found by its "](": a literal the search skips to."""
+_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+"""The target of a reference, [label]: target (not a footnote's text)."""
+_HTML = re.compile(r"<(a|img)\b[^>]*?\b(?:href|src)\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
+"""The target of <a href=…> or <img src=…> written in the text."""
+_ELSEWHERE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|$")
+"""A target naming another site (a scheme or //), a place on the same page, or nothing."""
+_CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*\n)*?[ ]{0,3}\1[`~]*[ \t]*$|`+[^`\n]*`+", re.MULTILINE)
+"""Code blocks between fences, and code spans: what they show is not a link."""
+
+
+def find(body: str, first_line: int) -> tuple[Link, ...]:
+    """Return the links of a Markdown body to pages and files of the site, with their file lines.
+
+    A picture given by a bare file name is not one: it is a file beside the text (checked with
+    the text's other files).
+    """
+    found = []  # (offset in the body, target, whether it shows a picture)
+    if "](" in body:
+        for match in _INLINE.finditer(body):
+            opening = body.rfind("[", body.rfind("\n", 0, match.start()) + 1, match.start())
+            found.append((match.start(), match[1], opening > 0 and body[opening - 1] == "!"))
+    if "]:" in body:
+        found += [(match.start(), match[1], False) for match in _REFERENCE.finditer(body)]
+    if "<" in body:
+        found += [(match.start(), match[2], match[1].lower() == "img") for match in _HTML.finditer(body)]
+    found = [(offset, target) for offset, target, picture in found
+             if not _ELSEWHERE.match(target) and (target.startswith("/") or not picture)]
+    if not found:
+        return ()
+    if "`" in body or "~~~" in body:  # what code shows is not a link
+        code = [match.span() for match in _CODE.finditer(body)]
+        found = [(offset, target) for offset, target in found if not any(a <= offset < b for a, b in code)]
+    return tuple(sorted((first_line + body.count("\n", 0, offset), target) for offset, target in found))
+
+
+def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files: Iterable[str],
+             base: str) -> list[Problem]:
+    """Return a problem for every link of a text that leads to no page or file of the site.
+
+    `links`: Markdown file → its links (`find`); a relative link is followed from each HTML page
+    showing the text. `files`: what the site has besides its pages (static files). `base`: the
+    path part of the site's address ('/dach/'), which a link within the site leaves out.
+    """
+    if not links:
+        return []
+    pages = list(pages)
+    addresses = {page.address.path for page in pages} | set(files)
+    found: dict[tuple[str, int, str], Problem] = {}
+    for page in pages:
+        if not page.texts or not page.address.output.endswith(".html"):
+            continue
+        for path in page.texts:
+            for line, target in links.get(path, ()):
+                key = (path, line, target)
+                if key in found:
+                    continue
+                problem = _problem(path, line, target, page.address.path, addresses, base)
+                if problem is not None:
+                    found[key] = problem
+    return sorted(found.values())
+
+
+def _problem(path: str, line: int, target: str, page: str, addresses: set, base: str) -> Problem | None:
+    """Return why a link of `path` followed from the page at `page` leads nowhere (None when it leads to a page)."""
+    address = unquote(urljoin("/" + page, target).split("#", 1)[0].split("?", 1)[0])[1:]
+    if address in addresses or address + "/" in addresses or (
+            address.endswith("index.html") and address[:-len("index.html")] in addresses):
+        return None
+    if base != "/" and target.startswith(base):
+        expected = f"the address without {base.rstrip('/')}, which the build adds: {target[len(base) - 1:]}"
+    else:
+        near = difflib.get_close_matches(address, addresses, n=1, cutoff=0.85)
+        expected = f"did you mean /{near[0]}?" if near else "an address of this site from the language on, such as /de/partners/"
+    leads = "to no page of the site" if target.startswith("/") else f"to /{address}, no page of the site"
+    return Problem(path, line, "", f"the link '{target}' leads {leads}", expected)
+
+
+_SITE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def under_base(html: str, base: str) -> str:
+    """Return sanitised HTML with each link and picture given from the site's root (`/de/…`) under `base`."""
+    return html if base == "/" else _SITE_LINK.sub(lambda match: match[1] + base, html)

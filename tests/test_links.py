@@ -1,0 +1,118 @@
+"""Links in texts to pages and files of the site: found with their lines, checked at every build, shown under the
+site's base path."""
+from __future__ import annotations
+
+import datetime as dt
+
+import feedparser
+import pytest
+
+from conftest import run_cli
+from sitegen import devserver, links
+from sitegen.pipeline import build
+from sitegen.problems import ProblemsFound
+from support.minimal_site import EVENTS, RELEASE_DE
+from test_build import digest
+
+TODAY = dt.date(2026, 11, 23)
+RELEASE = "content/press/2021-12-07-founded.de.md"
+BODY_LINE = 9
+"""The line of RELEASE_DE on which its body starts."""
+
+
+def linking(text: str) -> str:
+    """Return the German release with `text` as its body."""
+    return RELEASE_DE.replace("Ein **Text**.\n", text)
+
+
+def errors(found: pytest.ExceptionInfo) -> list[str]:
+    return [problem.format() for problem in found.value.problems if not problem.warning]
+
+
+def test_find_names_each_link_to_the_site_with_its_line():
+    body = ("Intro [a](/de/partners/x/) and [b](https://x.org) and [c](../contact/ \"title\") ![p](bild.jpg)\n"
+            "![q](/static/img/logo.svg) [m](mailto:a@b.example) [h](#top) [s](//cdn.example/x)\n"
+            "[ref]: /de/about/\n"
+            "[^1]: a footnote, not a link\n"
+            "```\n[code](/not/a/link/)\n```\n"
+            "Some `[span](/nope/)` and <a href=\"/de/events/\">x</a> <img src=\"y.png\" alt=\"y\">\n")
+    assert links.find(body, 10) == ((10, "../contact/"), (10, "/de/partners/x/"), (11, "/static/img/logo.svg"),
+                                    (12, "/de/about/"), (17, "/de/events/"))
+    assert links.find("No links here, [only brackets].\n", 1) == ()
+
+
+def test_a_link_to_no_page_stops_the_build_at_its_line_and_the_site_stays(site, tmp_path):
+    out = tmp_path / "out"
+    build(site(), out, TODAY, search=False)
+    before = digest(out)
+    source = site({RELEASE: linking("Zur [Messe](/de/events/fair-2026/), zum [Kontakt](../../contact/),\n"
+                                    "zum [Impressum](../../impressum/) und [nach oben](#top).\n"
+                                    "Alle [Partner](/sub/de/partners/).\n")})
+    with pytest.raises(ProblemsFound) as found:
+        build(source, out, TODAY, search=False)
+    assert errors(found) == [
+        f"{RELEASE}:{BODY_LINE}: the link '/de/events/fair-2026/' leads to no page of the site "
+        "(did you mean /de/events/fair-2027/?)",
+        f"{RELEASE}:{BODY_LINE + 1}: the link '../../impressum/' leads to /de/impressum/, no page of the site "
+        "(an address of this site from the language on, such as /de/partners/)",
+        f"{RELEASE}:{BODY_LINE + 2}: the link '/sub/de/partners/' leads to no page of the site "
+        "(the address without /sub, which the build adds: /de/partners/)"]
+    assert digest(out) == before
+
+
+def test_a_link_within_the_site_is_shown_under_its_base_path(site, tmp_path):
+    out = tmp_path / "out"
+    build(site({RELEASE: linking("Zur [Messe](/de/events/fair-2027/#wann), zum [Kontakt](../../contact/).\n")}),
+          out, TODAY, search=False)
+    page = (out / "de/press/2021-12-07-founded/index.html").read_text()
+    assert '<a href="/sub/de/events/fair-2027/#wann" rel="noopener">Messe</a>' in page
+    assert '<a href="../../contact/" rel="noopener">Kontakt</a>' in page
+    entry = feedparser.parse((out / "de/press/feed.xml").read_bytes()).entries[0]
+    assert 'href="https://example.org/sub/de/events/fair-2027/#wann"' in entry.content[0].value
+    assert 'href="https://example.org/sub/de/contact/"' in entry.content[0].value
+    build(site({RELEASE: linking("Zur [Messe](/de/events/fair-2027/).\n")}), out, TODAY,
+          base_url="http://127.0.0.1:8000/", search=False)  # a preview elsewhere: the same text, another base
+    assert '<a href="/de/events/fair-2027/" rel="noopener">Messe</a>' in (out / "de/press/2021-12-07-founded/index.html").read_text()
+
+
+def test_a_page_going_away_breaks_the_link_to_it_in_a_text_that_stayed(site, tmp_path):
+    """The text did not change, so nothing about it is checked again: the links are checked at every build."""
+    out = tmp_path / "out"
+    source = site({RELEASE: linking("Zur [Messe](/de/events/fair-2027/).\n")})
+    build(source, out, TODAY, search=False)
+    before = digest(out)
+    (source / "data/events.yaml").write_text(EVENTS.replace("fair-2027", "fair-2028"), encoding="utf-8")
+    with pytest.raises(ProblemsFound) as found:
+        build(source, out, TODAY, search=False)
+    assert errors(found) == [f"{RELEASE}:{BODY_LINE}: the link '/de/events/fair-2027/' leads to no page of the site "
+                             "(did you mean /de/events/fair-2028/?)"]
+    assert digest(out) == before
+
+
+def test_the_dev_server_shows_a_broken_link_and_mending_it_brings_the_page_back(site, tmp_path):
+    source = site()
+    preview = devserver.Preview(source, tmp_path / "out", "http://127.0.0.1:8000/", TODAY)
+    preview.rebuild()
+    (source / RELEASE).write_text(linking("Zur [Messe](/de/events/fair-2026/).\n"), encoding="utf-8")
+    preview.rebuild()
+    assert [problem.format() for problem in preview.problems if not problem.warning] == [
+        f"{RELEASE}:{BODY_LINE}: the link '/de/events/fair-2026/' leads to no page of the site "
+        "(did you mean /de/events/fair-2027/?)"]
+    (source / RELEASE).write_text(linking("Zur [Messe](/sub/de/events/fair-2027/).\n"), encoding="utf-8")
+    preview.rebuild()  # served from the root, it names the published site's base path in its hint
+    assert [problem.format() for problem in preview.problems if not problem.warning] == [
+        f"{RELEASE}:{BODY_LINE}: the link '/sub/de/events/fair-2027/' leads to no page of the site "
+        "(the address without /sub, which the build adds: /de/events/fair-2027/)"]
+    (source / RELEASE).write_text(linking("Zur [Messe](/de/events/fair-2027/).\n"), encoding="utf-8")
+    preview.rebuild()
+    assert preview.problems == []
+    page = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
+    assert '<a href="/de/events/fair-2027/" rel="noopener">Messe</a>' in page
+
+
+def test_check_reports_a_broken_link_too(site):
+    source = site({RELEASE: linking("Zur [Messe](/de/events/fair-2026/).\n")})
+    result = run_cli("check", "--source", str(source))
+    assert result.returncode == 1
+    assert (f"{RELEASE}:{BODY_LINE}: the link '/de/events/fair-2026/' leads to no page of the site "
+            "(did you mean /de/events/fair-2027/?)") in result.stdout + result.stderr
