@@ -43,6 +43,12 @@ def edit_release(site: Path, project: Project, n: int) -> None:
     path.write_text(path.read_text() + f"\nNeuer Absatz {n}.\n")
 
 
+def link_release(site: Path, project: Project, n: int) -> None:
+    """Add a link to a partner's page from the site's root to a release's text (shown under the base path)."""
+    path = site / "content/press/2021-12-07-founded.de.md"
+    path.write_text(path.read_text() + f"\nSiehe [Alpha {n}](/de/partners/alpha/).\n")
+
+
 def retitle_release(site: Path, project: Project, n: int) -> None:
     """Change a release's headline (shown in lists and feeds too)."""
     path = site / "content/press/2021-12-07-founded.de.md"
@@ -152,7 +158,7 @@ def untranslate(site: Path, project: Project, n: int) -> None:
     path.write_text(text[:entry.start(1)] + ("" if entry[1] else "Zum Inhalt springen") + text[entry.end(1):])
 
 
-EDITS = [edit_release, retitle_release, add_release, delete_release, edit_partner, add_partner, delete_partner,
+EDITS = [edit_release, link_release, retitle_release, add_release, delete_release, edit_partner, add_partner, delete_partner,
          add_event, edit_event, delete_event, edit_page, edit_template, add_partial, delete_partial, edit_catalog,
          untranslate]
 
@@ -162,6 +168,14 @@ def break_release(site: Path, project: Project, n: int) -> Callable[[], None]:
     path = site / "content/press/2021-12-07-founded.de.md"
     text = path.read_text()
     path.write_text(text.replace("partners: [beta]", f"partners: [beta, unknown-{n}]", 1))
+    return lambda: path.write_text(text)
+
+
+def break_link(site: Path, project: Project, n: int) -> Callable[[], None]:
+    """Save a release linking to a page the site does not have; return what fixes it."""
+    path = site / "content/press/2021-12-07-founded.de.md"
+    text = path.read_text()
+    path.write_text(text + f"\nSiehe [nichts](/de/partners/unknown-{n}/).\n")
     return lambda: path.write_text(text)
 
 
@@ -189,7 +203,7 @@ def break_catalog(site: Path, project: Project, n: int) -> Callable[[], None]:
     return lambda: path.write_text(text)
 
 
-MISTAKES = [break_release, break_yaml, break_template, break_catalog]
+MISTAKES = [break_release, break_link, break_yaml, break_template, break_catalog]
 """Saves that the builds refuse, each followed by its fix (an editor's or developer's next save)."""
 
 
