@@ -72,7 +72,8 @@ def test_a_link_within_the_site_is_shown_under_its_base_path(site, tmp_path):
     assert 'href="https://example.org/sub/de/contact/"' in entry.content[0].value
     build(site({RELEASE: linking("Zur [Messe](/de/events/fair-2027/).\n")}), out, TODAY,
           base_url="http://127.0.0.1:8000/", search=False)  # a preview elsewhere: the same text, another base
-    assert '<a href="/de/events/fair-2027/" rel="noopener">Messe</a>' in (out / "de/press/2021-12-07-founded/index.html").read_text()
+    page = (out / "de/press/2021-12-07-founded/index.html").read_text()
+    assert '<a href="/de/events/fair-2027/" rel="noopener">Messe</a>' in page
 
 
 def test_a_page_going_away_breaks_the_link_to_it_in_a_text_that_stayed(site, tmp_path):
@@ -116,3 +117,14 @@ def test_check_reports_a_broken_link_too(site):
     assert result.returncode == 1
     assert (f"{RELEASE}:{BODY_LINE}: the link '/de/events/fair-2026/' leads to no page of the site "
             "(did you mean /de/events/fair-2027/?)") in result.stdout + result.stderr
+
+
+def test_a_drafts_links_are_checked_where_it_is_shown(site, tmp_path):
+    """Unpublished, its text is on no page yet; the preview with drafts shows it, and checks its links."""
+    source = site({RELEASE: linking("Zur [Messe](/de/events/fair-2026/).\n").replace("tags: [alliance]\n",
+                                                                                     "tags: [alliance]\ndraft: true\n")})
+    build(source, tmp_path / "out", TODAY, search=False)
+    with pytest.raises(ProblemsFound) as found:
+        build(source, tmp_path / "drafts", TODAY, search=False, drafts=True)
+    assert errors(found) == [f"{RELEASE}:{BODY_LINE + 1}: the link '/de/events/fair-2026/' leads to no page of "
+                             "the site (did you mean /de/events/fair-2027/?)"]
