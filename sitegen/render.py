@@ -147,6 +147,7 @@ class Renderer:
             "url": lambda path="": base_path(config) + path,
             "abs_url": lambda path="": absolute(config, path),
             "t": lambda texts, fallback=True: pick(texts, lang, config.languages if fallback else ()),
+            "lang_of": lambda texts: _lang_attribute(picked_language(texts, lang, config.languages), lang),
             "label": lambda vocab, key: pick(getattr(self.site.vocab, vocab)[key], lang, config.languages),
             "country_name": lambda code: COUNTRIES[code][lang],
             "in_country": lambda code: IN_COUNTRY[code][lang],
@@ -167,6 +168,11 @@ class Renderer:
             "json_ld": lambda data: Markup(json.dumps(data, ensure_ascii=False, sort_keys=True)
                                            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
         }
+
+
+def _lang_attribute(code: str | None, lang: str) -> Markup:
+    """Return ' lang="…"' for a text shown in another language than its page's (a translation missing), else nothing."""
+    return Markup(f' lang="{code}"') if code and code != lang else Markup("")
 
 
 def event_json_ld(event, lang: str, config) -> dict:
@@ -201,10 +207,13 @@ def file_type(name: str) -> str:
 
 def pick(texts: dict, lang: str, fallbacks: tuple = ()) -> str:
     """Return the text in `lang`, else in the first fallback language that has one."""
-    for code in (lang, *fallbacks):
-        if texts.get(code):
-            return texts[code]
-    return ""
+    code = picked_language(texts, lang, fallbacks)
+    return texts[code] if code else ""
+
+
+def picked_language(texts: dict, lang: str, fallbacks: tuple = ()) -> str | None:
+    """Return the language of the text `pick` returns (None when there is none)."""
+    return next((code for code in (lang, *fallbacks) if texts.get(code)), None)
 
 
 @lru_cache(maxsize=8)

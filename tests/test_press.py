@@ -200,6 +200,19 @@ def test_attachments_are_copied_and_shown_with_type_and_size(site, tmp_path):
     assert 'href="/sub/press/files/2021-12-07-founded/kit.pdf" download>Press kit</a>' in english
 
 
+def test_a_file_title_or_picture_text_in_one_language_is_marked_as_such(site, tmp_path):
+    files = ("image:\n  file: foto.jpg\n  alt: {de: Ein Foto}\n"
+             "attachments:\n  - file: kit.pdf\n    title: {de: Pressemappe}\n")
+    source = site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("tags: [alliance]\n", "tags: [alliance]\n" + files),
+                   "content/press/kit.pdf": b"%PDF-1.4\n", "content/press/foto.jpg": b"\xff\xd8\xff\xe0 jpeg"})
+    build(source, tmp_path / "out", TODAY, search=False)
+    english = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
+    assert '<img src="/sub/press/files/2021-12-07-founded/foto.jpg" alt="Ein Foto" lang="de">' in english
+    assert 'href="/sub/press/files/2021-12-07-founded/kit.pdf" download lang="de">Pressemappe</a>' in english
+    german = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
+    assert 'alt="Ein Foto">' in german and "download>Pressemappe</a>" in german
+
+
 def test_translation_inherits_language_neutral_fields(site, tmp_path):
     build(site(), tmp_path / "out", TODAY, search=False)
     english = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
