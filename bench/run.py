@@ -85,10 +85,15 @@ def dev_server(source: Path, out: Path) -> tuple[float, float, int]:
                 break
         else:
             raise SystemExit(f"the dev server did not start (exit {server.wait()})")
-        threading.Thread(target=server.stdout.read, daemon=True).start()  # keep its pipe drained
+        said: list[str] = []  # what the server says after it started (its pipe kept drained), shown if the client fails
+        threading.Thread(target=lambda: said.extend(server.stdout), daemon=True).start()
         releases = sorted((source / "content/press").glob("*.de.md"))[10:15]
-        output = subprocess.run([sys.executable, "-c", SAVE_TO_RELOAD, str(port), *map(str, releases)], cwd=ROOT,
-                                check=True, capture_output=True, text=True).stdout
+        client = subprocess.run([sys.executable, "-c", SAVE_TO_RELOAD, str(port), *map(str, releases)], cwd=ROOT,
+                                capture_output=True, text=True)
+        if client.returncode:
+            raise SystemExit(f"the dev-server client failed (exit {client.returncode}):\n{client.stderr[-3000:]}\n"
+                             f"the server said:\n{''.join(said[-40:])}")
+        output = client.stdout
         status = Path(f"/proc/{server.pid}/status").read_text()
         peak_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
         fastest, median = map(float, output.split())

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 Link = tuple[int, str]
 """(line of the file, target as written)."""
 
-_INLINE = re.compile(r"\]\(\s*<?([^\s)>]+)")
+_INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)>]+))")
 """The target of [text](target) or ![alt](target), found by its "](": a literal the search skips to."""
 _REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 """The target of a reference, [label]: target (not a footnote's text)."""
@@ -44,7 +44,8 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
     if "](" in body:
         for match in _INLINE.finditer(body):
             opening = body.rfind("[", body.rfind("\n", 0, match.start()) + 1, match.start())
-            found.append((match.start(), match[1], opening > 0 and body[opening - 1] == "!"))
+            target = match[1] if match[1] is not None else match[2]
+            found.append((match.start(), target, opening > 0 and body[opening - 1] == "!"))
     if "]:" in body:
         found += [(match.start(), match[1], False) for match in _REFERENCE.finditer(body)]
     if "<" in body:

@@ -2,8 +2,6 @@
 site's base path."""
 from __future__ import annotations
 
-import datetime as dt
-
 import feedparser
 import pytest
 
@@ -12,9 +10,8 @@ from sitegen import devserver, links
 from sitegen.pipeline import build
 from sitegen.problems import ProblemsFound
 from support.minimal_site import EVENTS, RELEASE_DE
-from test_build import digest
+from test_build import TODAY, digest
 
-TODAY = dt.date(2026, 11, 23)
 RELEASE = "content/press/2021-12-07-founded.de.md"
 BODY_LINE = 9
 """The line of RELEASE_DE on which its body starts."""
@@ -26,6 +23,7 @@ def linking(text: str) -> str:
 
 
 def errors(found: pytest.ExceptionInfo) -> list[str]:
+    """Return the errors (not the warnings) a build refused with, as editors read them."""
     return [problem.format() for problem in found.value.problems if not problem.warning]
 
 
@@ -39,6 +37,7 @@ def test_find_names_each_link_to_the_site_with_its_line():
     assert links.find(body, 10) == ((10, "../contact/"), (10, "/de/partners/x/"), (11, "/static/img/logo.svg"),
                                     (12, "/de/about/"), (17, "/de/events/"))
     assert links.find("No links here, [only brackets].\n", 1) == ()
+    assert links.find("A [kit](<Presse Mappe.pdf>) and [x](</de/a b/>).\n", 1) == ((1, "/de/a b/"), (1, "Presse Mappe.pdf"))
 
 
 def test_a_link_to_no_page_stops_the_build_at_its_line_and_the_site_stays(site, tmp_path):
