@@ -279,6 +279,8 @@ def serve(source: Path, out: Path, host: str, port: int, today: dt.date, drafts:
     server = _QuietServer(wsgi_app(preview, script), watcher=watcher)
     print(f"Serving {out} on http://{host}:{port}/ — press Ctrl+C to stop.", flush=True)
     try:
-        server.serve(port=port, host=host, open_url_delay=None, restart_delay=0)
+        # debug=False: for an application livereload would turn on Tornado's autoreload, which looks at every
+        # module twice a second and starts the whole server again when one is saved (its memory lost).
+        server.serve(port=port, host=host, open_url_delay=None, restart_delay=0, debug=False)
     finally:
         watcher.stopped.set()

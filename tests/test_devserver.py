@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from tornado.websocket import websocket_connect
@@ -65,29 +66,59 @@ def wait_for(url: str, text: str, process: subprocess.Popen | None = None) -> st
 
 @pytest.fixture
 def server(site, tmp_path):
-    """Start `build.py serve` on a free port for the minimal site; yield (source, base URL).
-
-    Another process may take the free port before the server binds it (the test run starts
-    servers in parallel); a server that exits at once is started again on another port.
-    """
+    """Start `build.py serve` on a free port for the minimal site; yield (source, base URL)."""
     source = site()
-    for attempt in range(3):
-        port = free_port()
-        process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--source", str(source), "--port",
-                                    str(port), "--out", str(tmp_path / "out"), "--today", "2026-11-23"],
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        base = f"http://127.0.0.1:{port}/"
-        try:
-            wait_for(base + "de/", "Testallianz", process)
-            break
-        except ServerExited:
-            if attempt == 2:
-                raise
+    process, base = start_server(source, tmp_path / "out")
     try:
         yield source, base
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def start_server(source: Path, out: Path) -> tuple[subprocess.Popen, str]:
+    """Start `build.py serve` on a free port; return the process (its output in a pipe) and the base URL.
+
+    Another process may take the free port before the server binds it (the test run starts
+    servers in parallel); a server that exits at once is started again on another port.
+    """
+    for attempt in range(3):
+        port = free_port()
+        process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--source", str(source), "--port",
+                                    str(port), "--out", str(out), "--today", "2026-11-23"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            wait_for(base + "de/", "Testallianz", process)
+            return process, base
+        except ServerExited:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def test_a_saved_generator_module_does_not_restart_the_server(site, tmp_path):
+    """livereload turns on Tornado's autoreload for an application unless told not to: it looked at every module
+    twice a second and started the whole server again (its memory lost, browsers cut off) when one was saved."""
+    process, base = start_server(site(), tmp_path / "out")
+    said: list[str] = []
+    threading.Thread(target=lambda: said.extend(process.stdout), daemon=True).start()
+    try:
+        time.sleep(1)  # the autoreload noted the modules' times when it first looked, half a second after starting
+        (ROOT / "sitegen/__init__.py").touch()  # saved unchanged, as a developer's editor may
+        deadline = time.monotonic() + 5  # the autoreload looked every half second and started again within 3 s
+        while time.monotonic() < deadline and started(said) < 2:
+            time.sleep(0.1)
+        assert "Testallianz" in wait_for(base + "de/", "Testallianz", process)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert started(said) == 1, "".join(said)
+
+
+def started(said: list[str]) -> int:
+    """Return how many times a server said it started serving."""
+    return sum("press Ctrl+C to stop" in line for line in said)
 
 
 def test_edit_rebuilds_and_the_page_carries_the_reload_script(server):
