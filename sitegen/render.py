@@ -171,7 +171,8 @@ class Renderer:
 
 
 def _lang_attribute(code: str | None, lang: str) -> Markup:
-    """Return ' lang="…"' for a text shown in another language than its page's (a translation missing), else nothing."""
+    """Return ' lang="…"' for a text shown in another language than its page's (its translation missing), else
+    nothing."""
     return Markup(f' lang="{code}"') if code and code != lang else Markup("")
 
 

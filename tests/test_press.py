@@ -63,7 +63,8 @@ def test_single_language_releases_are_marked_and_link_to_the_original(built):
     assert '<a href="/sub/en/press/2024-01-10-english-only/" hreflang="en">English only release</a>' in german
     assert "Nur auf Englisch" in german
     item = german.split('hreflang="en">English only release</a></h3>')[1].split("</li>")[0]
-    assert item.startswith('\n    <p class="meta" lang="de"><time datetime="2024-01-10">10. Januar 2024</time>')  # date and marker: the page's language
+    # the date and the marker are in the page's language
+    assert item.startswith('\n    <p class="meta" lang="de"><time datetime="2024-01-10">10. Januar 2024</time>')
     assert not (built / "en/press/2023-05-02-german-only").exists()
     page = (built / "de/press/2023-05-02-german-only/index.html").read_text()
     assert 'hreflang="en"' not in page.split("</head>")[0]
