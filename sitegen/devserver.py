@@ -11,6 +11,7 @@ import datetime as dt
 import errno
 import gc
 import html
+import logging
 import mimetypes
 import socket
 import sys
@@ -190,10 +191,15 @@ def respond(start_response, status: str, kind: str, body: bytes) -> list[bytes]:
 
 
 class _QuietServer(Server):
-    """livereload's server, without its inline script (our CSP forbids inline script; we add a src= one)."""
+    """livereload's server, without its inline script (our CSP forbids inline script; we add a src= one) and its
+    chatter (it logged "Serving on …" after our line and "Reload 0 waiters: None" after every rebuild)."""
 
     def get_web_handlers(self, script):
         return super().get_web_handlers(b"")
+
+    def _setup_logging(self):
+        super()._setup_logging()
+        logging.getLogger("livereload").setLevel(logging.WARNING)
 
 
 class ChangeWatcher(Watcher):

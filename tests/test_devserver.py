@@ -97,9 +97,10 @@ def start_server(source: Path, out: Path) -> tuple[subprocess.Popen, str]:
     raise AssertionError("unreachable")
 
 
-def test_a_saved_generator_module_does_not_restart_the_server(site, tmp_path):
+def test_a_saved_generator_module_does_not_restart_the_server_which_says_only_what_editors_need(site, tmp_path):
     """livereload turns on Tornado's autoreload for an application unless told not to: it looked at every module
-    twice a second and started the whole server again (its memory lost, browsers cut off) when one was saved."""
+    twice a second and started the whole server again (its memory lost, browsers cut off) when one was saved.
+    And it logged lines of its own ("Serving on …", "Start watching changes") after ours."""
     process, base = start_server(site(), tmp_path / "out")
     said: list[str] = []
     threading.Thread(target=lambda: said.extend(process.stdout), daemon=True).start()
@@ -114,6 +115,7 @@ def test_a_saved_generator_module_does_not_restart_the_server(site, tmp_path):
         process.terminate()
         process.wait(timeout=30)
     assert started(said) == 1, "".join(said)
+    assert [line.split(" ", 1)[0] for line in said] == ["Rebuilt", "Serving"], "".join(said)
 
 
 def started(said: list[str]) -> int:
