@@ -270,6 +270,16 @@ def test_the_main_navigation_lines_up_with_the_page(browser, built_site):
     context.close()
 
 
+def test_the_partner_counts_stand_side_by_side_on_a_phone(browser, real_site):
+    """One under the other, the three small boxes took three times the height they need."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    page.goto(real_site.url("de/"))
+    tops = page.locator(".counts a").evaluate_all("links => links.map(a => a.getBoundingClientRect().top)")
+    assert len(tops) == 3 and len(set(tops)) == 1, tops
+    context.close()
+
+
 def test_missing_page_answers_404_with_the_sites_page_and_working_links(context, built_site):
     missing = built_site.url("de/partners/nowhere/deeper/")
     page = context.new_page()
