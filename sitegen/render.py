@@ -321,9 +321,9 @@ def template_problem(error: jinja2.TemplateError, templates: Path, page: OutPage
     else:
         folder = os.path.realpath(templates) + os.sep
         for frame in reversed(traceback.extract_tb(error.__traceback__)):
-            if os.path.realpath(frame.filename).startswith(folder):
-                path = Path(os.path.realpath(frame.filename)[len(folder):]).as_posix()
-                line = frame.lineno or 1
+            filename = os.path.realpath(frame.filename)
+            if filename.startswith(folder):
+                path, line = Path(filename[len(folder):]).as_posix(), frame.lineno or 1
                 break
     return Problem(f"templates/{path}", line, "", f"template error on {page.address.output}: {error.message or error}",
                    "a template that renders every page")
