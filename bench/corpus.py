@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("Medizintechnik Cluster Allianz Partner Region Forschung Unternehmen Innovation Netzwerk Markt "
          "Zulassung Qualität Produktion Lieferkette Digitalisierung Patient Klinik Technologie Transfer "
          "Investor Kooperation Entwicklung Projekt Förderung Wissenschaft Anwendung Sensor Implantat").split()
-CITIES = [("DE", "DE-BY", "Nürnberg", 49.45, 11.08), ("DE", "DE-BW", "Stuttgart", 48.78, 9.18),
-          ("DE", "DE-NW", "Bonn", 50.74, 7.10), ("AT", "AT-9", "Wien", 48.21, 16.37), ("AT", "AT-6", "Graz", 47.07, 15.44),
-          ("CH", "CH-ZG", "Zug", 47.17, 8.52)]
+CITIES = [("DE", "DE-BY", "{de: Nürnberg, en: Nuremberg}", 49.45, 11.08), ("DE", "DE-BW", "Stuttgart", 48.78, 9.18),
+          ("DE", "DE-NW", "Bonn", 50.74, 7.10), ("AT", "AT-9", "{de: Wien, en: Vienna}", 48.21, 16.37),
+          ("AT", "AT-6", "Graz", 47.07, 15.44), ("CH", "CH-ZG", "Zug", 47.17, 8.52)]
 ZONES = {"DE": "Europe/Berlin", "AT": "Europe/Vienna", "CH": "Europe/Zurich"}
 
 

@@ -113,7 +113,7 @@ def check(raw: Raw, spec: Field, ctx: Context, where: str) -> object:
         return check_record(raw, spec.fields, ctx, where)
     if spec.kind == "list":
         return _check_list(raw, spec, ctx, where)
-    if spec.kind == "translated":
+    if spec.kind == "translated" or (spec.kind == "placename" and isinstance(raw.value, dict)):
         return _check_translated(raw, spec, ctx, where)
     if spec.kind == "coords":
         return _check_coords(raw, ctx, where)
@@ -127,6 +127,7 @@ def check(raw: Raw, spec: Field, ctx: Context, where: str) -> object:
 
 _EXPECT = {
     "text": "some text",
+    "placename": "a name such as Wien, or one per language such as {de: Wien, en: Vienna}",
     "slug": "lower-case letters, digits and hyphens, e.g. medical-valley-emn",
     "date": "a date YYYY-MM-DD",
     "when": "YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time",
@@ -258,8 +259,14 @@ def _file(text, raw, spec, ctx, where):
     return text
 
 
+def _placename(text, raw, spec, ctx, where):
+    """One name written once serves every language."""
+    name = _text(text, raw, spec, ctx, where)
+    return name if name is INVALID else {lang: name for lang in ctx.languages}
+
+
 SCALAR_CHECKS = {
-    "text": _text, "slug": _slug, "date": _date, "when": _when, "bool": _bool, "int": _int,
+    "text": _text, "placename": _placename, "slug": _slug, "date": _date, "when": _when, "bool": _bool, "int": _int,
     "url": _url, "email": _email, "country": _known("country", COUNTRIES),
     "region": _known("region", REGIONS), "timezone": _timezone,
     "language": _known("language", SUPPORTED_LANGUAGES), "enum": _enum, "vocab": _vocab, "file": _file,

@@ -56,11 +56,13 @@ def field_schema(field: Field, vocab: dict) -> dict:
         result = record_schema(field.fields, vocab)
     elif field.kind == "list":
         result = {"type": "array", "items": field_schema(field.of, vocab)}
-    elif field.kind == "translated":
+    elif field.kind in ("translated", "placename"):
         languages = list(schema.SUPPORTED_LANGUAGES)
         result = {"type": "object", "additionalProperties": False,
                   "properties": {lang: {"type": "string", "minLength": 1} for lang in languages}}
         result["required" if field.all_languages else "minProperties"] = languages if field.all_languages else 1
+        if field.kind == "placename":
+            result = {"oneOf": [{"type": "string", "minLength": 1}, result]}
     else:
         result = dict(_scalar(field, vocab))
     return {"description": field.doc, **result}

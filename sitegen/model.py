@@ -63,8 +63,8 @@ class Partner:
     """DE, AT or CH."""
     regions: tuple[str, ...]
     """ISO 3166-2 codes."""
-    city: str
-    """Seat city."""
+    city: Translated
+    """Seat city, named in every language."""
     coordinates: tuple[float, float]
     """(latitude, longitude) of the seat."""
     kind: str
@@ -93,8 +93,8 @@ class Place:
 
     name: str
     """Venue name."""
-    city: str
-    """City."""
+    city: Translated
+    """City, named in every language."""
     country: str
     """Country code."""
     address: str | None = None

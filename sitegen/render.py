@@ -192,7 +192,7 @@ def event_json_ld(event, lang: str, config) -> dict:
     locations = []
     if event.place:
         locations.append({"@type": "Place", "name": event.place.name, "address": {
-            "@type": "PostalAddress", "addressLocality": event.place.city, "addressCountry": event.place.country}})
+            "@type": "PostalAddress", "addressLocality": event.place.city[lang], "addressCountry": event.place.country}})
     if event.online_url:
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
     data["location"] = locations[0] if len(locations) == 1 else locations
@@ -436,7 +436,7 @@ def event_location(event, lang: str) -> str:
     parts = []
     if event.place:
         place = event.place
-        parts.append(", ".join(p for p in (place.name, place.address, place.city, COUNTRIES[place.country][lang]) if p))
+        parts.append(", ".join(p for p in (place.name, place.address, place.city[lang], COUNTRIES[place.country][lang]) if p))
     if event.online_url:
         parts.append(event.online_url)
     return " – ".join(parts)

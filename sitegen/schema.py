@@ -49,6 +49,7 @@ KINDS = (
     "timezone",    # IANA zone name
     "language",    # a site language code
     "translated",  # mapping language → text
+    "placename",   # one name for every language, or a mapping language → name (Wien / Vienna)
     "list",
     "record",
     "enum",
@@ -80,7 +81,8 @@ PARTNER = (
     Field("host", "text", "Host organisation ('c/o'), if any.", required=False),
     Field("country", "country", "Country code: DE, AT or CH."),
     Field("regions", "list", "ISO 3166-2 regions the cluster serves.", of=Field("region", "region", "Region code.")),
-    Field("city", "text", "Seat of the cluster office (for the map)."),
+    Field("city", "placename", "Seat of the cluster office; where its name differs by language, one per language "
+          "such as {de: Wien, en: Vienna}."),
     Field("coordinates", "coords", "Latitude and longitude of the seat, e.g. [49.45, 11.08]."),
     Field("kind", "enum", "Partnership kind.", choices=("member", "associated")),
     Field("board", "bool", "Whether the partner sits on the alliance board.", required=False, default=False),
@@ -95,7 +97,8 @@ PARTNER = (
 
 PLACE = Field("place", "record", "Where the event happens (omit for online-only events).", required=False, fields=(
     Field("name", "text", "Venue name."),
-    Field("city", "text", "City."),
+    Field("city", "placename", "City; where its name differs by language, one per language such as "
+          "{de: Nürnberg, en: Nuremberg}."),
     Field("country", "country", "Country code DE, AT or CH."),
     Field("address", "text", "Street address (optional).", required=False),
 ))

@@ -57,6 +57,15 @@ def test_schema_catches_a_typo_and_an_unknown_focus_area():
     assert any("'robotics' is not one of" in e for e in errors)
 
 
+def test_schema_takes_a_city_once_or_once_per_language():
+    document = json.loads((ROOT / "schema/partners.schema.json").read_text())
+    partner = yaml.load((ROOT / "data/partners.yaml").read_text(), Loader=PlainLoader)[0]
+    validator = jsonschema.Draft202012Validator(document)
+    for city, valid in (("Graz", True), ({"de": "Wien", "en": "Vienna"}, True), ({"de": "Wien"}, False),
+                        ({"de": "Wien", "fr": "Vienne", "en": "Vienna"}, False), ("", False), (["Graz"], False)):
+        assert validator.is_valid([{**partner, "city": city}]) is valid, city
+
+
 def test_a_new_vocabulary_entry_reaches_the_schema_without_a_manual_step(site, tmp_path):
     source = site({"data/vocabularies.yaml": VOCABULARIES.replace(
         "focus_areas:\n", "focus_areas:\n  robotics: {de: Robotik, en: Robotics}\n")})

@@ -116,3 +116,23 @@ def test_partner_logo_is_copied_and_shown_with_its_text_alternative(site, tmp_pa
     found, problems = check(missing)
     assert [p.format() for p in problems] == [
         "data/partners.yaml:1: logo.file: logo 'beta.png' not found (a file content/logos/beta.png)"]
+
+
+def test_a_city_with_a_name_per_language_is_named_in_the_page_language_everywhere(built):
+    for lang, city, country in (("de", "Wien", "Österreich"), ("en", "Vienna", "Austria")):
+        index = (built / lang / "partners/index.html").read_text()
+        assert f'aria-label="LISAvienna, {city}" class="marker"' in index
+        # the seat and its region have the same name: said once
+        assert index.count(f'<p class="meta">{city}</p>') == 2
+        partner = (built / lang / "partners/lisavienna/index.html").read_text()
+        assert f"<dd>{city}</dd>" in partner and f"<figcaption>{city}, {country}</figcaption>" in partner
+        assert f'"addressLocality": "{city}"' in partner
+        event = (built / lang / "events/supply-chain-workshop-vienna-2027")
+        page = (event / "index.html").read_text()
+        assert f"<dd>Haus der Forschung, {city} ({country})</dd>" in page and f'"addressLocality": "{city}"' in page
+        ics = (event / "supply-chain-workshop-vienna-2027.ics").read_text()
+        assert f"LOCATION:Haus der Forschung\\, {city}\\, {country}" in ics
+        assert f"· {city}\n" in (built / lang / "events/index.html").read_text()
+    english = (built / "en/partners/index.html").read_text()
+    assert '<p class="meta">Nuremberg · Bavaria</p>' in english and "Wien" not in english
+    assert '<p class="meta">Hamburg · Hamburg, Schleswig-Holstein</p>' in english

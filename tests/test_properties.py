@@ -67,15 +67,19 @@ def appears_escaped(value: str, page: str) -> bool:
 
 
 @SETTINGS
-@given(name=field_text, description=field_text, country=st.sampled_from(["DE", "AT", "CH", "XX"]))
-def test_generated_partner(name, description, country):
+@given(name=field_text, description=field_text, country=st.sampled_from(["DE", "AT", "CH", "XX"]),
+       city=st.one_of(field_text, st.fixed_dictionaries({"de": field_text, "en": field_text})))
+def test_generated_partner(name, description, country, city):
     changes = {"data/partners.yaml": partner_yaml(
-        "gamma", name, {"de": description, "en": description}, country, {}) + partner_yaml(
+        "gamma", name, {"de": description, "en": description}, country, {"city": city}) + partner_yaml(
         "alpha", "Alpha", {"de": "A", "en": "A"}, "DE", {}) + partner_yaml("beta", "Beta", {"de": "B", "en": "B"}, "DE", {})}
     with outcome(changes) as (out, problems):
         if out is not None:
             page = (out / "de/partners/gamma/index.html").read_text()
             assert appears_escaped(name, page) and appears_escaped(description, page)
+            english = (out / "en/partners/gamma/index.html").read_text()
+            for lang, html in (("de", page), ("en", english)):
+                assert appears_escaped(city[lang] if isinstance(city, dict) else city, html)
             assert "<script>alert(1)" not in page and "<img src=x" not in page
 
 

@@ -81,6 +81,17 @@ CASES = {
         {"data/partners.yaml": PARTNERS.replace("en: Beta in English.", "fr: Beta en français.")},
         ["data/partners.yaml:24: description.fr: unknown language (one of de, en)",
          "data/partners.yaml:24: description.en: missing translation (a text in 'en')"]),
+    "city named in one language of two": (
+        {"data/partners.yaml": PARTNERS.replace("  city: Graz", "  city: {de: Graz}")},
+        ["data/partners.yaml:20: city.en: missing translation (a text in 'en')"]),
+    "city as a list": (
+        {"data/events.yaml": EVENTS.replace("city: Düsseldorf", "city: [Düsseldorf]")},
+        ["data/events.yaml:6: place.city: expected a single value, found a list "
+         "(a name such as Wien, or one per language such as {de: Wien, en: Vienna})"]),
+    "empty city": (
+        {"data/partners.yaml": PARTNERS.replace("  city: Graz", "  city: ''")},
+        ["data/partners.yaml:20: city: is empty "
+         "(a name such as Wien, or one per language such as {de: Wien, en: Vienna})"]),
     "javascript URL": (
         {"data/partners.yaml": PARTNERS.replace("  kind: associated", "  kind: associated\n  website: javascript:alert(1)")},
         ["data/partners.yaml:23: website: 'javascript:alert(1)' is not a web address "

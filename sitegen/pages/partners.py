@@ -61,7 +61,8 @@ def pages(published: Published, outlines: Outlines) -> list[OutPage]:
     partners = sorted_partners(published)
     specs = facet_specs(published)
     facets = build_facets(partners, specs)
-    points = markers([(p.id, f"{p.short_name}, {p.city}", *p.coordinates, p.id) for p in partners], projection)
+    points = {lang: markers([(p.id, f"{p.short_name}, {p.city[lang]}", *p.coordinates, p.id) for p in partners],
+                            projection) for lang in config.languages}
     shared = {"facets": facets, "counts": country_counts(published), "projection": projection,
               "map_file": MAP_FILE, "attributes": {p.id: data_attributes(p, specs) for p in partners}}
     indexes = {lang: index_path(lang) for lang in config.languages}
@@ -70,7 +71,7 @@ def pages(published: Published, outlines: Outlines) -> list[OutPage]:
     for lang in config.languages:
         alternates, switch = translations(config, lang, indexes, indexes)
         result.append(OutPage(Address(indexes[lang]), "partner-index", lang, "partners.html",
-                              data={**shared, "partners": partners, "markers": points, "filter_current": None},
+                              data={**shared, "partners": partners, "markers": points[lang], "filter_current": None},
                               alternates=alternates, switch=switch, inputs=INPUTS))
 
     def filter_page(lang, matching, current, address):
@@ -95,7 +96,8 @@ def partner_pages(published: Published, partner, indexes: dict, projection) -> l
     releases = published.releases_involving(partner)
     events = published.events_involving(partner)
     entries = [e for e in published.current_entries() if e.partner == partner.id]
-    marker = markers([(partner.id, f"{partner.short_name}, {partner.city}", *partner.coordinates, "")], projection)[0]
+    marker = {lang: markers([(partner.id, f"{partner.short_name}, {partner.city[lang]}", *partner.coordinates, "")],
+                            projection)[0] for lang in config.languages}
     inputs = INPUTS | {"data/events.yaml", "data/marketplace.yaml"} | {
         r.source.path for key in releases for r in published.release_versions(key).values()}
     result = []
@@ -105,6 +107,6 @@ def partner_pages(published: Published, partner, indexes: dict, projection) -> l
                               partner.description[lang],
                               data={"partner": partner, "releases": press.listing(published, lang, releases),
                                     "events": events, "entries": [listed(e, lang, config.languages) for e in entries],
-                                    "marker": marker, "projection": projection, "map_file": MAP_FILE},
+                                    "marker": marker[lang], "projection": projection, "map_file": MAP_FILE},
                               alternates=alternates, switch=switch, inputs=inputs, updated=partner.updated))
     return result
