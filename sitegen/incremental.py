@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import UNREADABLE, write_atomically
-from .memory import NO_MEMORY, Memory, settled, signature
+from .memory import NO_MEMORY, Memory, code_version, settled, signature
 from .pages.core import COPY, OutPage
 from .render import WRITERS, Renderer
 
@@ -185,7 +185,9 @@ class Fingerprints:
         site = renderer.site
         self.memory = memory
         self.renderer = renderer
-        self.site_key = _digest(options, repr(site.config), repr(site.vocab), repr(site.partners), repr(site.initiatives))
+        # The generator's code and the libraries it uses make every page too (a page made by older code is made again).
+        self.site_key = _digest(options, code_version(), repr(site.config), repr(site.vocab), repr(site.partners),
+                                repr(site.initiatives))
         self.templates: dict[str, str] = {}
         self.tokens = Tokens(memory)
 

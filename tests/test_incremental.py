@@ -475,6 +475,20 @@ def test_a_changed_text_renders_again_only_the_pages_showing_it(site, tmp_path):
         assert f"Neuer Absatz {int(in_place)}." in (out / "de/press/2021-12-07-founded/index.html").read_text()
 
 
+def test_pages_made_by_another_version_of_the_generator_are_made_again(site, tmp_path, monkeypatch):
+    """A writer's or a library's change shows in no input file: the code's version is part of every fingerprint."""
+    import sitegen.incremental
+
+    source, project, out = site(), project_copy(tmp_path / "project"), tmp_path / "out"
+    build(source, out, TODAY, project=project, search=False)
+    before = read_manifest(out)
+    monkeypatch.setattr(sitegen.incremental, "code_version", lambda: "another version of the code")
+    edit_release(source, project, 1)  # (the same code would render only the release's page and the feed again)
+    build(source, out, TODAY, project=project, search=False)
+    after = read_manifest(out)
+    assert after.keys() == before.keys() and all(after[name] != before[name] for name in after)
+
+
 def test_the_site_model_is_made_again_only_when_the_site_changed(site, tmp_path):
     source, project, out, memory = served(site, tmp_path)
     pages = memory.previous["site model", None][1]
