@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from . import schema
+from . import pictures, schema
 from .checks import CONTROL, INVALID, SLUG, Context, check_record
 from .load import RawSite
 from .memory import NO_MEMORY, Memory
@@ -19,7 +19,7 @@ from .source import KnownFile, MarkdownFile, read_body, read_markdown
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 """Largest press-kit file."""
 
-IMAGE_TYPES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WebP", ".gif": "GIF"}
+IMAGE_TYPES = pictures.TYPES
 """Picture files a release may show."""
 ATTACHMENT_TYPES = {**IMAGE_TYPES, ".pdf": "PDF", ".zip": "ZIP", ".txt": "Text"}
 """Press-kit files a release may offer (no SVG or HTML: they could carry script)."""
@@ -193,7 +193,7 @@ def _release_files(shared: dict, nodes: dict, raw: RawSite, ctx: Context):
         path, node = nodes["image"]
         found = _asset(path, shared["image"]["file"], "image.file", node.value["file"].line, IMAGE_TYPES, raw, ctx)
         ok = found is not None
-        image = Image(found, shared["image"]["alt"]) if found else None
+        image = Image(found, shared["image"]["alt"], raw.assets[found].picture) if found else None
     attachments = []
     for index, item in enumerate(shared.get("attachments") or ()):
         path, node = nodes["attachments"]
@@ -220,6 +220,9 @@ def _asset(document_path: str, name: str, where: str, line: int, types: dict, ra
     if raw.assets[path].size > MAX_ATTACHMENT_BYTES:
         return ctx.add(line, where, f"file '{name}' is too large ({raw.assets[path].size} bytes)",
                        f"at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB") and None
+    if types is IMAGE_TYPES and raw.assets[path].picture is None:  # a page shows it
+        return ctx.add(line, where, f"'{name}' is not a picture that can be shown (damaged, or of another kind)",
+                       "a JPEG, PNG, WebP or GIF file") and None
     return path
 
 

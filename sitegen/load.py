@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .memory import NO_MEMORY, Memory
+from . import pictures
+from .memory import NO_MEMORY, Memory, settled, signature
+from .pictures import Picture
 from .problems import Problem, ProblemsFound
 from .source import (KnownFile, MarkdownFile, TextFile, YamlFile, check_inside, forget_folders, parse_yaml,
                      read_text, rel, split_front_matter)
@@ -43,6 +45,8 @@ class Asset:
     """Path relative to the site folder."""
     size: int
     """Size in bytes."""
+    picture: Picture | None = None
+    """For a file named like a picture: what it is (None when it is none a browser can show)."""
 
 
 @dataclass
@@ -134,8 +138,20 @@ def _load_section(raw: RawSite, folder: Path, memory: Memory) -> list[MarkdownFi
             if document is not None:
                 documents.append(document)
         else:
-            raw.assets[name] = Asset(name, os.path.getsize(path))
+            raw.assets[name] = _asset(path, name, memory)
     return documents
+
+
+def _asset(path: str, name: str, memory: Memory) -> Asset:
+    """Return a file beside Markdown; a picture is examined (remembered while the file stays as it was)."""
+    info = os.stat(path)
+    if not name.lower().endswith(pictures.EXTENSIONS):
+        return Asset(name, info.st_size)
+    if settled(info):
+        picture = memory.result("picture", name, (signature(info),), lambda: pictures.examine(path))
+    else:
+        picture = pictures.examine(path)
+    return Asset(name, info.st_size, picture)
 
 
 def _entries(folder: Path) -> list[tuple[str, ...]]:

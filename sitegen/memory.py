@@ -37,7 +37,7 @@ from .source import text_digest
 Result = TypeVar("Result")
 
 _CODE = Path(__file__).resolve().parent
-_LIBRARIES = ("jinja2", "markdown", "pyyaml", "babel", "nh3", "icalendar", "feedgen")
+_LIBRARIES = ("jinja2", "markdown", "pyyaml", "babel", "nh3", "icalendar", "feedgen", "pillow")
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .pictures import Picture
 from .records import record
 
 
@@ -180,6 +181,8 @@ class Image:
     """Path relative to the site folder."""
     alt: Translated
     """Text alternative per language."""
+    picture: Picture
+    """Its size and identity (for its smaller copies)."""
 
 
 @record

@@ -198,7 +198,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
         raise ProblemsFound(sorted(problems + broken))
     renderer = Renderer(site, source, project.templates, project.i18n,
                         MarkdownCache(project.cache / "markdown" if cache else None),
-                        project.cache / "templates" if cache else None)
+                        project.cache / "templates" if cache else None, project.cache / "pictures" if cache else None)
     for lang in site.config.languages:  # a catalog with a mistake is reported before anything is rendered
         renderer.gettext(lang)
     to_render = [page for page in pages if page.template != COPY]

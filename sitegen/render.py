@@ -21,13 +21,13 @@ import jinja2.nodes
 import jinja2.visitor
 from markupsafe import Markup
 
-from . import geo, ical, links, localize, markup
+from . import geo, ical, links, localize, markup, pictures
 from .cache import MarkdownCache, write_atomically
 from .documents import ATTACHMENT_TYPES
 from .feeds import Feed, FeedEntry, atom, tag_uri
 from .model import Body, Site
 from .pages import events, marketplace, press
-from .pages.core import OutPage, absolute, base_path
+from .pages.core import PICTURE, OutPage, absolute, base_path
 from .problems import Problem, ProblemsFound
 from .regions import COUNTRIES, IN_COUNTRY, REGIONS
 from .source import read_body
@@ -63,6 +63,8 @@ class Renderer:
     """Converted Markdown from earlier builds."""
     compiled: Path | None = None
     """Folder of compiled templates kept between builds (Jinja's bytecode cache); None: compile every time."""
+    picture_copies: Path | None = None
+    """Folder of pictures' smaller copies kept between builds; None: make them every time."""
 
     def markdown(self, page: OutPage, body: Body, lang: str, files_url: str | None = None) -> str:
         """Return sanitised HTML of a Markdown body shown on `page`, from the cache when the same text was converted before.
@@ -159,6 +161,8 @@ class Renderer:
             "event_when": lambda event: localize.event_when(event.start, event.end, event.timezone, lang),
             "file_size": lambda size: localize.file_size(size, lang),
             "file_type": file_type,
+            "shown_picture": pictures.shown,
+            "number": lambda value: localize.number(value, lang),
             "markdown": lambda body, files=None: Markup(self.markdown(
                 page, body, lang, base_path(config) + files if files else None)),
             "event_json_ld": lambda event: event_json_ld(event, lang, config),
@@ -472,7 +476,12 @@ def _map_svg(renderer: Renderer, page: OutPage) -> bytes:
     return geo.map_svg_document(page.data["outlines"], page.data["projection"], title).encode("utf-8")
 
 
+def _picture(renderer: Renderer, page: OutPage) -> bytes:
+    return pictures.smaller_copy(renderer.root, page.data["source"], page.data["width"], page.data["digest"],
+                                 renderer.picture_copies)
+
+
 WRITERS = {"sitemap.xml": _sitemap, "sitemap-index": _sitemap_index, "robots.txt": _robots,
            "marketplace-feed": _marketplace_feed, "map-svg": _map_svg, "press-feed": _press_feed, "ics": _ics,
-           "event-feed": _event_feed}
+           "event-feed": _event_feed, PICTURE: _picture}
 """Non-HTML renderers by template name; other sections register theirs here."""

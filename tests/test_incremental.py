@@ -31,7 +31,7 @@ from sitegen.render import Renderer
 from sitegen.source import KnownFile, TextFile, read_body, split_front_matter
 from sitegen.pipeline import MEMORY_FILE, PROJECT, Project, build, check
 from sitegen.validate import validate_site
-from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, write_site
+from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, picture, write_site
 from test_build import digest
 
 TODAY = dt.date(2026, 11, 23)
@@ -47,6 +47,15 @@ def link_release(site: Path, project: Project, n: int) -> None:
     """Add a link to a partner's page from the site's root to a release's text (shown under the base path)."""
     path = site / "content/press/2021-12-07-founded.de.md"
     path.write_text(path.read_text() + f"\nSiehe [Alpha {n}](/de/partners/alpha/).\n")
+
+
+def picture_release(site: Path, project: Project, n: int) -> None:
+    """Give a release a picture, or replace it by another (its smaller copies and its size on the page change)."""
+    path = site / "content/press/2021-12-07-founded.de.md"
+    text = path.read_text()
+    if "image:" not in text:
+        path.write_text(text.replace("tags: [alliance]\n", "tags: [alliance]\nimage: {file: foto.jpg, alt: {de: Foto}}\n", 1))
+    (site / "content/press/foto.jpg").write_bytes(picture(490 + 10 * (n % 60), 300, mirrored=n % 2 == 1))
 
 
 def retitle_release(site: Path, project: Project, n: int) -> None:
@@ -158,7 +167,7 @@ def untranslate(site: Path, project: Project, n: int) -> None:
     path.write_text(text[:entry.start(1)] + ("" if entry[1] else "Zum Inhalt springen") + text[entry.end(1):])
 
 
-EDITS = [edit_release, link_release, retitle_release, add_release, delete_release, edit_partner, add_partner, delete_partner,
+EDITS = [edit_release, link_release, picture_release, retitle_release, add_release, delete_release, edit_partner, add_partner, delete_partner,
          add_event, edit_event, delete_event, edit_page, edit_template, add_partial, delete_partial, edit_catalog,
          untranslate]
 
@@ -177,6 +186,15 @@ def break_link(site: Path, project: Project, n: int) -> Callable[[], None]:
     text = path.read_text()
     path.write_text(text + f"\nSiehe [nichts](/de/partners/unknown-{n}/).\n")
     return lambda: path.write_text(text)
+
+
+def break_picture(site: Path, project: Project, n: int) -> Callable[[], None]:
+    """Save a damaged picture in place of a release's; return what fixes it."""
+    picture_release(site, project, n)
+    path = site / "content/press/foto.jpg"
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) // (n % 3 + 2)] if n % 2 else b"not a picture")
+    return lambda: path.write_bytes(good)
 
 
 def break_yaml(site: Path, project: Project, n: int) -> Callable[[], None]:
@@ -203,7 +221,7 @@ def break_catalog(site: Path, project: Project, n: int) -> Callable[[], None]:
     return lambda: path.write_text(text)
 
 
-MISTAKES = [break_release, break_link, break_yaml, break_template, break_catalog]
+MISTAKES = [break_release, break_link, break_picture, break_yaml, break_template, break_catalog]
 """Saves that the builds refuse, each followed by its fix (an editor's or developer's next save)."""
 
 

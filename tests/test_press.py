@@ -8,9 +8,12 @@ import re
 import feedparser
 import pytest
 
+from sitegen.localize import file_size
 from sitegen.markup import to_html
 from sitegen.pipeline import build, check
-from support.minimal_site import RELEASE_DE, RELEASE_EN
+from sitegen.problems import ProblemsFound
+from support.minimal_site import RELEASE_DE, RELEASE_EN, picture
+from test_build import digest
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -136,7 +139,7 @@ def test_feeds_parse_cleanly_with_absolute_links_and_stable_ids(site, tmp_path):
 def test_feed_content_links_are_absolute(site, tmp_path):
     body = "Siehe [Partner](../../partners/alpha/) und ![Foto](foto.jpg)."
     source = site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("Ein **Text**.", body),
-                   "content/press/foto.jpg": b"\xff\xd8\xff\xe0 not really a jpeg"})
+                   "content/press/foto.jpg": picture()})
     build(source, tmp_path / "out", TODAY, search=False)
     content = feedparser.parse((tmp_path / "out/de/press/feed.xml").read_bytes()).entries[0].content[0].value
     assert 'href="https://example.org/sub/de/partners/alpha/"' in content
@@ -205,10 +208,10 @@ def test_a_file_title_or_picture_text_in_one_language_is_marked_as_such(site, tm
     files = ("image:\n  file: foto.jpg\n  alt: {de: Ein Foto}\n"
              "attachments:\n  - file: kit.pdf\n    title: {de: Pressemappe}\n")
     source = site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("tags: [alliance]\n", "tags: [alliance]\n" + files),
-                   "content/press/kit.pdf": b"%PDF-1.4\n", "content/press/foto.jpg": b"\xff\xd8\xff\xe0 jpeg"})
+                   "content/press/kit.pdf": b"%PDF-1.4\n", "content/press/foto.jpg": picture()})
     build(source, tmp_path / "out", TODAY, search=False)
     english = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
-    assert '<img src="/sub/press/files/2021-12-07-founded/foto.jpg" alt="Ein Foto" lang="de">' in english
+    assert '<img src="/sub/press/files/2021-12-07-founded/foto.jpg" width="40" height="30" alt="Ein Foto" lang="de">' in english
     assert 'href="/sub/press/files/2021-12-07-founded/kit.pdf" download lang="de">Pressemappe</a>' in english
     german = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
     assert 'alt="Ein Foto">' in german and "download>Pressemappe</a>" in german
@@ -237,16 +240,16 @@ def test_an_html_image_in_capitals_needs_alt_text_too(site):
 
 
 def test_release_page_has_news_article_data_open_graph_image_and_a_print_stylesheet(site, tmp_path):
-    picture = "image:\n  file: foto.jpg\n  alt: {de: Ein Foto, en: A photo}\n"
-    source = site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("tags: [alliance]\n", "tags: [alliance]\n" + picture),
-                   "content/press/foto.jpg": b"\xff\xd8\xff\xe0 jpeg"})
+    front = "image:\n  file: foto.jpg\n  alt: {de: Ein Foto, en: A photo}\n"
+    source = site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("tags: [alliance]\n", "tags: [alliance]\n" + front),
+                   "content/press/foto.jpg": picture()})
     build(source, tmp_path / "out", TODAY, search=False)
     page = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])
     assert (data["@type"], data["headline"], data["datePublished"]) == ("NewsArticle", "Alliance founded", "2021-12-07")
     assert data["image"] == "https://example.org/sub/press/files/2021-12-07-founded/foto.jpg"
     assert '<meta property="og:image" content="https://example.org/sub/press/files/2021-12-07-founded/foto.jpg">' in page
-    assert '<img src="/sub/press/files/2021-12-07-founded/foto.jpg" alt="A photo">' in page
+    assert '<img src="/sub/press/files/2021-12-07-founded/foto.jpg" width="40" height="30" alt="A photo">' in page
     assert '<link rel="stylesheet" href="/sub/static/css/print.css" media="print">' in page
     print_css = (tmp_path / "out/static/css/print.css").read_text()
     assert ".main-nav" in print_css and 'content: " (" attr(href) ")"' in print_css
@@ -258,3 +261,103 @@ def test_feeds_hold_the_newest_fifty_releases(site, tmp_path):
     build(site(many), tmp_path / "out", TODAY, search=False)
     feed = feedparser.parse((tmp_path / "out/de/press/feed.xml").read_bytes())
     assert len(feed.entries) == 50 and feed.entries[0].published >= feed.entries[-1].published
+
+
+PICTURE_FRONT = "image:\n  file: foto.jpg\n  alt: {de: Ein Foto, en: A photo}\n"
+WITH_PICTURE = RELEASE_DE.replace("tags: [alliance]\n", "tags: [alliance]\n" + PICTURE_FRONT)
+
+
+def test_a_large_picture_is_shown_from_smaller_copies_and_offered_in_full_size(site, tmp_path):
+    from PIL import Image
+
+    original = picture(3200, 1800)
+    source = site({"content/press/2021-12-07-founded.de.md": WITH_PICTURE, "content/press/foto.jpg": original})
+    build(source, tmp_path / "out", TODAY, search=False)
+    files = tmp_path / "out/press/files/2021-12-07-founded"
+    for width, height in ((480, 270), (960, 540), (1600, 900)):
+        with Image.open(files / f"foto-{width}w.jpg") as copy:
+            assert (copy.format, copy.size, dict(copy.getexif())) == ("JPEG", (width, height), {})
+    assert (files / "foto.jpg").read_bytes() == original
+    page = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
+    url = "/sub/press/files/2021-12-07-founded/"
+    # 3,200 pixels are more than a screen needs: browsers choose among the copies only
+    assert (f'<img src="{url}foto-960w.jpg" srcset="{url}foto-480w.jpg 480w, {url}foto-960w.jpg 960w, '
+            f'{url}foto-1600w.jpg 1600w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="3200" '
+            f'height="1800" alt="A photo">') in page
+    assert (f'<figcaption class="meta"><a href="{url}foto.jpg" download>Picture in full size</a>\n'
+            f'      (JPEG, 3,200 × 1,800 pixels, {file_size(len(original), "en")})</figcaption>') in page
+    assert f'<meta property="og:image" content="https://example.org{url}foto-1600w.jpg">' in page
+    german = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
+    assert f'download>Bild in voller Größe</a>\n      (JPEG, 3.200 × 1.800 Pixel, {file_size(len(original), "de")})' in german
+    sitemap = (tmp_path / "out/sitemap.xml").read_text()
+    assert "foto" not in sitemap
+
+
+def test_a_picture_is_shown_upright_and_one_no_wider_than_a_copy_as_it_is(site, tmp_path):
+    from PIL import Image
+
+    # a camera's portrait photo: stored lying (1000 × 600) with the tag that turns it upright
+    source = site({"content/press/2021-12-07-founded.de.md": WITH_PICTURE,
+                   "content/press/foto.jpg": picture(1000, 600, orientation=6)})
+    build(source, tmp_path / "out", TODAY, search=False)
+    with Image.open(tmp_path / "out/press/files/2021-12-07-founded/foto-480w.jpg") as copy:
+        assert copy.size == (480, 800)
+    page = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
+    url = "/sub/press/files/2021-12-07-founded/"
+    assert (f'<img src="{url}foto.jpg" srcset="{url}foto-480w.jpg 480w, {url}foto.jpg 600w" '
+            f'sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="600" height="1000" alt="A photo">') in page
+    assert "Picture in full size" not in page  # the original is among what browsers choose from
+
+
+def test_a_damaged_picture_is_refused_at_its_line(site):
+    assert problems(site, {"content/press/2021-12-07-founded.de.md": WITH_PICTURE,
+                           "content/press/foto.jpg": b"\xff\xd8\xff\xe0 not really a jpeg"}) == [
+        "content/press/2021-12-07-founded.de.md:9: image.file: 'foto.jpg' is not a picture that can be shown "
+        "(damaged, or of another kind) (a JPEG, PNG, WebP or GIF file)"]
+    body = RELEASE_DE.replace("Ein **Text**.", "![Ein Bild](bild.png)")
+    assert problems(site, {"content/press/2021-12-07-founded.de.md": body, "content/press/bild.png": b"%PDF-1.4"}) == [
+        "content/press/2021-12-07-founded.de.md:9: image: 'bild.png' is not a picture that can be shown "
+        "(damaged, or of another kind) (a JPEG, PNG, WebP or GIF file)"]
+
+
+def test_a_picture_cut_short_is_refused_when_its_copies_are_made_and_the_site_stays(site, tmp_path):
+    whole = picture(1000, 600)
+    source = site({"content/press/2021-12-07-founded.de.md": WITH_PICTURE, "content/press/foto.jpg": whole})
+    build(source, tmp_path / "out", TODAY, search=False)
+    before = digest(tmp_path / "out")
+    (source / "content/press/foto.jpg").write_bytes(whole[: len(whole) // 2])  # a failed upload
+    with pytest.raises(ProblemsFound) as found:
+        build(source, tmp_path / "out", TODAY, search=False)
+    assert [p.format() for p in found.value.problems] == [
+        "content/press/foto.jpg:1: the picture is damaged: it cannot be read to its end "
+        "(save or export it again, or replace it)"]
+    assert digest(tmp_path / "out") == before
+
+
+def test_a_replaced_picture_is_shown_anew_by_the_next_build(site, tmp_path):
+    from PIL import Image
+
+    source = site({"content/press/2021-12-07-founded.de.md": WITH_PICTURE, "content/press/foto.jpg": picture(1000, 500)})
+    files = tmp_path / "out/press/files/2021-12-07-founded"
+    build(source, tmp_path / "out", TODAY, search=False)
+    assert not (files / "foto-1600w.jpg").exists()
+    for replacement in (picture(2000, 1000), picture(2000, 1000, mirrored=True)):  # another size; another picture
+        (source / "content/press/foto.jpg").write_bytes(replacement)
+        build(source, tmp_path / "out", TODAY, search=False)
+        build(source, tmp_path / "clean", TODAY, search=False, cache=False)
+        with Image.open(files / "foto-960w.jpg") as copy:
+            assert copy.size == (960, 480)
+        assert 'width="2000" height="1000"' in (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
+        for name in ("foto-480w.jpg", "foto-960w.jpg", "foto-1600w.jpg", "foto.jpg"):
+            assert (files / name).read_bytes() == (tmp_path / "clean/press/files/2021-12-07-founded" / name).read_bytes()
+
+
+def test_copies_are_kept_in_the_cache_folder_for_the_next_build(site, tmp_path, monkeypatch):
+    from sitegen import pictures
+
+    source = site({"content/press/2021-12-07-founded.de.md": WITH_PICTURE, "content/press/foto.jpg": picture(1000, 600)})
+    build(source, tmp_path / "first", TODAY, search=False)
+    monkeypatch.setattr(pictures, "_smaller", lambda content, width: pytest.fail("a kept copy was made again"))
+    build(source, tmp_path / "second", TODAY, search=False)  # a new output folder: every page is rendered
+    copy = "press/files/2021-12-07-founded/foto-480w.jpg"
+    assert (tmp_path / "second" / copy).read_bytes() == (tmp_path / "first" / copy).read_bytes()

@@ -17,6 +17,9 @@ from ..records import record
 COPY = "copy"
 """Template name of pages that are a copy of a site-folder file (`data["source"]`, relative path)."""
 
+PICTURE = "picture"
+"""Template name of a picture's smaller copy (`data`: source, width, the picture's digest)."""
+
 DATA_INPUTS = frozenset({"data/site.yaml", "data/vocabularies.yaml"})
 """Data every HTML page uses (name, navigation, labels)."""
 

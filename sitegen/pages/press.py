@@ -5,7 +5,8 @@ from pathlib import PurePosixPath
 
 from ..model import Release
 from ..records import record
-from .core import COPY, DATA_INPUTS, Address, OutPage, section_address, translations
+from ..pictures import copy_name
+from .core import COPY, DATA_INPUTS, PICTURE, Address, OutPage, section_address, translations
 from .published import Published
 
 INPUTS = DATA_INPUTS | {"data/partners.yaml"}
@@ -125,6 +126,11 @@ def release_pages(published: Published, key: str) -> list[OutPage]:
     result = [OutPage(Address(files_path(key) + PurePosixPath(source).name), "press-file", None, COPY,
                       data={"source": source}, inputs=frozenset({source}), in_sitemap=False)
               for source in sorted(set(files))]
+    if release.image:
+        picture, folder = release.image.picture, files_path(key)
+        result += [OutPage(Address(folder + copy_name(release.image.file, width)), "press-picture", None, PICTURE,
+                           data={"source": release.image.file, "width": width, "digest": picture.digest},
+                           inputs=frozenset({release.image.file}), in_sitemap=False) for width in picture.widths]
     for lang, version in versions.items():
         alternates, switch = translations(config, lang, paths, firsts)
         result.append(OutPage(Address(paths[lang]), "release", lang, "release.html", version.title, version.summary,

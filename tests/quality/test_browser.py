@@ -280,6 +280,18 @@ def test_the_partner_counts_stand_side_by_side_on_a_phone(browser, real_site):
     context.close()
 
 
+def test_a_phone_loads_the_release_picture_s_smaller_copy_lined_up_with_the_text(browser, real_site):
+    """A phone fetches the 480-pixel copy, not the original; the picture starts where the text does."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(real_site.url("en/press/2021-12-07-letter-of-intent/"), wait_until="load")
+    picture = page.locator(".release-image img")
+    assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert picture.evaluate("img => img.currentSrc").endswith("/2021-12-07-signing-480w.jpg")
+    assert abs(picture.bounding_box()["x"] - page.locator(".prose p").first.bounding_box()["x"]) <= 1
+    context.close()
+
+
 def test_missing_page_answers_404_with_the_sites_page_and_working_links(context, built_site):
     missing = built_site.url("de/partners/nowhere/deeper/")
     page = context.new_page()

@@ -131,3 +131,22 @@ def write_site(root: Path, changes: dict[str, str | bytes | None] | None = None)
         else:
             path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
     return root
+
+
+def picture(width: int = 40, height: int = 30, kind: str = "JPEG", orientation: int | None = None,
+            mirrored: bool = False) -> bytes:
+    """Return a real picture file of the given size (a gradient, so that copies differ from it; `mirrored` turns
+    it the other way: another picture of the same size)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    if mirrored:
+        image = image.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+    exif = Image.Exif()
+    if orientation is not None:
+        exif[0x0112] = orientation
+    stream = io.BytesIO()
+    image.save(stream, kind, **({"exif": exif.tobytes()} if orientation is not None else {}))
+    return stream.getvalue()

@@ -1,0 +1,163 @@
+"""Own pictures: what a picture file is (its size on screen and its identity), and its smaller copies.
+
+A release's picture is shown from copies as wide as a screen needs (`WIDTHS`), so that a phone does
+not fetch an editor's 8-megabyte photo; the page names them in `srcset` with the picture's width and
+height (no jump while it loads), and offers the original for download. Copies are made upright (a
+camera's orientation tag applied) and without the original's metadata (no camera, place or time).
+
+Pillow is imported only when a site has a picture: most builds never pay for it.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .cache import write_atomically
+from .problems import Problem, ProblemsFound
+
+WIDTHS = (480, 960, 1600)
+"""Widths of the smaller copies, in pixels: a phone, a phone's sharp screen or a desktop column, a sharp one."""
+
+LARGEST_SHOWN = 2400
+"""A picture at most this wide is also offered to browsers as it is; a wider one only for download."""
+
+FALLBACK_WIDTH = 960
+"""The copy browsers that do not choose (no `srcset`) are given, when the picture is at least this wide."""
+
+RESIZABLE = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+"""Pillow format → name, for the formats copies are made of (a GIF may move: it is shown as it is)."""
+
+TYPES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WebP", ".gif": "GIF"}
+"""Picture files a page may show: file name ending → the name editors know."""
+EXTENSIONS = tuple(TYPES)
+"""File names whose files are examined as pictures."""
+
+_TURNED = {5, 6, 7, 8}
+"""EXIF orientations that swap width and height."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What the build needs to know of a picture file."""
+
+    width: int
+    """Width in pixels, upright (after the camera's orientation tag)."""
+    height: int
+    """Height in pixels, upright."""
+    format: str
+    """Pillow's name of its format: JPEG, PNG, WEBP or GIF."""
+    digest: str
+    """SHA-256 of the file (its copies are made again when it changes)."""
+    size: int
+    """Size of the file in bytes."""
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        """Return the widths of the smaller copies made of it (none for a GIF or a small picture)."""
+        return tuple(w for w in WIDTHS if w < self.width) if self.format in RESIZABLE else ()
+
+
+def examine(path: str) -> Picture | None:
+    """Return what a picture file is, or None when it is no picture Pillow can read."""
+    from PIL import Image, UnidentifiedImageError
+
+    with open(path, "rb") as stream:
+        content = stream.read()
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            width, height = image.size
+            turned = image.getexif().get(0x0112) in _TURNED
+            found = image.format
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None
+    if found not in (*RESIZABLE, "GIF"):
+        return None
+    if turned:
+        width, height = height, width
+    return Picture(width, height, found, hashlib.sha256(content).hexdigest(), len(content))
+
+
+def copy_name(file: str, width: int) -> str:
+    """Return the file name of a picture's copy `width` pixels wide ('signing.jpg' → 'signing-480w.jpg')."""
+    name = PurePosixPath(file)
+    return f"{name.stem}-{width}w{name.suffix}"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The files a page shows a picture from (file names beside the original)."""
+
+    candidates: tuple[tuple[str, int], ...]
+    """(file name, width) of every file a browser may choose, narrowest first."""
+    src: str
+    """The file for browsers that do not choose."""
+    largest: str
+    """The widest of the candidates (for previews in social networks and search engines)."""
+    download: bool
+    """Whether the original is offered for download: it is wider than the widest copy."""
+
+
+def shown(file: str, picture: Picture) -> Shown:
+    """Return the files a page shows the picture `file` from."""
+    name = PurePosixPath(file).name
+    candidates = [(copy_name(name, width), width) for width in picture.widths]
+    if picture.width <= LARGEST_SHOWN or not candidates:
+        candidates.append((name, picture.width))
+    src = next((file for file, width in candidates if width >= FALLBACK_WIDTH), candidates[-1][0])
+    return Shown(tuple(candidates), src, candidates[-1][0], bool(picture.widths) and picture.width > WIDTHS[-1])
+
+
+COPY_VERSION = "1"
+"""Changed whenever copies are made differently (the copies kept in the cache folder are then made again)."""
+
+
+def smaller_copy(root: Path, source: str, width: int, digest: str, folder: Path | None = None) -> bytes:
+    """Return a copy of the picture `source` (in the site folder `root`, with the SHA-256 `digest` the build
+    found), upright, `width` pixels wide, without the original's metadata; kept in `folder` between builds.
+
+    Raise ProblemsFound when the picture changed since the build looked at it, or cannot be read to its end.
+    """
+    import PIL
+
+    key = hashlib.sha256(f"{COPY_VERSION}\0{PIL.__version__}\0{digest}\0{width}".encode()).hexdigest()
+    kept = folder / key[:2] / key if folder is not None else None
+    if kept is not None:
+        try:
+            return kept.read_bytes()
+        except FileNotFoundError:
+            pass
+    content = (root / source).read_bytes()
+    if hashlib.sha256(content).hexdigest() != digest:
+        raise ProblemsFound([Problem(source, 1, "", "the picture changed while the site was being built",
+                                     "build again now that it is saved")])
+    try:
+        made = _smaller(content, width)
+    except (OSError, ValueError, SyntaxError):  # e.g. a file cut short by a failed upload
+        raise ProblemsFound([Problem(source, 1, "", "the picture is damaged: it cannot be read to its end",
+                                     "save or export it again, or replace it")]) from None
+    if kept is not None:
+        write_atomically(kept, made)
+    return made
+
+
+def _smaller(content: bytes, width: int) -> bytes:
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(content)) as image:
+        kind = image.format
+        if kind == "JPEG":
+            image.draft("RGB", (width, width))  # decode at a fraction of the size when that is enough
+        upright = ImageOps.exif_transpose(image)
+        height = max(1, round(upright.height * width / upright.width))
+        if upright.mode not in ("RGB", "RGBA", "L", "LA"):
+            upright = upright.convert("RGBA" if "transparency" in upright.info or upright.mode == "P" else "RGB")
+        if kind == "JPEG" and upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+        resized = upright.resize((width, height), Image.Resampling.LANCZOS)
+    stream = io.BytesIO()
+    options = {"JPEG": {"quality": 82, "optimize": True, "progressive": True},
+               "PNG": {"optimize": True}, "WEBP": {"quality": 80, "method": 4}}[kind]
+    resized.save(stream, kind, **options)
+    return stream.getvalue()
