@@ -13,7 +13,7 @@ from . import pictures, schema
 from .checks import CONTROL, INVALID, SLUG, Context, check_record
 from .load import RawSite
 from .memory import NO_MEMORY, Memory
-from .model import Attachment, Body, Image, Page, Release, Source
+from .model import Attachment, Body, Image, Page, PictureFile, Release, Source
 from .source import KnownFile, MarkdownFile, read_body, read_markdown
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -232,8 +232,8 @@ IMAGE_HINT = re.compile(r"!\[|<img", re.IGNORECASE)
 """What every line with a Markdown or HTML image holds."""
 
 
-def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) -> tuple[str, ...] | None:
-    """Check the images in a Markdown body (text alternative, file beside it); return their site paths."""
+def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) -> tuple[PictureFile, ...] | None:
+    """Check the images in a Markdown body (text alternative, file beside it); return the pictures, by path."""
     files, ok = [], True
     if not IMAGE_HINT.search(text):  # most texts have no image: no need to look line by line
         return ()
@@ -250,4 +250,4 @@ def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) 
         for tag in HTML_IMAGE.findall(line):
             if not re.search(r"\balt\s*=\s*[\"'][^\"']*\S", tag):
                 ok = ctx.add(number, "image", "an <img> has no text alternative", 'alt="what the picture shows"') and False
-    return tuple(sorted(set(files))) if ok else None
+    return tuple(PictureFile(path, raw.assets[path].picture) for path in sorted(set(files))) if ok else None

@@ -186,6 +186,16 @@ class Image:
 
 
 @record
+class PictureFile:
+    """A picture a release's text shows."""
+
+    file: str
+    """Path relative to the site folder."""
+    picture: Picture
+    """Its size and identity (for its smaller copies)."""
+
+
+@record
 class Body:
     """Where a Markdown body is. Its text is not held: the renderer finds it converted in the cache by its hash
     (`Site.texts`), or reads the file again (a large site's texts would not fit the memory a build may use).
@@ -232,8 +242,8 @@ class Release:
     """Where the Markdown body is (read when the page is rendered)."""
     source: Source
     """The Markdown file."""
-    body_files: tuple[str, ...] = ()
-    """Site paths of the pictures the body shows (beside the Markdown file)."""
+    body_files: tuple[PictureFile, ...] = ()
+    """The pictures the body shows (beside the Markdown file), by path."""
 
 
 @record

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from html import escape
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -107,6 +108,37 @@ def shown(file: str, picture: Picture) -> Shown:
         candidates.append((name, picture.width))
     src = next((file for file, width in candidates if width >= FALLBACK_WIDTH), candidates[-1][0])
     return Shown(tuple(candidates), src, candidates[-1][0], bool(picture.widths) and picture.width > WIDTHS[-1])
+
+
+SIZES = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"
+"""How wide a picture is shown (the text column: 46rem, or the phone's width less the margins)."""
+
+
+def srcset(files_url: str, shown: Shown) -> str:
+    """Return the `srcset` of a picture's files shown from `files_url` (nothing when there is one file)."""
+    if len(shown.candidates) < 2:
+        return ""
+    return ", ".join(f"{files_url}{name} {width}w" for name, width in shown.candidates)
+
+
+def sized(html: str, files_url: str, picture_files: tuple) -> str:
+    """Return a text's HTML with each of its pictures (`model.PictureFile`s) shown from its copies, at its size.
+
+    The attributes follow the `src` the Markdown gave (the text's HTML is sanitised before: nothing in it
+    can carry these); pictures in the text below the first screen load when they are scrolled to.
+    """
+    for item in picture_files:
+        name = PurePosixPath(item.file).name
+        found = f' src="{files_url}{escape(name)}"'
+        if found not in html:
+            continue
+        shown_files = shown(item.file, item.picture)
+        choice = srcset(files_url, shown_files)
+        attributes = (f' src="{files_url}{escape(shown_files.src)}"'
+                      + (f' srcset="{escape(choice)}" sizes="{SIZES}"' if choice else "")
+                      + f' width="{item.picture.width}" height="{item.picture.height}" loading="lazy"')
+        html = html.replace(found, attributes)
+    return html
 
 
 COPY_VERSION = "1"

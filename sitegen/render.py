@@ -66,7 +66,8 @@ class Renderer:
     picture_copies: Path | None = None
     """Folder of pictures' smaller copies kept between builds; None: make them every time."""
 
-    def markdown(self, page: OutPage, body: Body, lang: str, files_url: str | None = None) -> str:
+    def markdown(self, page: OutPage, body: Body, lang: str, files_url: str | None = None,
+                 picture_files: tuple = ()) -> str:
         """Return sanitised HTML of a Markdown body shown on `page`, from the cache when the same text was converted before.
 
         The page must name the body's file in its `texts` (its fingerprint holds the hashes of
@@ -80,6 +81,8 @@ class Renderer:
             read_body(self.root, body.path, body.line, digest), lang, files_url))
         if any(target.startswith("/") for _, target in self.site.links.get(body.path, ())):
             html = links.under_base(html, base_path(self.site.config))
+        if picture_files and files_url:  # the body's pictures shown from their copies, at their size
+            html = pictures.sized(html, files_url, picture_files)
         return html
 
     def render(self, page: OutPage) -> Rendered:
@@ -161,10 +164,10 @@ class Renderer:
             "event_when": lambda event: localize.event_when(event.start, event.end, event.timezone, lang),
             "file_size": lambda size: localize.file_size(size, lang),
             "file_type": file_type,
-            "shown_picture": pictures.shown,
+            "shown_picture": pictures.shown, "picture_srcset": pictures.srcset, "picture_sizes": pictures.SIZES,
             "number": lambda value: localize.number(value, lang),
-            "markdown": lambda body, files=None: Markup(self.markdown(
-                page, body, lang, base_path(config) + files if files else None)),
+            "markdown": lambda body, files=None, pictures=(): Markup(self.markdown(
+                page, body, lang, base_path(config) + files if files else None, pictures)),
             "event_json_ld": lambda event: event_json_ld(event, lang, config),
             "webcal": lambda path: "webcal://" + absolute(config, path).split("://", 1)[1],
             "month_name": lambda month: localize.month_title(month, lang),

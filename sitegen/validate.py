@@ -204,6 +204,9 @@ def _check_logos(partners: tuple[Partner, ...], raw: RawSite, ctx: Context) -> N
                     "one of " + ", ".join(sorted(IMAGE_TYPES)))
         elif path not in raw.assets:
             ctx.add(partner.source.line, "logo.file", f"logo '{partner.logo.file}' not found", f"a file {path}")
+        elif raw.assets[path].picture is None:
+            ctx.add(partner.source.line, "logo.file", f"'{partner.logo.file}' is not a picture that can be shown "
+                    "(damaged, or of another kind)", "a JPEG, PNG, WebP or GIF file")
 
 
 def _initiative(values: dict, source: Source, item: Raw, ctx: Context) -> Initiative:

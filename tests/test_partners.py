@@ -103,14 +103,19 @@ def test_partner_page_structured_data_and_open_graph(built):
 
 
 def test_partner_logo_is_copied_and_shown_with_its_text_alternative(site, tmp_path):
-    from support.minimal_site import PARTNERS
+    from support.minimal_site import PARTNERS, picture
     logo = "  logo:\n    file: alpha.png\n    alt: {de: Logo von Alpha, en: Alpha logo}\n"
     source = site({"data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n" + logo),
-                   "content/logos/alpha.png": b"\x89PNG\r\n\x1a\n fake"})
+                   "content/logos/alpha.png": picture(600, 200, "PNG")})
     build(source, tmp_path / "out", TODAY, search=False)
     assert (tmp_path / "out/media/logos/alpha.png").read_bytes().startswith(b"\x89PNG")
     assert '<img class="logo" src="/sub/media/logos/alpha.png" alt="Alpha logo">' in (
         tmp_path / "out/en/partners/alpha/index.html").read_text()
+    damaged = site({"data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n" + logo),
+                    "content/logos/alpha.png": b"\x89PNG\r\n\x1a\n fake"})
+    assert [p.format() for p in check(damaged)[1]] == [
+        "data/partners.yaml:1: logo.file: 'alpha.png' is not a picture that can be shown (damaged, or of another kind) "
+        "(a JPEG, PNG, WebP or GIF file)"]
     missing = site({"data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n" + logo.replace("alpha.png", "beta.png")),
                     "content/logos/alpha.png": None})
     found, problems = check(missing)

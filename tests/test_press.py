@@ -361,3 +361,32 @@ def test_copies_are_kept_in_the_cache_folder_for_the_next_build(site, tmp_path, 
     build(source, tmp_path / "second", TODAY, search=False)  # a new output folder: every page is rendered
     copy = "press/files/2021-12-07-founded/foto-480w.jpg"
     assert (tmp_path / "second" / copy).read_bytes() == (tmp_path / "first" / copy).read_bytes()
+
+
+def test_a_picture_in_the_text_is_shown_from_its_copies_at_its_size_and_loads_when_scrolled_to(site, tmp_path):
+    from PIL import Image
+
+    body = RELEASE_DE.replace("Ein **Text**.", "Ein **Text**.\n\n![Ein Bild](bild.png)\n\n![Noch eins](klein.gif)")
+    source = site({"content/press/2021-12-07-founded.de.md": body, "content/press/bild.png": picture(1200, 800, "PNG"),
+                   "content/press/klein.gif": picture(300, 200, "GIF")})
+    build(source, tmp_path / "out", TODAY, search=False)
+    files = tmp_path / "out/press/files/2021-12-07-founded"
+    for width, height in ((480, 320), (960, 640)):
+        with Image.open(files / f"bild-{width}w.png") as copy:
+            assert (copy.format, copy.size) == ("PNG", (width, height))
+    assert sorted(path.name for path in files.iterdir()) == ["bild-480w.png", "bild-960w.png", "bild.png", "klein.gif"]
+    page = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
+    url = "/sub/press/files/2021-12-07-founded/"
+    assert (f'<img alt="Ein Bild" src="{url}bild-960w.png" srcset="{url}bild-480w.png 480w, {url}bild-960w.png 960w, '
+            f'{url}bild.png 1200w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="1200" height="800" '
+            f'loading="lazy">') in page
+    assert f'<img alt="Noch eins" src="{url}klein.gif" width="300" height="200" loading="lazy">' in page
+    # feed readers get the text as it was written
+    content = feedparser.parse((tmp_path / "out/de/press/feed.xml").read_bytes()).entries[0].content[0].value
+    assert f'<img alt="Ein Bild" src="https://example.org{url}bild.png" />' in content
+    (source / "content/press/bild.png").write_bytes(picture(1000, 500, "PNG"))
+    build(source, tmp_path / "out", TODAY, search=False)
+    page = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
+    assert 'width="1000" height="500"' in page
+    with Image.open(files / "bild-960w.png") as copy:
+        assert copy.size == (960, 480)

@@ -122,15 +122,18 @@ def release_pages(published: Published, key: str) -> list[OutPage]:
     inputs = INPUTS | {r.source.path for r in versions.values()}
     release = next(iter(versions.values()))
     files = [a.file for a in release.attachments] + ([release.image.file] if release.image else [])
-    files += [f for r in versions.values() for f in r.body_files]
-    result = [OutPage(Address(files_path(key) + PurePosixPath(source).name), "press-file", None, COPY,
+    shown = {f.file: f.picture for r in versions.values() for f in r.body_files}
+    if release.image:
+        shown[release.image.file] = release.image.picture
+    files += list(shown)
+    folder = files_path(key)
+    result = [OutPage(Address(folder + PurePosixPath(source).name), "press-file", None, COPY,
                       data={"source": source}, inputs=frozenset({source}), in_sitemap=False)
               for source in sorted(set(files))]
-    if release.image:
-        picture, folder = release.image.picture, files_path(key)
-        result += [OutPage(Address(folder + copy_name(release.image.file, width)), "press-picture", None, PICTURE,
-                           data={"source": release.image.file, "width": width, "digest": picture.digest},
-                           inputs=frozenset({release.image.file}), in_sitemap=False) for width in picture.widths]
+    result += [OutPage(Address(folder + copy_name(source, width)), "press-picture", None, PICTURE,
+                       data={"source": source, "width": width, "digest": picture.digest},
+                       inputs=frozenset({source}), in_sitemap=False)
+               for source, picture in sorted(shown.items()) for width in picture.widths]
     for lang, version in versions.items():
         alternates, switch = translations(config, lang, paths, firsts)
         result.append(OutPage(Address(paths[lang]), "release", lang, "release.html", version.title, version.summary,
