@@ -221,8 +221,8 @@ def _asset(document_path: str, name: str, where: str, line: int, types: dict, ra
         return ctx.add(line, where, f"file '{name}' is too large ({raw.assets[path].size} bytes)",
                        f"at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB") and None
     if types is IMAGE_TYPES and raw.assets[path].picture is None:  # a page shows it
-        return ctx.add(line, where, f"'{name}' is not a picture that can be shown (damaged, or of another kind)",
-                       "a JPEG, PNG, WebP or GIF file") and None
+        wrong, expected = pictures.NOT_SHOWN
+        return ctx.add(line, where, f"'{name}' {wrong}", expected) and None
     return path
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-from html import escape
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path, PurePosixPath
 
 from .cache import write_atomically
@@ -27,13 +27,16 @@ LARGEST_SHOWN = 2400
 FALLBACK_WIDTH = 960
 """The copy browsers that do not choose (no `srcset`) are given, when the picture is at least this wide."""
 
-RESIZABLE = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
-"""Pillow format → name, for the formats copies are made of (a GIF may move: it is shown as it is)."""
+RESIZABLE = frozenset({"JPEG", "PNG", "WEBP"})
+"""Pillow's names of the formats copies are made of (a GIF may move: it is shown as it is)."""
 
 TYPES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WebP", ".gif": "GIF"}
 """Picture files a page may show: file name ending → the name editors know."""
 EXTENSIONS = tuple(TYPES)
 """File names whose files are examined as pictures."""
+
+NOT_SHOWN = ("is not a picture that can be shown (damaged, or of another kind)", "a JPEG, PNG, WebP or GIF file")
+"""What is wrong, and what was expected, when a file a page would show is no picture (`examine` found none)."""
 
 _TURNED = {5, 6, 7, 8}
 """EXIF orientations that swap width and height."""
@@ -106,7 +109,7 @@ def shown(file: str, picture: Picture) -> Shown:
     candidates = [(copy_name(name, width), width) for width in picture.widths]
     if picture.width <= LARGEST_SHOWN or not candidates:
         candidates.append((name, picture.width))
-    src = next((file for file, width in candidates if width >= FALLBACK_WIDTH), candidates[-1][0])
+    src = next((candidate for candidate, width in candidates if width >= FALLBACK_WIDTH), candidates[-1][0])
     return Shown(tuple(candidates), src, candidates[-1][0], bool(picture.widths) and picture.width > WIDTHS[-1])
 
 

@@ -18,6 +18,7 @@ from .load import RawSite
 from .marketplace_rules import marketplace_entry
 from .memory import NO_MEMORY, Memory
 from .model import Contact, Event, Initiative, Legal, Logo, Partner, Place, Site, SiteConfig, Source, Vocabularies
+from .pictures import NOT_SHOWN
 from .problems import Problem
 from .source import KnownFile, Raw, YamlFile, read_yaml
 
@@ -205,8 +206,8 @@ def _check_logos(partners: tuple[Partner, ...], raw: RawSite, ctx: Context) -> N
         elif path not in raw.assets:
             ctx.add(partner.source.line, "logo.file", f"logo '{partner.logo.file}' not found", f"a file {path}")
         elif raw.assets[path].picture is None:
-            ctx.add(partner.source.line, "logo.file", f"'{partner.logo.file}' is not a picture that can be shown "
-                    "(damaged, or of another kind)", "a JPEG, PNG, WebP or GIF file")
+            wrong, expected = NOT_SHOWN
+            ctx.add(partner.source.line, "logo.file", f"'{partner.logo.file}' {wrong}", expected)
 
 
 def _initiative(values: dict, source: Source, item: Raw, ctx: Context) -> Initiative:
