@@ -61,29 +61,31 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
 
 
 def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files: Iterable[str],
-             base: str) -> list[Problem]:
+             base: str, later: Iterable[tuple[str, str]] = ()) -> list[Problem]:
     """Return a problem for every link of a text that leads to no page or file of the site.
 
     `links`: Markdown file → its links (`find`); a relative link is followed from each HTML page
     showing the text. `files`: what the site has besides its pages (static files). `base`: the
-    path part of the site's address ('/dach/'), which a link within the site leaves out.
+    path part of the site's address ('/dach/'), which a link within the site leaves out. `later`:
+    (page address, Markdown file) of the texts no page shows yet (drafts, embargoed releases):
+    their links are checked now, from the page that will show them, among pages that are there or
+    will be (a link between two releases published the same day leads somewhere).
     """
     if not links:
         return []
-    pages = list(pages)
-    addresses = {page.address.path for page in pages} | set(files)
+    pages, later = list(pages), list(later)
+    shown = [(page.address.path, path) for page in pages if page.texts and page.address.output.endswith(".html")
+             for path in page.texts]
+    addresses = {page.address.path for page in pages} | {address for address, _ in later} | set(files)
     found: dict[tuple[str, int, str], Problem] = {}
-    for page in pages:
-        if not page.texts or not page.address.output.endswith(".html"):
-            continue
-        for path in page.texts:
-            for line, target in links.get(path, ()):
-                key = (path, line, target)
-                if key in found:
-                    continue
-                problem = _problem(path, line, target, page.address.path, addresses, base)
-                if problem is not None:
-                    found[key] = problem
+    for address, path in shown + later:
+        for line, target in links.get(path, ()):
+            key = (path, line, target)
+            if key in found:
+                continue
+            problem = _problem(path, line, target, address, addresses, base)
+            if problem is not None:
+                found[key] = problem
     return sorted(found.values())
 
 

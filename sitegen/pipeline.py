@@ -22,6 +22,7 @@ from .load import load_site
 from .memory import NO_MEMORY, Memory, signature
 from .model import Site
 from .pages import build_pages
+from .pages.press import release_path
 from .pages.core import COPY, OutPage, base_path
 from .parallel import render_all
 from .problems import Problem, ProblemsFound
@@ -76,8 +77,17 @@ def _static_files(project: Project) -> list[tuple[Path, str]]:
 
 
 def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str]]) -> list[Problem]:
-    """Return a problem for each link of a text to a page or file the site does not have (see `links.problems`)."""
-    return broken_links(pages, site.links, [name for _, name in static], base_path(site.config))
+    """Return a problem for each link of a text to a page or file the site does not have (see `links.problems`).
+
+    The links of a release not published yet are checked too, from its future page: on its day of
+    publication a broken one would stop the build that publishes it.
+    """
+    if not site.links:
+        return []
+    shown = {path for page in pages for path in page.texts}
+    later = [(release_path(release.lang, release.key), release.body.path) for release in site.releases
+             if release.body.path not in shown]  # (every unpublished release's page is there to link to)
+    return broken_links(pages, site.links, [name for _, name in static], base_path(site.config), later)
 
 
 def check_links(site: Site, today: dt.date, project: Project = Project()) -> list[Problem]:

@@ -118,12 +118,22 @@ def test_check_reports_a_broken_link_too(site):
             "(did you mean /de/events/fair-2027/?)") in result.stdout + result.stderr
 
 
-def test_a_drafts_links_are_checked_where_it_is_shown(site, tmp_path):
-    """Unpublished, its text is on no page yet; the preview with drafts shows it, and checks its links."""
-    source = site({RELEASE: linking("Zur [Messe](/de/events/fair-2026/).\n").replace("tags: [alliance]\n",
-                                                                                     "tags: [alliance]\ndraft: true\n")})
-    build(source, tmp_path / "out", TODAY, search=False)
-    with pytest.raises(ProblemsFound) as found:
-        build(source, tmp_path / "drafts", TODAY, search=False, drafts=True)
-    assert errors(found) == [f"{RELEASE}:{BODY_LINE + 1}: the link '/de/events/fair-2026/' leads to no page of "
-                             "the site (did you mean /de/events/fair-2027/?)"]
+def test_an_unpublished_releases_links_are_checked_before_its_day(site, tmp_path):
+    """Its text is on no page yet; left unchecked, a broken link would stop the build of its day of publication."""
+    embargoed = linking("Zur [Messe](/de/events/fair-2026/).\n").replace("date: 2021-12-07", "date: 2026-12-01")
+    draft = linking("Zur [Messe](../../events/fair-2026/).\n").replace("tags: [alliance]\n", "tags: [alliance]\ndraft: true\n")
+    expected = ("the link '{}' leads to {}no page of the site (did you mean /de/events/fair-2027/?)")
+    for text, line, target, leads in ((embargoed, BODY_LINE, "/de/events/fair-2026/", ""),
+                                      (draft, BODY_LINE + 1, "../../events/fair-2026/", "/de/events/fair-2026/, ")):
+        source = site({RELEASE: text})
+        for drafts in (False, True):  # the published site, and the preview showing drafts and embargoed releases
+            with pytest.raises(ProblemsFound) as found:
+                build(source, tmp_path / f"out-{drafts}", TODAY, search=False, drafts=drafts)
+            assert errors(found) == [f"{RELEASE}:{line}: " + expected.format(target, leads)], (text, drafts)
+    # Two releases published the same day may link to each other, from the root or relatively.
+    second = ("---\ntitle: Zweite\nsummary: Kurz.\ndate: 2026-12-01\n---\n"
+              "Siehe [die erste](/de/press/2021-12-07-founded/) und [hier](../2021-12-07-founded/).\n")
+    source = site({RELEASE: embargoed.replace("Zur [Messe](/de/events/fair-2026/).", "Siehe [die zweite](../2026-12-01-second/)."),
+                   "content/press/2026-12-01-second.de.md": second})
+    build(source, tmp_path / "same-day", TODAY, search=False)
+    assert not (tmp_path / "same-day/de/press/2026-12-01-second").exists()
