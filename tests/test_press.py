@@ -211,7 +211,7 @@ def test_a_file_title_or_picture_text_in_one_language_is_marked_as_such(site, tm
                    "content/press/kit.pdf": b"%PDF-1.4\n", "content/press/foto.jpg": picture()})
     build(source, tmp_path / "out", TODAY, search=False)
     english = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
-    assert '<img src="/sub/press/files/2021-12-07-founded/foto.jpg" width="40" height="30" alt="Ein Foto" lang="de">' in english
+    assert '<img src="/sub/press/files/2021-12-07-founded/foto.jpg" fetchpriority="high" width="40" height="30" alt="Ein Foto" lang="de">' in english
     assert 'href="/sub/press/files/2021-12-07-founded/kit.pdf" download lang="de">Pressemappe</a>' in english
     german = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
     assert 'alt="Ein Foto">' in german and "download>Pressemappe</a>" in german
@@ -249,7 +249,7 @@ def test_release_page_has_news_article_data_open_graph_image_and_a_print_stylesh
     assert (data["@type"], data["headline"], data["datePublished"]) == ("NewsArticle", "Alliance founded", "2021-12-07")
     assert data["image"] == "https://example.org/sub/press/files/2021-12-07-founded/foto.jpg"
     assert '<meta property="og:image" content="https://example.org/sub/press/files/2021-12-07-founded/foto.jpg">' in page
-    assert '<img src="/sub/press/files/2021-12-07-founded/foto.jpg" width="40" height="30" alt="A photo">' in page
+    assert '<img src="/sub/press/files/2021-12-07-founded/foto.jpg" fetchpriority="high" width="40" height="30" alt="A photo">' in page
     assert '<link rel="stylesheet" href="/sub/static/css/print.css" media="print">' in page
     print_css = (tmp_path / "out/static/css/print.css").read_text()
     assert ".main-nav" in print_css and 'content: " (" attr(href) ")"' in print_css
@@ -281,7 +281,7 @@ def test_a_large_picture_is_shown_from_smaller_copies_and_offered_in_full_size(s
     page = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
     url = "/sub/press/files/2021-12-07-founded/"
     # 3,200 pixels are more than a screen needs: browsers choose among the copies only
-    assert (f'<img src="{url}foto-960w.jpg" srcset="{url}foto-480w.jpg 480w, {url}foto-960w.jpg 960w, '
+    assert (f'<img src="{url}foto-960w.jpg" fetchpriority="high" srcset="{url}foto-480w.jpg 480w, {url}foto-960w.jpg 960w, '
             f'{url}foto-1600w.jpg 1600w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="3200" '
             f'height="1800" alt="A photo">') in page
     assert (f'<figcaption class="meta"><a href="{url}foto.jpg" download>Picture in full size</a>\n'
@@ -304,7 +304,7 @@ def test_a_picture_is_shown_upright_and_one_no_wider_than_a_copy_as_it_is(site, 
         assert copy.size == (480, 800)
     page = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
     url = "/sub/press/files/2021-12-07-founded/"
-    assert (f'<img src="{url}foto.jpg" srcset="{url}foto-480w.jpg 480w, {url}foto.jpg 600w" '
+    assert (f'<img src="{url}foto.jpg" fetchpriority="high" srcset="{url}foto-480w.jpg 480w, {url}foto.jpg 600w" '
             f'sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="600" height="1000" alt="A photo">') in page
     assert "Picture in full size" not in page  # the original is among what browsers choose from
 
