@@ -20,7 +20,7 @@ from tornado.websocket import websocket_connect
 from conftest import ROOT, run_cli
 from sitegen import devserver
 from sitegen.cli import parser
-from support.minimal_site import PARTNERS
+from support.minimal_site import PARTNERS, RELEASE_DE, picture
 from test_templates import PARTIAL, TODAY, broken
 from test_incremental import project_copy
 
@@ -191,6 +191,21 @@ def test_bad_input_shows_an_overlay_and_fixing_it_brings_the_site_back(server):
     assert "data/partners.yaml:18: country: unknown country &#x27;FR&#x27; (DE, AT or CH)" in overlay
     (source / "data/partners.yaml").write_text(PARTNERS)
     wait_for(base + "de/", "Testallianz")
+
+
+def test_a_picture_saved_shows_from_its_copies_and_a_damaged_one_shows_an_overlay_until_replaced(server):
+    source, base = server
+    release = source / "content/press/2021-12-07-founded.de.md"
+    whole = picture(1000, 500)
+    (source / "content/press/foto.jpg").write_bytes(whole)
+    release.write_text(RELEASE_DE.replace("tags: [alliance]\n", "tags: [alliance]\nimage: {file: foto.jpg, alt: {de: Foto}}\n"))
+    wait_for(base + "de/press/2021-12-07-founded/", 'foto-960w.jpg" fetchpriority="high"')
+    assert fetch(base + "press/files/2021-12-07-founded/foto-480w.jpg")[0] == 200
+    (source / "content/press/foto.jpg").write_bytes(whole[: len(whole) // 2])  # an upload that failed half-way
+    overlay = wait_for(base + "de/", "The site could not be rebuilt")
+    assert "content/press/foto.jpg:1: the picture is damaged: it cannot be read to its end" in overlay
+    (source / "content/press/foto.jpg").write_bytes(picture(1200, 600))
+    wait_for(base + "de/press/2021-12-07-founded/", 'width="1200" height="600"')
 
 
 def test_a_broken_template_shows_an_overlay_and_fixing_it_brings_the_site_back(site, tmp_path):
