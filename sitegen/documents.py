@@ -220,9 +220,12 @@ def _asset(document_path: str, name: str, where: str, line: int, types: dict, ra
     if raw.assets[path].size > MAX_ATTACHMENT_BYTES:
         return ctx.add(line, where, f"file '{name}' is too large ({raw.assets[path].size} bytes)",
                        f"at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB") and None
-    if types is IMAGE_TYPES and raw.assets[path].picture is None:  # a page shows it
+    picture = raw.assets[path].picture
+    if types is IMAGE_TYPES and picture is None:  # a page shows it
         wrong, expected = pictures.NOT_SHOWN
         return ctx.add(line, where, f"'{name}' {wrong}", expected) and None
+    if picture is not None and picture.located:  # published as it is (its copies leave the position out)
+        ctx.add(line, where, f"'{name}' {pictures.LOCATED[0]}", pictures.LOCATED[1], warning=True)
     return path
 
 

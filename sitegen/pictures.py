@@ -41,6 +41,13 @@ NOT_SHOWN = ("is not a picture that can be shown (damaged, or of another kind)",
 _TURNED = {5, 6, 7, 8}
 """EXIF orientations that swap width and height."""
 
+_GPS = 0x8825
+"""The EXIF tag of the GPS position."""
+
+LOCATED = ("tells where it was taken (a GPS position): the original file is published as it is",
+           "remove the position in a photo program if the place must not be public")
+"""A warning's message and advice for a published picture that holds its GPS position."""
+
 
 @dataclass(frozen=True)
 class Picture:
@@ -56,6 +63,8 @@ class Picture:
     """SHA-256 of the file (its copies are made again when it changes)."""
     size: int
     """Size of the file in bytes."""
+    located: bool = False
+    """Whether the file tells where it was taken (a GPS position, as phones write it)."""
 
     @property
     def widths(self) -> tuple[int, ...]:
@@ -72,7 +81,8 @@ def examine(path: str) -> Picture | None:
     try:
         with Image.open(io.BytesIO(content)) as image:
             width, height = image.size
-            turned = image.getexif().get(0x0112) in _TURNED
+            exif = image.getexif()
+            turned, located = exif.get(0x0112) in _TURNED, _GPS in exif
             found = image.format
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return None
@@ -80,7 +90,7 @@ def examine(path: str) -> Picture | None:
         return None
     if turned:
         width, height = height, width
-    return Picture(width, height, found, hashlib.sha256(content).hexdigest(), len(content))
+    return Picture(width, height, found, hashlib.sha256(content).hexdigest(), len(content), located)
 
 
 def copy_name(file: str, width: int) -> str:

@@ -309,6 +309,24 @@ def test_a_picture_is_shown_upright_and_one_no_wider_than_a_copy_as_it_is(site, 
     assert "Picture in full size" not in page  # the original is among what browsers choose from
 
 
+def test_a_published_picture_that_tells_where_it_was_taken_is_warned_of_and_its_copies_do_not(site, tmp_path):
+    from PIL import Image
+
+    kit = "attachments:\n  - file: kit.jpg\n    title: {de: Foto, en: Photo}\n"
+    source = site({"content/press/2021-12-07-founded.de.md": WITH_PICTURE.replace(PICTURE_FRONT, PICTURE_FRONT + kit),
+                   "content/press/foto.jpg": picture(1000, 600, located=True),
+                   "content/press/kit.jpg": picture(located=True)})
+    found, problems_found = check(source)
+    advice = ("tells where it was taken (a GPS position): the original file is published as it is "
+              "(remove the position in a photo program if the place must not be public)")
+    assert found is not None and [p.format() for p in problems_found] == [
+        f"content/press/2021-12-07-founded.de.md:9: warning: image.file: 'foto.jpg' {advice}",
+        f"content/press/2021-12-07-founded.de.md:12: warning: attachments[1].file: 'kit.jpg' {advice}"]
+    build(source, tmp_path / "out", TODAY, search=False)
+    with Image.open(tmp_path / "out/press/files/2021-12-07-founded/foto-480w.jpg") as copy:
+        assert 0x8825 not in copy.getexif()
+
+
 def test_a_damaged_picture_is_refused_at_its_line(site):
     assert problems(site, {"content/press/2021-12-07-founded.de.md": WITH_PICTURE,
                            "content/press/foto.jpg": b"\xff\xd8\xff\xe0 not really a jpeg"}) == [

@@ -134,9 +134,9 @@ def write_site(root: Path, changes: dict[str, str | bytes | None] | None = None)
 
 
 def picture(width: int = 40, height: int = 30, kind: str = "JPEG", orientation: int | None = None,
-            mirrored: bool = False) -> bytes:
+            mirrored: bool = False, located: bool = False) -> bytes:
     """Return a real picture file of the given size (a gradient, so that copies differ from it; `mirrored` turns
-    it the other way: another picture of the same size)."""
+    it the other way: another picture of the same size; `located` writes a GPS position, as phones do)."""
     import io
 
     from PIL import Image
@@ -147,6 +147,8 @@ def picture(width: int = 40, height: int = 30, kind: str = "JPEG", orientation: 
     exif = Image.Exif()
     if orientation is not None:
         exif[0x0112] = orientation
+    if located:
+        exif[0x8825] = {1: "N", 2: (48.0, 12.0, 30.0), 3: "E", 4: (16.0, 22.0, 0.0)}
     stream = io.BytesIO()
-    image.save(stream, kind, **({"exif": exif.tobytes()} if orientation is not None else {}))
+    image.save(stream, kind, **({"exif": exif.tobytes()} if len(exif) else {}))
     return stream.getvalue()
