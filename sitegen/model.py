@@ -183,6 +183,10 @@ class Image:
     """Text alternative per language."""
     picture: Picture
     """Its size and identity (for its smaller copies)."""
+    caption: Translated | None = None
+    """Caption per language."""
+    credit: str | None = None
+    """Who took or owns the picture."""
 
 
 @record

@@ -133,6 +133,9 @@ ATTACHMENT = Field("attachment", "record", "A file for the press kit, stored bes
 IMAGE = Field("image", "record", "Picture for the release and its social preview (optional).", required=False, fields=(
     Field("file", "file", "File name beside the Markdown file."),
     _translated("alt", "Text alternative.", all_languages=False),
+    _translated("caption", "Caption shown under the picture (optional).", required=False, all_languages=False),
+    Field("credit", "text", "Who took or owns the picture, e.g. '© Messe Düsseldorf / C. Tillmann' (optional).",
+          required=False),
 ))
 
 RELEASE = (

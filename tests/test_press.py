@@ -284,13 +284,28 @@ def test_a_large_picture_is_shown_from_smaller_copies_and_offered_in_full_size(s
     assert (f'<img src="{url}foto-960w.jpg" fetchpriority="high" srcset="{url}foto-480w.jpg 480w, {url}foto-960w.jpg 960w, '
             f'{url}foto-1600w.jpg 1600w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="3200" '
             f'height="1800" alt="A photo">') in page
-    assert (f'<figcaption class="meta"><a href="{url}foto.jpg" download>Picture in full size</a>\n'
-            f'      (JPEG, 3,200 × 1,800 pixels, {file_size(len(original), "en")})</figcaption>') in page
+    assert (f'<figcaption>\n<p class="meta"><a href="{url}foto.jpg" download>Picture in full size</a>\n'
+            f'        (JPEG, 3,200 × 1,800 pixels, {file_size(len(original), "en")})</p>') in page
     assert f'<meta property="og:image" content="https://example.org{url}foto-1600w.jpg">' in page
     german = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
-    assert f'download>Bild in voller Größe</a>\n      (JPEG, 3.200 × 1.800 Pixel, {file_size(len(original), "de")})' in german
+    assert f'download>Bild in voller Größe</a>\n        (JPEG, 3.200 × 1.800 Pixel, {file_size(len(original), "de")})' in german
     sitemap = (tmp_path / "out/sitemap.xml").read_text()
     assert "foto" not in sitemap
+
+
+def test_a_picture_has_a_caption_per_language_and_its_credit(site, tmp_path):
+    front = PICTURE_FRONT + "  caption: {de: Die Unterzeichnung}\n  credit: © Messe Düsseldorf / C. Tillmann\n"
+    source = site({"content/press/2021-12-07-founded.de.md": WITH_PICTURE.replace(PICTURE_FRONT, front),
+                   "content/press/foto.jpg": picture(800, 450)})
+    build(source, tmp_path / "out", TODAY, search=False)
+    english = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
+    assert ('<figcaption>\n<p class="caption" lang="de">Die Unterzeichnung</p>'
+            '<p class="meta">Picture: © Messe Düsseldorf / C. Tillmann</p>    </figcaption>') in english
+    german = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
+    assert '<p class="caption">Die Unterzeichnung</p><p class="meta">Bild: © Messe Düsseldorf / C. Tillmann</p>' in german
+    assert problems(site, {"content/press/2021-12-07-founded.de.md": WITH_PICTURE.replace(PICTURE_FRONT, PICTURE_FRONT + "  credit: [a, b]\n"),
+                           "content/press/foto.jpg": picture()}) == [
+        "content/press/2021-12-07-founded.de.md:11: image.credit: expected a single value, found a list (some text)"]
 
 
 def test_a_picture_is_shown_upright_and_one_no_wider_than_a_copy_as_it_is(site, tmp_path):
