@@ -225,6 +225,10 @@ def _asset(document_path: str, name: str, where: str, line: int, types: dict, ra
     if types is IMAGE_TYPES and picture is None:  # a page shows it
         wrong, expected = pictures.NOT_SHOWN
         return ctx.add(line, where, f"'{name}' {wrong}", expected) and None
+    if types is IMAGE_TYPES and picture.too_large:  # (its copies could not be made in the memory a build may use)
+        return ctx.add(line, where, f"'{name}' has too many pixels ({picture.width} × {picture.height})",
+                       f"at most {pictures.MAX_PIXELS // 1_000_000} million, e.g. 7,700 × 5,200: "
+                       "make it smaller in a photo program") and None
     if picture is not None and picture.located:  # published as it is (its copies leave the position out)
         ctx.add(line, where, f"'{name}' {pictures.LOCATED[0]}", pictures.LOCATED[1], warning=True)
     return path

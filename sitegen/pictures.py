@@ -35,8 +35,15 @@ TYPES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WebP", ".gif"
 EXTENSIONS = tuple(TYPES)
 """File names whose files are examined as pictures."""
 
+MAX_PIXELS = 40_000_000
+"""Most pixels a picture may have: making its copies must fit the memory a build may use (a camera's 45-megapixel
+photo is the rare exception; a file claiming billions of pixels is an attack)."""
+
 NOT_SHOWN = ("is not a picture that can be shown (damaged, or of another kind)", "a JPEG, PNG, WebP or GIF file")
 """What is wrong, and what was expected, when a file a page would show is no picture (`examine` found none)."""
+
+_ORIENTATION = 0x0112
+"""The EXIF tag of the orientation in which a camera was held."""
 
 _TURNED = {5, 6, 7, 8}
 """EXIF orientations that swap width and height."""
@@ -67,6 +74,11 @@ class Picture:
     """Whether the file tells where it was taken (a GPS position, as phones write it)."""
 
     @property
+    def too_large(self) -> bool:
+        """Whether it has more pixels than copies may be made of (MAX_PIXELS)."""
+        return self.width * self.height > MAX_PIXELS
+
+    @property
     def widths(self) -> tuple[int, ...]:
         """Return the widths of the smaller copies made of it (none for a GIF or a small picture)."""
         return tuple(w for w in WIDTHS if w < self.width) if self.format in RESIZABLE else ()
@@ -78,19 +90,44 @@ def examine(path: str) -> Picture | None:
 
     with open(path, "rb") as stream:
         content = stream.read()
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # only its header is read: MAX_PIXELS decides
     try:
         with Image.open(io.BytesIO(content)) as image:
             width, height = image.size
-            exif = image.getexif()
-            turned, located = exif.get(0x0112) in _TURNED, _GPS in exif
+            exif = _exif(image)
+            turned, located = exif.get(_ORIENTATION) in _TURNED, _GPS in exif
             found = image.format
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return None
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
     if found not in (*RESIZABLE, "GIF"):
         return None
     if turned:
         width, height = height, width
     return Picture(width, height, found, hashlib.sha256(content).hexdigest(), len(content), located)
+
+
+def _exif(image):
+    """Return a picture's EXIF data as far as its header holds it (Pillow would read a whole PNG to look further)."""
+    from PIL import Image
+
+    if image.format in ("JPEG", "WEBP"):
+        return image.getexif()
+    exif = Image.Exif()
+    if isinstance(image.info.get("exif"), bytes):
+        exif.load(image.info["exif"])
+    return exif
+
+
+def _upright(image):
+    """Return the picture turned as its orientation tag says (the tag `examine` read)."""
+    from PIL import Image
+
+    turn = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+            5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+            8: Image.Transpose.ROTATE_90}.get(_exif(image).get(_ORIENTATION))
+    return image.transpose(turn) if turn is not None else image
 
 
 def copy_name(file: str, width: int) -> str:
@@ -188,13 +225,13 @@ def smaller_copy(root: Path, source: str, width: int, digest: str, folder: Path 
 
 
 def _smaller(content: bytes, width: int) -> bytes:
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     with Image.open(io.BytesIO(content)) as image:
         kind = image.format
         if kind == "JPEG":
             image.draft("RGB", (width, width))  # decode at a fraction of the size when that is enough
-        upright = ImageOps.exif_transpose(image)
+        upright = _upright(image)
         height = max(1, round(upright.height * width / upright.width))
         if upright.mode not in ("RGB", "RGBA", "L", "LA"):
             upright = upright.convert("RGBA" if "transparency" in upright.info or upright.mode == "P" else "RGB")

@@ -353,6 +353,27 @@ def test_a_damaged_picture_is_refused_at_its_line(site):
         "(damaged, or of another kind) (a JPEG, PNG, WebP or GIF file)"]
 
 
+def png_header_only(width: int, height: int) -> bytes:
+    """Return a PNG file that claims `width` × `height` pixels and holds almost none (as a hostile upload would)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 16)) + chunk(b"IEND", b""))
+
+
+def test_a_picture_with_too_many_pixels_is_refused_before_anything_is_made_of_it(site):
+    for width, height in ((9000, 6000), (100_000, 100_000)):  # a large camera's photo; a file claiming ten billion
+        body = RELEASE_DE.replace("Ein **Text**.", "![Riesig](riesig.png)")
+        assert problems(site, {"content/press/2021-12-07-founded.de.md": body,
+                               "content/press/riesig.png": png_header_only(width, height)}) == [
+            f"content/press/2021-12-07-founded.de.md:9: image: 'riesig.png' has too many pixels ({width} × {height}) "
+            "(at most 40 million, e.g. 7,700 × 5,200: make it smaller in a photo program)"]
+
+
 def test_a_picture_cut_short_is_refused_when_its_copies_are_made_and_the_site_stays(site, tmp_path):
     whole = picture(1000, 600)
     source = site({"content/press/2021-12-07-founded.de.md": WITH_PICTURE, "content/press/foto.jpg": whole})
