@@ -86,7 +86,7 @@ class Picture:
 
 def examine(path: str) -> Picture | None:
     """Return what a picture file is, or None when it is no picture Pillow can read."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     with open(path, "rb") as stream:
         content = stream.read()
@@ -97,7 +97,7 @@ def examine(path: str) -> Picture | None:
             exif = _exif(image)
             turned, located = exif.get(_ORIENTATION) in _TURNED, _GPS in exif
             found = image.format
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+    except Exception:  # a file from outside: whatever its parser trips over, it is no picture to show
         return None
     finally:
         Image.MAX_IMAGE_PIXELS = limit
@@ -216,7 +216,7 @@ def smaller_copy(root: Path, source: str, width: int, digest: str, folder: Path 
                                      "build again now that it is saved")])
     try:
         made = _smaller(content, width)
-    except (OSError, ValueError, SyntaxError):  # e.g. a file cut short by a failed upload
+    except Exception:  # e.g. a file cut short by a failed upload (a file from outside: any error of its parser)
         raise ProblemsFound([Problem(source, 1, "", "the picture is damaged: it cannot be read to its end",
                                      "save or export it again, or replace it")]) from None
     if kept is not None:
