@@ -394,3 +394,6 @@ class Site:
     links: dict = field(default_factory=dict, compare=False)
     """Markdown file → its links to pages and files of the site (`links.find`), checked against the site model at
     every build (`links.problems`). Not compared, as `texts`."""
+    logos: dict = field(default_factory=dict)
+    """Logo file name (in content/logos/) → `pictures.Picture`, for the partner pages' width and height (looked
+    at every build: a partner's record does not change when its logo file does)."""

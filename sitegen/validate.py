@@ -58,7 +58,9 @@ def validate_site(raw: RawSite, memory: Memory = NO_MEMORY) -> tuple[Site | None
     documents = [document for documents in raw.documents.values() for document in documents]
     texts = {document.path: document.digest for document in documents}
     links = {document.path: document.links for document in documents if document.links}
-    return (Site(config, vocab, partners, events, releases, pages, initiatives, marketplace, texts, links),
+    logos = {partner.logo.file: raw.assets[f"content/logos/{partner.logo.file}"].picture for partner in partners
+             if partner.logo is not None}
+    return (Site(config, vocab, partners, events, releases, pages, initiatives, marketplace, texts, links, logos),
             sorted(problems))
 
 

@@ -109,7 +109,11 @@ def test_partner_logo_is_copied_and_shown_with_its_text_alternative(site, tmp_pa
                    "content/logos/alpha.png": picture(600, 200, "PNG")})
     build(source, tmp_path / "out", TODAY, search=False)
     assert (tmp_path / "out/media/logos/alpha.png").read_bytes().startswith(b"\x89PNG")
-    assert '<img class="logo" src="/sub/media/logos/alpha.png" alt="Alpha logo">' in (
+    assert '<img class="logo" src="/sub/media/logos/alpha.png" width="600" height="200" alt="Alpha logo">' in (
+        tmp_path / "out/en/partners/alpha/index.html").read_text()
+    (source / "content/logos/alpha.png").write_bytes(picture(300, 300, "PNG"))  # a new logo, the entry unchanged
+    build(source, tmp_path / "out", TODAY, search=False)
+    assert 'alpha.png" width="300" height="300" alt="Alpha logo">' in (
         tmp_path / "out/en/partners/alpha/index.html").read_text()
     damaged = site({"data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n" + logo),
                     "content/logos/alpha.png": b"\x89PNG\r\n\x1a\n fake"})

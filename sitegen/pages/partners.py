@@ -107,6 +107,7 @@ def partner_pages(published: Published, partner, indexes: dict, projection) -> l
                               partner.description[lang],
                               data={"partner": partner, "releases": press.listing(published, lang, releases),
                                     "events": events, "entries": [listed(e, lang, config.languages) for e in entries],
-                                    "marker": marker[lang], "projection": projection, "map_file": MAP_FILE},
+                                    "marker": marker[lang], "projection": projection, "map_file": MAP_FILE,
+                                    "logo": published.site.logos.get(partner.logo.file) if partner.logo else None},
                               alternates=alternates, switch=switch, inputs=inputs, updated=partner.updated))
     return result
