@@ -11,6 +11,7 @@ import os
 import traceback
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from html import escape
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable
@@ -425,7 +426,12 @@ def _press_feed(renderer: Renderer, page: OutPage) -> bytes:
     for item in page.data["items"]:
         release = item.release
         link = absolute(config, item.path)
-        body = renderer.markdown(page, release.body, release.lang, base_path(config) + press.files_path(release.key))
+        files = base_path(config) + press.files_path(release.key)
+        body = renderer.markdown(page, release.body, release.lang, files)
+        if release.image:  # the release's own picture first, as its page shows it (a copy a feed reader can show)
+            shown = pictures.shown(release.image.file, release.image.picture)
+            alt = escape(pick(release.image.alt, release.lang, config.languages))
+            body = f'<p><img src="{files}{escape(shown.src)}" alt="{alt}"></p>\n{body}'
         title = f"{release.title} ({only_in(gettext, release.lang)})" if item.foreign else release.title
         entries.append(FeedEntry(tag_uri(config.id_authority, release.date.year, f"press/{release.key}/{release.lang}"),
                                  title, link, release.date, release.updated, release.summary,

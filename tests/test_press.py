@@ -287,6 +287,9 @@ def test_a_large_picture_is_shown_from_smaller_copies_and_offered_in_full_size(s
     assert (f'<figcaption>\n<p class="meta"><a href="{url}foto.jpg" download>Picture in full size</a>\n'
             f'        (JPEG, 3,200 × 1,800 pixels, {file_size(len(original), "en")})</p>') in page
     assert f'<meta property="og:image" content="https://example.org{url}foto-1600w.jpg">' in page
+    # feed readers show the release's picture first, from a copy
+    entry = feedparser.parse((tmp_path / "out/en/press/feed.xml").read_bytes()).entries[0].content[0].value
+    assert entry.startswith(f'<p><img alt="A photo" src="https://example.org{url}foto-960w.jpg" /></p>\n<p>')
     german = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
     assert f'download>Bild in voller Größe</a>\n        (JPEG, 3.200 × 1.800 Pixel, {file_size(len(original), "de")})' in german
     sitemap = (tmp_path / "out/sitemap.xml").read_text()
