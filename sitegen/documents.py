@@ -194,7 +194,8 @@ def _release_files(shared: dict, nodes: dict, raw: RawSite, ctx: Context):
         found = _asset(path, shared["image"]["file"], "image.file", node.value["file"].line, IMAGE_TYPES, raw, ctx)
         ok = found is not None
         given = shared["image"]
-        image = Image(found, given["alt"], raw.assets[found].picture, given["caption"], given["credit"]) if found else None
+        image = (Image(found, given["alt"], raw.assets[found].picture, given["caption"], given["credit"])
+                 if found else None)
     attachments = []
     for index, item in enumerate(shared.get("attachments") or ()):
         path, node = nodes["attachments"]

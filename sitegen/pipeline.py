@@ -22,8 +22,8 @@ from .load import load_site
 from .memory import NO_MEMORY, Memory, signature
 from .model import Site
 from .pages import build_pages
-from .pages.press import release_path
 from .pages.core import COPY, OutPage, base_path
+from .pages.press import release_path
 from .parallel import render_all
 from .problems import Problem, ProblemsFound
 from .render import Rendered, Renderer

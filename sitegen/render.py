@@ -11,8 +11,8 @@ import os
 import traceback
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from html import escape
 from functools import cached_property, lru_cache
+from html import escape
 from pathlib import Path
 from typing import Callable
 
@@ -167,8 +167,8 @@ class Renderer:
             "file_type": file_type,
             "shown_picture": pictures.shown, "picture_srcset": pictures.srcset, "picture_sizes": pictures.SIZES,
             "number": lambda value: localize.number(value, lang),
-            "markdown": lambda body, files=None, pictures=(): Markup(self.markdown(
-                page, body, lang, base_path(config) + files if files else None, pictures)),
+            "markdown": lambda body, files=None, picture_files=(): Markup(self.markdown(
+                page, body, lang, base_path(config) + files if files else None, picture_files)),
             "event_json_ld": lambda event: event_json_ld(event, lang, config),
             "webcal": lambda path: "webcal://" + absolute(config, path).split("://", 1)[1],
             "month_name": lambda month: localize.month_title(month, lang),
@@ -200,7 +200,8 @@ def event_json_ld(event, lang: str, config) -> dict:
     locations = []
     if event.place:
         locations.append({"@type": "Place", "name": event.place.name, "address": {
-            "@type": "PostalAddress", "addressLocality": event.place.city[lang], "addressCountry": event.place.country}})
+            "@type": "PostalAddress", "addressLocality": event.place.city[lang],
+            "addressCountry": event.place.country}})
     if event.online_url:
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
     data["location"] = locations[0] if len(locations) == 1 else locations
@@ -449,7 +450,8 @@ def event_location(event, lang: str) -> str:
     parts = []
     if event.place:
         place = event.place
-        parts.append(", ".join(p for p in (place.name, place.address, place.city[lang], COUNTRIES[place.country][lang]) if p))
+        parts.append(", ".join(part for part in (place.name, place.address, place.city[lang],
+                                                 COUNTRIES[place.country][lang]) if part))
     if event.online_url:
         parts.append(event.online_url)
     return " – ".join(parts)

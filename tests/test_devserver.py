@@ -198,7 +198,8 @@ def test_a_picture_saved_shows_from_its_copies_and_a_damaged_one_shows_an_overla
     release = source / "content/press/2021-12-07-founded.de.md"
     whole = picture(1000, 500)
     (source / "content/press/foto.jpg").write_bytes(whole)
-    release.write_text(RELEASE_DE.replace("tags: [alliance]\n", "tags: [alliance]\nimage: {file: foto.jpg, alt: {de: Foto}}\n"))
+    release.write_text(RELEASE_DE.replace("tags: [alliance]\n",
+                                          "tags: [alliance]\nimage: {file: foto.jpg, alt: {de: Foto}}\n"))
     wait_for(base + "de/press/2021-12-07-founded/", 'foto-960w.jpg" fetchpriority="high"')
     assert fetch(base + "press/files/2021-12-07-founded/foto-480w.jpg")[0] == 200
     (source / "content/press/foto.jpg").write_bytes(whole[: len(whole) // 2])  # an upload that failed half-way

@@ -54,7 +54,8 @@ def picture_release(site: Path, project: Project, n: int) -> None:
     path = site / "content/press/2021-12-07-founded.de.md"
     text = path.read_text()
     if "image:" not in text:
-        path.write_text(text.replace("tags: [alliance]\n", "tags: [alliance]\nimage: {file: foto.jpg, alt: {de: Foto}}\n", 1))
+        path.write_text(text.replace("tags: [alliance]\n",
+                                     "tags: [alliance]\nimage: {file: foto.jpg, alt: {de: Foto}}\n", 1))
     (site / "content/press/foto.jpg").write_bytes(picture(490 + 10 * (n % 60), 300, mirrored=n % 2 == 1))
 
 
@@ -167,9 +168,9 @@ def untranslate(site: Path, project: Project, n: int) -> None:
     path.write_text(text[:entry.start(1)] + ("" if entry[1] else "Zum Inhalt springen") + text[entry.end(1):])
 
 
-EDITS = [edit_release, link_release, picture_release, retitle_release, add_release, delete_release, edit_partner, add_partner, delete_partner,
-         add_event, edit_event, delete_event, edit_page, edit_template, add_partial, delete_partial, edit_catalog,
-         untranslate]
+EDITS = [edit_release, link_release, picture_release, retitle_release, add_release, delete_release, edit_partner,
+         add_partner, delete_partner, add_event, edit_event, delete_event, edit_page, edit_template, add_partial,
+         delete_partial, edit_catalog, untranslate]
 
 
 def break_release(site: Path, project: Project, n: int) -> Callable[[], None]:

@@ -211,7 +211,8 @@ def test_a_file_title_or_picture_text_in_one_language_is_marked_as_such(site, tm
                    "content/press/kit.pdf": b"%PDF-1.4\n", "content/press/foto.jpg": picture()})
     build(source, tmp_path / "out", TODAY, search=False)
     english = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
-    assert '<img src="/sub/press/files/2021-12-07-founded/foto.jpg" fetchpriority="high" width="40" height="30" alt="Ein Foto" lang="de">' in english
+    assert ('<img src="/sub/press/files/2021-12-07-founded/foto.jpg" fetchpriority="high" width="40" height="30" '
+            'alt="Ein Foto" lang="de">') in english
     assert 'href="/sub/press/files/2021-12-07-founded/kit.pdf" download lang="de">Pressemappe</a>' in english
     german = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
     assert 'alt="Ein Foto">' in german and "download>Pressemappe</a>" in german
@@ -249,7 +250,8 @@ def test_release_page_has_news_article_data_open_graph_image_and_a_print_stylesh
     assert (data["@type"], data["headline"], data["datePublished"]) == ("NewsArticle", "Alliance founded", "2021-12-07")
     assert data["image"] == "https://example.org/sub/press/files/2021-12-07-founded/foto.jpg"
     assert '<meta property="og:image" content="https://example.org/sub/press/files/2021-12-07-founded/foto.jpg">' in page
-    assert '<img src="/sub/press/files/2021-12-07-founded/foto.jpg" fetchpriority="high" width="40" height="30" alt="A photo">' in page
+    assert ('<img src="/sub/press/files/2021-12-07-founded/foto.jpg" fetchpriority="high" width="40" height="30" '
+            'alt="A photo">') in page
     assert '<link rel="stylesheet" href="/sub/static/css/print.css" media="print">' in page
     print_css = (tmp_path / "out/static/css/print.css").read_text()
     assert ".main-nav" in print_css and 'content: " (" attr(href) ")"' in print_css
@@ -306,8 +308,8 @@ def test_a_picture_has_a_caption_per_language_and_its_credit(site, tmp_path):
             '<p class="meta">Picture: © Messe Düsseldorf / C. Tillmann</p>    </figcaption>') in english
     german = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
     assert '<p class="caption">Die Unterzeichnung</p><p class="meta">Bild: © Messe Düsseldorf / C. Tillmann</p>' in german
-    assert problems(site, {"content/press/2021-12-07-founded.de.md": WITH_PICTURE.replace(PICTURE_FRONT, PICTURE_FRONT + "  credit: [a, b]\n"),
-                           "content/press/foto.jpg": picture()}) == [
+    credit_list = WITH_PICTURE.replace(PICTURE_FRONT, PICTURE_FRONT + "  credit: [a, b]\n")
+    assert problems(site, {"content/press/2021-12-07-founded.de.md": credit_list, "content/press/foto.jpg": picture()}) == [
         "content/press/2021-12-07-founded.de.md:11: image.credit: expected a single value, found a list (some text)"]
 
 
