@@ -125,22 +125,34 @@ def publish(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tupl
 
 def update_in_place(out: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]],
                     remove: Iterable[str], first: Iterable[str] = ()) -> int:
-    """Replace changed files in `out` one by one, copy changed `copies`, delete `remove`; return the count written.
+    """Replace changed files in `out`, copy changed `copies`, delete `remove`; return the count written.
 
-    For a process that rebuilds the site it serves (the dev server): each file is replaced
-    atomically, so a page is always either the old or the new one, but the site as a whole is
-    not swapped. `first` (the files describing the site, e.g. its manifest) is deleted before
-    anything changes and written again with `files`, so an update cut short is not taken for a
-    complete site.
+    For a process that rebuilds the site it serves (the dev server): each file is written beside
+    its place while `files` are made, and only when every one of them was made are they renamed
+    into place, so a page that fails leaves the site as it was (its manifest too), and a page is
+    always either the old or the new one. `first` (the files describing the site, e.g. its
+    manifest) is deleted before anything changes and written again with `files`, so an update
+    cut short while renaming is not taken for a complete site.
     """
     top = str(out.absolute())
+    staged: list[str] = []
+    try:
+        for relative, content in files:
+            target = _inside(top, relative)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            Path(target + TEMP_MARK).write_bytes(content)
+            staged.append(target)
+    except BaseException:
+        for target in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target + TEMP_MARK)
+        raise
     for relative in first:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(_inside(top, relative))
-    count = 0
-    for relative, content in files:
-        _replace(_inside(top, relative), lambda temporary: Path(temporary).write_bytes(content))
-        count += 1
+    for target in staged:
+        os.replace(target + TEMP_MARK, target)
+    count = len(staged)
     for source, relative in copies:
         target = _inside(top, relative)
         if not _same_file_contents(source, target):
