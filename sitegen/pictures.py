@@ -78,6 +78,10 @@ class Picture:
         """Whether it has more pixels than copies may be made of (MAX_PIXELS)."""
         return self.width * self.height > MAX_PIXELS
 
+    def height_at(self, width: int) -> int:
+        """Return the height of its copy `width` pixels wide."""
+        return _scaled_height(self.width, self.height, width)
+
     @property
     def widths(self) -> tuple[int, ...]:
         """Return the widths of the smaller copies made of it (none for a GIF or a small picture)."""
@@ -130,6 +134,11 @@ def _upright(image):
     return image.transpose(turn) if turn is not None else image
 
 
+def _scaled_height(width: int, height: int, to: int) -> int:
+    """Return the height of a picture `width` × `height` made `to` pixels wide."""
+    return max(1, round(height * to / width))
+
+
 def copy_name(file: str, width: int) -> str:
     """Return the file name of a picture's copy `width` pixels wide ('signing.jpg' → 'signing-480w.jpg')."""
     name = PurePosixPath(file)
@@ -146,6 +155,8 @@ class Shown:
     """The file for browsers that do not choose."""
     largest: str
     """The widest of the candidates (for previews in social networks and search engines)."""
+    largest_size: tuple[int, int]
+    """Its width and height."""
     download: bool
     """Whether the original is offered for download: it is wider than the widest copy."""
 
@@ -157,7 +168,9 @@ def shown(file: str, picture: Picture) -> Shown:
     if picture.width <= LARGEST_SHOWN or not candidates:
         candidates.append((name, picture.width))
     src = next((candidate for candidate, width in candidates if width >= FALLBACK_WIDTH), candidates[-1][0])
-    return Shown(tuple(candidates), src, candidates[-1][0], bool(picture.widths) and picture.width > WIDTHS[-1])
+    widest = candidates[-1][1]
+    return Shown(tuple(candidates), src, candidates[-1][0], (widest, picture.height_at(widest)),
+                 bool(picture.widths) and picture.width > WIDTHS[-1])
 
 
 SIZES = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"
@@ -229,10 +242,11 @@ def _smaller(content: bytes, width: int) -> bytes:
 
     with Image.open(io.BytesIO(content)) as image:
         kind = image.format
+        across, down = image.size if _exif(image).get(_ORIENTATION) not in _TURNED else image.size[::-1]
+        height = _scaled_height(across, down, width)  # from the whole size, as the page says (not the draft's)
         if kind == "JPEG":
             image.draft("RGB", (width, width))  # decode at a fraction of the size when that is enough
         upright = _upright(image)
-        height = max(1, round(upright.height * width / upright.width))
         if upright.mode not in ("RGB", "RGBA", "L", "LA"):
             upright = upright.convert("RGBA" if "transparency" in upright.info or upright.mode == "P" else "RGB")
         if kind == "JPEG" and upright.mode not in ("RGB", "L"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 
@@ -289,6 +290,8 @@ def test_a_large_picture_is_shown_from_smaller_copies_and_offered_in_full_size(s
     assert (f'<figcaption>\n<p class="meta"><a href="{url}foto.jpg" download>Picture in full size</a>\n'
             f'        (JPEG, 3,200 × 1,800 pixels, {file_size(len(original), "en")})</p>') in page
     assert f'<meta property="og:image" content="https://example.org{url}foto-1600w.jpg">' in page
+    assert ('<meta property="og:image:width" content="1600">\n<meta property="og:image:height" content="900">\n'
+            '<meta property="og:image:alt" content="A photo">') in page
     # feed readers show the release's picture first, from a copy
     entry = feedparser.parse((tmp_path / "out/en/press/feed.xml").read_bytes()).entries[0].content[0].value
     assert entry.startswith(f'<p><img alt="A photo" src="https://example.org{url}foto-960w.jpg" /></p>\n<p>')
@@ -449,3 +452,18 @@ def test_a_picture_in_the_text_is_shown_from_its_copies_at_its_size_and_loads_wh
     assert 'width="1000" height="500"' in page
     with Image.open(files / "bild-960w.png") as copy:
         assert copy.size == (960, 480)
+
+
+def test_copies_are_as_high_as_the_page_and_previews_say(tmp_path):
+    """A JPEG is decoded at a fraction of its size; the copy's height still comes from its whole size."""
+    from PIL import Image
+
+    from sitegen import pictures
+
+    for width, height, orientation in ((3001, 1999, None), (2999, 1333, None), (1999, 3001, 6)):
+        (tmp_path / "odd.jpg").write_bytes(picture(width, height, orientation=orientation))
+        found = pictures.examine(str(tmp_path / "odd.jpg"))
+        for copy_width in found.widths:
+            copy = pictures.smaller_copy(tmp_path, "odd.jpg", copy_width, found.digest)
+            with Image.open(io.BytesIO(copy)) as made:
+                assert made.size == (copy_width, found.height_at(copy_width)), (width, height, copy_width)
