@@ -204,7 +204,7 @@ def sized(html: str, files_url: str, picture_files: tuple) -> str:
     return html
 
 
-COPY_VERSION = "1"
+COPY_VERSION = "2"
 """Changed whenever copies are made differently (the copies kept in the cache folder are then made again)."""
 
 
