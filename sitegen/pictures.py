@@ -124,13 +124,13 @@ def _exif(image):
     return exif
 
 
-def _upright(image):
-    """Return the picture turned as its orientation tag says (the tag `examine` read)."""
+def _upright(image, orientation):
+    """Return the picture turned as its orientation tag (`orientation`, the one `examine` read) says."""
     from PIL import Image
 
     turn = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
             5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
-            8: Image.Transpose.ROTATE_90}.get(_exif(image).get(_ORIENTATION))
+            8: Image.Transpose.ROTATE_90}.get(orientation)
     return image.transpose(turn) if turn is not None else image
 
 
@@ -242,11 +242,12 @@ def _smaller(content: bytes, width: int) -> bytes:
 
     with Image.open(io.BytesIO(content)) as image:
         kind = image.format
-        across, down = image.size if _exif(image).get(_ORIENTATION) not in _TURNED else image.size[::-1]
+        orientation = _exif(image).get(_ORIENTATION)
+        across, down = image.size if orientation not in _TURNED else image.size[::-1]
         height = _scaled_height(across, down, width)  # from the whole size, as the page says (not the draft's)
         if kind == "JPEG":
             image.draft("RGB", (width, width))  # decode at a fraction of the size when that is enough
-        upright = _upright(image)
+        upright = _upright(image, orientation)
         if upright.mode not in ("RGB", "RGBA", "L", "LA"):
             upright = upright.convert("RGBA" if "transparency" in upright.info or upright.mode == "P" else "RGB")
         if kind == "JPEG" and upright.mode not in ("RGB", "L"):

@@ -121,15 +121,13 @@ def release_pages(published: Published, key: str) -> list[OutPage]:
     firsts = {lang: index_path(lang) for lang in config.languages}
     inputs = INPUTS | {r.source.path for r in versions.values()}
     release = next(iter(versions.values()))
-    files = [a.file for a in release.attachments] + ([release.image.file] if release.image else [])
     shown = {f.file: f.picture for r in versions.values() for f in r.body_files}
     if release.image:
         shown[release.image.file] = release.image.picture
-    files += list(shown)
     folder = files_path(key)
     result = [OutPage(Address(folder + PurePosixPath(source).name), "press-file", None, COPY,
                       data={"source": source}, inputs=frozenset({source}), in_sitemap=False)
-              for source in sorted(set(files))]
+              for source in sorted({a.file for a in release.attachments} | set(shown))]
     result += [OutPage(Address(folder + copy_name(source, width)), "press-picture", None, PICTURE,
                        data={"source": source, "width": width, "digest": picture.digest},
                        inputs=frozenset({source}), in_sitemap=False)
