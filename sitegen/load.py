@@ -33,6 +33,9 @@ KNOWN_DATA_FILES = ("partners", "events", "initiatives", "marketplace")
 """Sections and data files whose unchanged files come from the memory as KnownFile (name and hash) instead of
 parsed: what was checked in them is remembered, and a large site's parsed files are not held between builds."""
 
+Offer = Callable[[str, bytes, int], None]
+"""Told of a text read: its file (relative to the site folder), the hash of the file's text, its body's first line."""
+
 MAX_ASSET_BYTES = 20 * 1024 * 1024
 """Largest file accepted beside Markdown (press-kit attachments, images)."""
 
@@ -65,11 +68,12 @@ class RawSite:
     """Problems met while reading."""
 
 
-def load_site(root: Path, memory: Memory = NO_MEMORY) -> RawSite:
+def load_site(root: Path, memory: Memory = NO_MEMORY, offer: Offer | None = None) -> RawSite:
     """Read a site folder; problems are collected in the result, not raised.
 
     Files unchanged since the previous build come from `memory` without being read, files
-    whose text is unchanged without being parsed.
+    whose text is unchanged without being parsed. Each release text read is offered to `offer`
+    (its file, the hash of the file's text and the file line its body starts on) as soon as it is.
     """
     forget_folders()
     raw = RawSite(root)
@@ -86,7 +90,8 @@ def load_site(root: Path, memory: Memory = NO_MEMORY) -> RawSite:
         if data is not None:
             raw.data[name] = data
     for section in CONTENT_SECTIONS:
-        raw.documents[section] = _load_section(raw, root / "content" / section, memory)
+        raw.documents[section] = _load_section(raw, root / "content" / section, memory,
+                                               offer if section == "press" else None)
     return raw
 
 
@@ -114,7 +119,7 @@ def _guarded(raw: RawSite, read):
         return None
 
 
-def _load_section(raw: RawSite, folder: Path, memory: Memory) -> list[MarkdownFile]:
+def _load_section(raw: RawSite, folder: Path, memory: Memory, offer: Offer | None = None) -> list[MarkdownFile]:
     documents: list[MarkdownFile] = []
     if not folder.is_dir():
         return documents
@@ -137,6 +142,8 @@ def _load_section(raw: RawSite, folder: Path, memory: Memory) -> list[MarkdownFi
             document = _guarded(raw, lambda: _read(path, name, raw.root, memory, split_front_matter, info, keep))
             if document is not None:
                 documents.append(document)
+                if offer is not None and isinstance(document, MarkdownFile):
+                    offer(name, document.digest, document.body_line)
         else:
             raw.assets[name] = _asset(path, name, memory)
     return documents

@@ -237,7 +237,17 @@ def to_html(text: str, lang: str, files_url: str | None = None) -> str:
 
     Pictures given by a bare file name are shown from `files_url` (where the build copies them).
     """
-    html = _converter(lang, CONTENTS_MARKER in text).convert(text)
+    return finish(convert(text, lang), files_url)
+
+
+def convert(text: str, lang: str) -> str:
+    """Return Markdown converted by the library, as it comes (the costly part of `to_html`: it depends on nothing
+    but the text and its language)."""
+    return _converter(lang, CONTENTS_MARKER in text).convert(text)
+
+
+def finish(html: str, files_url: str | None = None) -> str:
+    """Return converted Markdown (`convert`) as `to_html` does: pictures' addresses, headings, alignment, sanitised."""
     if files_url:
         html = _RELATIVE_IMAGE.sub(lambda m: f'{m[1]}{files_url}{m[2]}"', html)
     html = _ALIGN.sub(lambda m: f'<{m[1]} class="align-{m[2]}"', html)

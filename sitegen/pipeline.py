@@ -14,11 +14,12 @@ from typing import Callable, Iterable, Iterator
 
 from .cache import MarkdownCache
 from .geo import load_outlines
+from .headstart import HeadStart
 from .incremental import (HASHES_FILE, MANIFEST, RECORD, FileHashes, Fingerprints, inputs_digest, manifest_bytes,
                           read_manifest, read_record, record_bytes, up_to_date)
 from .jsonschema_export import export
 from .links import problems as broken_links
-from .load import load_site
+from .load import Offer, load_site
 from .memory import NO_MEMORY, Memory, signature
 from .model import Site
 from .pages import build_pages
@@ -65,9 +66,11 @@ class BuildReport:
     hundreds of thousands of objects one by one (0.1 s at S(2000))."""
 
 
-def check(source: Path, memory: Memory = NO_MEMORY) -> tuple[Site | None, list[Problem]]:
-    """Load and validate a site folder; return the site (None on errors) and every problem."""
-    return validate_site(load_site(source, memory), memory)
+def check(source: Path, memory: Memory = NO_MEMORY, offer: Offer | None = None) -> tuple[Site | None, list[Problem]]:
+    """Load and validate a site folder; return the site (None on errors) and every problem.
+
+    `offer` is told of every release text read (see `load_site`)."""
+    return validate_site(load_site(source, memory, offer), memory)
 
 
 def _static_files(project: Project) -> list[tuple[Path, str]]:
@@ -154,7 +157,8 @@ def build(source: Path, out: Path, *args, **kwargs) -> BuildReport:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _build(source, out, *args, **kwargs)
+        with HeadStart(source) as ahead:
+            return _build(source, out, *args, ahead=ahead, **kwargs)
     finally:
         if paused:
             gc.enable()
@@ -163,13 +167,14 @@ def build(source: Path, out: Path, *args, **kwargs) -> BuildReport:
 def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
           project: Project = Project(), search: bool = True, drafts: bool = False,
           cache: bool = True, progress: Callable[[int, int], None] | None = None,
-          memory: Memory | None = None, in_place: bool = False) -> BuildReport:
+          memory: Memory | None = None, in_place: bool = False, ahead: HeadStart | None = None) -> BuildReport:
     """Build the site into `out`; raise ProblemsFound (leaving `out` untouched) on invalid input.
 
     What did not change since the previous build is not read, checked or modelled again: a
     build process takes the `memory` of the previous one from the cache folder; a process that
     builds again and again (the dev server) passes its own. With `in_place` (the dev server),
-    changed files are replaced in `out` one by one instead of swapping in a whole new folder.
+    changed files are replaced in `out` one by one instead of swapping in a whole new folder. When nothing is
+    remembered, release texts are converted `ahead` of rendering meanwhile (see sitegen.headstart).
     """
     # When no file the site is made from has changed since the site in `out` was built, it stays.
     # (The dev server knows that by itself, file by file.)
@@ -188,7 +193,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     saved = project.cache / MEMORY_FILE if cache and memory is None else None
     memory = memory if memory is not None else Memory.load(saved) if saved else NO_MEMORY
     # Load and validate everything first.
-    site, problems = check(source, memory)
+    site, problems = check(source, memory, ahead.offer if ahead is not None and memory.empty else None)
     if site is None:
         raise ProblemsFound(problems)
     # Compute every page, then render all of them in memory. The site model is made again only when
@@ -206,9 +211,11 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     broken = link_problems(validated, pages, static)
     if broken:
         raise ProblemsFound(sorted(problems + broken))
+    converted: dict = {}  # filled with the texts converted ahead just before the render workers start
     renderer = Renderer(site, source, project.templates, project.i18n,
                         MarkdownCache(project.cache / "markdown" if cache else None),
-                        project.cache / "templates" if cache else None, project.cache / "pictures" if cache else None)
+                        project.cache / "templates" if cache else None, project.cache / "pictures" if cache else None,
+                        converted)
     for lang in site.config.languages:  # a catalog with a mistake is reported before anything is rendered
         renderer.gettext(lang)
     to_render = [page for page in pages if page.template != COPY]
@@ -252,6 +259,8 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
         return renderer.render(page), fingerprints.of(page) if alongside else None
 
     def files() -> Iterator[tuple[str, bytes]]:
+        if ahead is not None:
+            converted.update(ahead.take())
         for rendered, fingerprint in _reporting(render_all(work, changed), len(changed), progress):
             if fingerprint is not None:
                 current[rendered.output] = fingerprint

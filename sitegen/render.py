@@ -10,11 +10,11 @@ import json
 import os
 import traceback
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import escape
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 import jinja2
 import jinja2.meta
@@ -66,6 +66,8 @@ class Renderer:
     """Folder of compiled templates kept between builds (Jinja's bytecode cache); None: compile every time."""
     picture_copies: Path | None = None
     """Folder of pictures' smaller copies kept between builds; None: make them every time."""
+    converted: Mapping = field(default_factory=dict)
+    """Texts converted ahead of rendering (`headstart.Converted`), used instead of converting them again."""
 
     def markdown(self, page: OutPage, body: Body, lang: str, files_url: str | None = None,
                  picture_files: tuple = ()) -> str:
@@ -78,8 +80,10 @@ class Renderer:
             raise LookupError(f"{page.address.output} shows the text of {body.path}, "
                               f"which the page does not name in its texts (add it where the page is made)")
         digest = self.site.texts[body.path]
+        ahead = self.converted.get((body.path, digest, lang))
         html = self.cache.html(digest, lang, files_url, lambda: markup.to_html(
-            read_body(self.root, body.path, body.line, digest), lang, files_url))
+            read_body(self.root, body.path, body.line, digest), lang, files_url) if ahead is None else
+            markup.finish(ahead, files_url))
         if any(target.startswith("/") for _, target in self.site.links.get(body.path, ())):
             html = links.under_base(html, base_path(self.site.config))
         if picture_files and files_url:  # the body's pictures shown from their copies, at their size
