@@ -22,7 +22,7 @@ import jinja2.nodes
 import jinja2.visitor
 from markupsafe import Markup
 
-from . import geo, ical, links, localize, markup, pictures
+from . import geo, headstart, ical, links, localize, markup, pictures
 from .cache import MarkdownCache, write_atomically
 from .documents import ATTACHMENT_TYPES
 from .feeds import Feed, FeedEntry, atom, tag_uri
@@ -83,7 +83,7 @@ class Renderer:
         ahead = self.converted.get((body.path, digest, lang))
         html = self.cache.html(digest, lang, files_url, lambda: markup.to_html(
             read_body(self.root, body.path, body.line, digest), lang, files_url) if ahead is None else
-            markup.finish(ahead, files_url))
+            markup.finish(headstart.unpacked(ahead), files_url))
         if any(target.startswith("/") for _, target in self.site.links.get(body.path, ())):
             html = links.under_base(html, base_path(self.site.config))
         if picture_files and files_url:  # the body's pictures shown from their copies, at their size

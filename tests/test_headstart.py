@@ -91,7 +91,7 @@ def test_the_render_stage_takes_a_text_converted_ahead_only_for_its_file_text_an
         renderer = Renderer(site, source, PROJECT / "templates", PROJECT / "i18n", converted=converted)
         return renderer.render(page).content.decode()
 
-    ahead = "<h1>Vorweg</h1><script>x()</script>"
+    ahead = headstart.packed("<h1>Vorweg</h1><script>x()</script>")
     assert "<h2>Vorweg</h2>" in shown({(path, site.texts[path], "de"): ahead})  # finished and sanitised as ever
     assert "script" not in shown({(path, site.texts[path], "de"): ahead}).split("<main", 1)[1].split("</main>")[0]
     for other in [(path, text_digest("another text"), "de"), (path, site.texts[path], "en"),
@@ -107,7 +107,8 @@ def test_the_worker_leaves_out_a_text_changed_since_it_was_read(tmp_path):
     done = headstart._convert_batch(tmp_path, [("content/press/a.de.md", text_digest(text), 4, "de"),
                                                ("content/press/b.de.md", text_digest(text + "x"), 4, "de")])
     body = markup.convert("# Eins\n\nZwei *drei*.\n", "de")
-    assert done == [(("content/press/a.de.md", text_digest(text), "de"), body)]
+    assert [(key, headstart.unpacked(packed)) for key, packed in done] == [
+        (("content/press/a.de.md", text_digest(text), "de"), body)]
 
 
 def test_only_a_build_remembering_nothing_starts_the_worker_and_none_is_left_running(corpus, tmp_path, monkeypatch):
