@@ -40,7 +40,8 @@ def _document_key(document: MarkdownFile, ctx: Context) -> tuple[str, str] | Non
     return match["key"], match["lang"]
 
 
-def pages_of(documents: list[MarkdownFile], unreadable: list[str], root: Path, ctx: Context) -> tuple[Page, ...]:
+def pages_of(documents: list[MarkdownFile], unreadable: list[str], raw: RawSite, ctx: Context) -> tuple[Page, ...]:
+    """Return every valid plain page (`unreadable`: the files that could not be read, which are not missing)."""
     pages = []
     for document in documents:
         ctx.path = document.path
@@ -49,9 +50,11 @@ def pages_of(documents: list[MarkdownFile], unreadable: list[str], root: Path, c
             schema.Field("title", "text", "Page title."),
             schema.Field("description", "text", "One sentence for search engines."),
             schema.Field("updated", "date", "Last real change.", required=False)), ctx)
-        if named and values is not INVALID and _plain_body(document, _body_text(document, root, ctx), ctx):
+        text = _body_text(document, raw.root, ctx)
+        body_files = _body_images(document, text, raw, ctx) if _plain_body(document, text, ctx) else None
+        if named and values is not INVALID and body_files is not None:
             pages.append(Page(named[0], named[1], values["title"], values["description"], values["updated"],
-                              body_of(document), Source(document.path, 1)))
+                              body_of(document), Source(document.path, 1), body_files))
     present = {(match["key"], match["lang"]) for path in [d.path for d in documents] + unreadable
                if (match := DOCUMENT_NAME.match(PurePosixPath(path).name))}
     for key in schema.REQUIRED_PAGES:

@@ -191,7 +191,7 @@ class Image:
 
 @record
 class PictureFile:
-    """A picture a release's text shows."""
+    """A picture the text of a release or plain page shows."""
 
     file: str
     """Path relative to the site folder."""
@@ -268,6 +268,8 @@ class Page:
     """Where the Markdown body is (read when the page is rendered)."""
     source: Source
     """The Markdown file."""
+    body_files: tuple[PictureFile, ...] = ()
+    """The pictures the body shows (beside the Markdown file), by path."""
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def validate_site(raw: RawSite, memory: Memory = NO_MEMORY) -> tuple[Site | None
     events, _ = _records(raw, "events", schema.EVENT, _event, memory,
                          Context("data/events.yaml", languages, names, problems))
     releases = releases_of(raw, Context("", languages, names, problems), memory)
-    pages = pages_of(raw.documents.get("pages", []), [p.path for p in raw.problems], raw.root,
+    pages = pages_of(raw.documents.get("pages", []), [p.path for p in raw.problems], raw,
                      Context("", languages, names, problems))
     if any(not problem.warning for problem in problems) or config is None or vocab is None:
         return None, sorted(problems)

@@ -467,3 +467,40 @@ def test_copies_are_as_high_as_the_page_and_previews_say(tmp_path):
             copy = pictures.smaller_copy(tmp_path, "odd.jpg", copy_width, found.digest)
             with Image.open(io.BytesIO(copy)) as made:
                 assert made.size == (copy_width, found.height_at(copy_width)), (width, height, copy_width)
+
+
+def test_a_plain_page_shows_pictures_beside_it_from_their_copies_and_its_mistakes_are_found_at_their_lines(site,
+                                                                                                          tmp_path):
+    from PIL import Image
+
+    from support.minimal_site import plain_page
+
+    about = plain_page("Über uns") + "\n![Das Team beim Treffen](team.jpg)\n"
+    source = site({"content/pages/about.de.md": about, "content/pages/team.jpg": picture(1200, 600)})
+    build(source, tmp_path / "out", TODAY, search=False)
+    files = tmp_path / "out/pages/files/about"
+    assert sorted(path.name for path in files.iterdir()) == ["team-480w.jpg", "team-960w.jpg", "team.jpg"]
+    with Image.open(files / "team-480w.jpg") as copy:
+        assert copy.size == (480, 240)
+    url = "/sub/pages/files/about/"
+    assert (f'<img alt="Das Team beim Treffen" src="{url}team-960w.jpg" srcset="{url}team-480w.jpg 480w, '
+            f'{url}team-960w.jpg 960w, {url}team.jpg 1200w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" '
+            f'width="1200" height="600" loading="lazy">') in (tmp_path / "out/de/about/index.html").read_text()
+    assert "team" not in (tmp_path / "out/en/about/index.html").read_text()
+    # A replaced picture is shown at its new size.
+    (source / "content/pages/team.jpg").write_bytes(picture(1000, 1000))
+    build(source, tmp_path / "out", TODAY, search=False)
+    assert 'width="1000" height="1000"' in (tmp_path / "out/de/about/index.html").read_text()
+    # Mistakes: no text alternative, no such file, not a picture.
+    (source / "content/pages/about.en.md").write_text(
+        plain_page("About us") + "\n![](team.jpg)\n\n![Missing](gone.png)\n\n![Text](notes.png)\n")
+    (source / "content/pages/notes.png").write_text("plain text")
+    with pytest.raises(ProblemsFound) as found:
+        build(source, tmp_path / "out", TODAY, search=False)
+    assert [p.format() for p in found.value.problems if not p.warning] == [
+        "content/pages/about.en.md:7: image: the image 'team.jpg' has no text alternative "
+        "(![what the picture shows](file.jpg))",
+        "content/pages/about.en.md:9: image: file 'gone.png' not found beside about.en.md (a file in the same folder)",
+        "content/pages/about.en.md:11: image: 'notes.png' is not a picture that can be shown (damaged, or of another "
+        "kind) (a JPEG, PNG, WebP or GIF file)",
+    ]

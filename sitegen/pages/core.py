@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import field
 from functools import lru_cache
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..model import SiteConfig
+from ..pictures import copy_name
 from ..records import record
 
 
@@ -36,6 +38,19 @@ class Address:
     def __post_init__(self) -> None:
         object.__setattr__(self, "output", self.path + "index.html" if self.path == "" or self.path.endswith("/")
                            else self.path)
+
+
+def file_pages(folder: str, kind: str, copied: set[str], shown: dict) -> list[OutPage]:
+    """Return the pages of files beside a text, in `folder`: a copy of each file `copied` (site-folder paths) as it is
+    (kind `kind`-file), and the smaller copies of each picture `shown` (path → `Picture`; kind `kind`-picture)."""
+    result = [OutPage(Address(folder + PurePosixPath(source).name), f"{kind}-file", None, COPY,
+                      data={"source": source}, inputs=frozenset({source}), in_sitemap=False)
+              for source in sorted(copied | set(shown))]
+    result += [OutPage(Address(folder + copy_name(source, width)), f"{kind}-picture", None, PICTURE,
+                       data={"source": source, "width": width, "digest": picture.digest},
+                       inputs=frozenset({source}), in_sitemap=False)
+               for source, picture in sorted(shown.items()) for width in picture.widths]
+    return result
 
 
 def section_address(lang: str, *parts: str, file: str = "") -> Address:

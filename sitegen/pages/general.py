@@ -6,12 +6,17 @@ from typing import NamedTuple
 
 from ..schema import REQUIRED_PAGES
 from . import marketplace, partners, press
-from .core import DATA_INPUTS, Address, Alternate, OutPage, section_address, translations
+from .core import DATA_INPUTS, Address, Alternate, OutPage, file_pages, section_address, translations
 from .published import Published
 
 
+def files_path(key: str) -> str:
+    """Return the folder (language-neutral) holding the pictures a plain page's text shows."""
+    return f"pages/files/{key}/"
+
+
 def pages(published: Published) -> list[OutPage]:
-    """Return home pages and plain pages in every language."""
+    """Return home pages and plain pages in every language, and copies of the pictures they show."""
     site = published.site
     config = site.config
     result = []
@@ -32,11 +37,13 @@ def pages(published: Published) -> list[OutPage]:
         by_key.setdefault(page.key, {})[page.lang] = page
     for key, versions in sorted(by_key.items()):
         paths = {lang: section_address(lang, key).path for lang in versions}
+        result += file_pages(files_path(key), "page", set(),
+                             {f.file: f.picture for page in versions.values() for f in page.body_files})
         for lang, page in versions.items():
             alternates, switch = translations(config, lang, paths, homes)
             result.append(OutPage(
                 Address(paths[lang]), key if key in REQUIRED_PAGES else "page", lang, "page.html",
-                page.title, page.description, data={"page": page},
+                page.title, page.description, data={"page": page, "files": files_path(key)},
                 alternates=alternates, switch=switch, inputs=DATA_INPUTS | {page.source.path}, updated=page.updated,
                 texts=(page.body.path,)))
     return result

@@ -1,12 +1,9 @@
 """Own the press section: archive per language (paginated, by year), tag pages, release pages, feeds, press kit."""
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from ..model import Release
 from ..records import record
-from ..pictures import copy_name
-from .core import COPY, DATA_INPUTS, PICTURE, Address, OutPage, section_address, translations
+from .core import DATA_INPUTS, Address, OutPage, file_pages, section_address, translations
 from .published import Published
 
 INPUTS = DATA_INPUTS | {"data/partners.yaml"}
@@ -124,14 +121,7 @@ def release_pages(published: Published, key: str) -> list[OutPage]:
     shown = {f.file: f.picture for r in versions.values() for f in r.body_files}
     if release.image:
         shown[release.image.file] = release.image.picture
-    folder = files_path(key)
-    result = [OutPage(Address(folder + PurePosixPath(source).name), "press-file", None, COPY,
-                      data={"source": source}, inputs=frozenset({source}), in_sitemap=False)
-              for source in sorted({a.file for a in release.attachments} | set(shown))]
-    result += [OutPage(Address(folder + copy_name(source, width)), "press-picture", None, PICTURE,
-                       data={"source": source, "width": width, "digest": picture.digest},
-                       inputs=frozenset({source}), in_sitemap=False)
-               for source, picture in sorted(shown.items()) for width in picture.widths]
+    result = file_pages(files_path(key), "press", {a.file for a in release.attachments}, shown)
     for lang, version in versions.items():
         alternates, switch = translations(config, lang, paths, firsts)
         result.append(OutPage(Address(paths[lang]), "release", lang, "release.html", version.title, version.summary,
