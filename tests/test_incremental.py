@@ -145,6 +145,14 @@ def edit_page(site: Path, project: Project, n: int) -> None:
     path.write_text(path.read_text() + f"\nNoch ein Satz {n}.\n")
 
 
+def picture_page(site: Path, project: Project, n: int) -> None:
+    """Show a picture in a plain page's text, or replace it by another (its copies and its size change)."""
+    path = site / "content/pages/about.de.md"
+    if "team.jpg" not in path.read_text():
+        path.write_text(path.read_text() + "\n![Das Team](team.jpg)\n")
+    (site / "content/pages/team.jpg").write_bytes(picture(490 + 10 * (n % 60), 300, mirrored=n % 2 == 1))
+
+
 def add_partial(site: Path, project: Project, n: int) -> None:
     """Add a template: a partial the release page includes."""
     (project.templates / "partials/extra.html").write_text(f"<!-- extra {n} -->\n")
@@ -169,8 +177,8 @@ def untranslate(site: Path, project: Project, n: int) -> None:
 
 
 EDITS = [edit_release, link_release, picture_release, retitle_release, add_release, delete_release, edit_partner,
-         add_partner, delete_partner, add_event, edit_event, delete_event, edit_page, edit_template, add_partial,
-         delete_partial, edit_catalog, untranslate]
+         add_partner, delete_partner, add_event, edit_event, delete_event, edit_page, picture_page, edit_template,
+         add_partial, delete_partial, edit_catalog, untranslate]
 
 
 def break_release(site: Path, project: Project, n: int) -> Callable[[], None]:
