@@ -242,6 +242,14 @@ MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 IMAGE_HINT = re.compile(r"!\[|<img", re.IGNORECASE)
 """What every line with a Markdown or HTML image holds."""
+HTML_SOURCE = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+ELSEWHERE = "a picture file beside the text: pages show pictures of this site only"
+"""What is expected instead of a picture on another site (the pages' Content-Security-Policy would block it)."""
+
+
+def _elsewhere(address: str) -> bool:
+    """Return whether a picture's address is on another site (with a scheme such as https:, or starting with //)."""
+    return "://" in address or address.startswith("//")
 
 
 def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) -> tuple[PictureFile, ...] | None:
@@ -255,11 +263,16 @@ def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) 
             if not alt.strip():
                 ok = ctx.add(number, "image", f"the image '{target}' has no text alternative",
                              "![what the picture shows](file.jpg)") and False
-            elif "://" not in target and not target.startswith(("/", "data:")):
+            elif _elsewhere(target):
+                ok = ctx.add(number, "image", f"the picture '{target}' is on another site", ELSEWHERE) and False
+            elif not target.startswith(("/", "data:")):
                 found = _asset(document.path, target, "image", number, IMAGE_TYPES, raw, ctx)
                 ok = ok and found is not None
                 files += [found] if found else []
         for tag in HTML_IMAGE.findall(line):
             if not re.search(r"\balt\s*=\s*[\"'][^\"']*\S", tag):
                 ok = ctx.add(number, "image", "an <img> has no text alternative", 'alt="what the picture shows"') and False
+            source = HTML_SOURCE.search(tag)
+            if source and _elsewhere(source[1]):
+                ok = ctx.add(number, "image", f"the picture '{source[1]}' is on another site", ELSEWHERE) and False
     return tuple(PictureFile(path, raw.assets[path].picture) for path in sorted(set(files))) if ok else None

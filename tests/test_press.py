@@ -504,3 +504,16 @@ def test_a_plain_page_shows_pictures_beside_it_from_their_copies_and_its_mistake
         "content/pages/about.en.md:11: image: 'notes.png' is not a picture that can be shown (damaged, or of another "
         "kind) (a JPEG, PNG, WebP or GIF file)",
     ]
+
+
+def test_a_picture_on_another_site_is_refused_at_its_line(site):
+    """The pages' Content-Security-Policy loads pictures of the site only: such a picture would show as broken."""
+    body = RELEASE_DE.replace("Ein **Text**.", "Ein **Text**.\n\n![Logo](https://example.org/logo.png)\n\n"
+                                               "<img src='//example.org/b.png' alt='B'> ![Karte](/static/map/dach.svg)")
+    line = body.split("\n").index("![Logo](https://example.org/logo.png)") + 1
+    assert problems(site, {"content/press/2021-12-07-founded.de.md": body}) == [
+        f"content/press/2021-12-07-founded.de.md:{line}: image: the picture 'https://example.org/logo.png' is on "
+        "another site (a picture file beside the text: pages show pictures of this site only)",
+        f"content/press/2021-12-07-founded.de.md:{line + 2}: image: the picture '//example.org/b.png' is on "
+        "another site (a picture file beside the text: pages show pictures of this site only)",
+    ]
