@@ -243,13 +243,20 @@ HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 IMAGE_HINT = re.compile(r"!\[|<img", re.IGNORECASE)
 """What every line with a Markdown or HTML image holds."""
 HTML_SOURCE = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
-ELSEWHERE = "a picture file beside the text: pages show pictures of this site only"
-"""What is expected instead of a picture on another site (the pages' Content-Security-Policy would block it)."""
+"""The address of the picture an <img> tag shows."""
 
 
-def _elsewhere(address: str) -> bool:
-    """Return whether a picture's address is on another site (with a scheme such as https:, or starting with //)."""
-    return "://" in address or address.startswith("//")
+def _not_a_file(address: str, line: int, ctx: Context) -> bool:
+    """Report a picture's address that is no file of the site (True); False for a file's."""
+    if "://" in address or address.startswith("//"):  # the pages' Content-Security-Policy would block it
+        ctx.add(line, "image", f"the picture '{address}' is on another site",
+                "a picture file beside the text: pages show pictures of this site only")
+    elif address.lower().startswith("data:"):  # sanitising takes it out
+        shown = address if len(address) <= 24 else address[:24] + "…"
+        ctx.add(line, "image", f"the picture '{shown}' is written into the text", "a picture file beside the text")
+    else:
+        return False
+    return True
 
 
 def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) -> tuple[PictureFile, ...] | None:
@@ -263,9 +270,9 @@ def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) 
             if not alt.strip():
                 ok = ctx.add(number, "image", f"the image '{target}' has no text alternative",
                              "![what the picture shows](file.jpg)") and False
-            elif _elsewhere(target):
-                ok = ctx.add(number, "image", f"the picture '{target}' is on another site", ELSEWHERE) and False
-            elif not target.startswith(("/", "data:")):
+            elif _not_a_file(target, number, ctx):
+                ok = False
+            elif not target.startswith("/"):
                 found = _asset(document.path, target, "image", number, IMAGE_TYPES, raw, ctx)
                 ok = ok and found is not None
                 files += [found] if found else []
@@ -273,6 +280,11 @@ def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) 
             if not re.search(r"\balt\s*=\s*[\"'][^\"']*\S", tag):
                 ok = ctx.add(number, "image", "an <img> has no text alternative", 'alt="what the picture shows"') and False
             source = HTML_SOURCE.search(tag)
-            if source and _elsewhere(source[1]):
-                ok = ctx.add(number, "image", f"the picture '{source[1]}' is on another site", ELSEWHERE) and False
+            target = source[1] if source else ""
+            if _not_a_file(target, number, ctx):
+                ok = False
+            elif not target.startswith("/"):  # shown neither from copies nor at its size, and not copied at all
+                ok = ctx.add(number, "image", f"an <img> tag shows '{target}'",
+                             f"![what the picture shows]({target or 'file.jpg'}): the build shows it from smaller "
+                             "copies, at its size") and False
     return tuple(PictureFile(path, raw.assets[path].picture) for path in sorted(set(files))) if ok else None

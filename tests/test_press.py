@@ -173,6 +173,8 @@ def test_images_need_alt_text_with_the_exact_line(site):
         "content/press/2021-12-07-founded.de.md:11: image: the image 'bild.jpg' has no text alternative "
         "(![what the picture shows](file.jpg))",
         "content/press/2021-12-07-founded.de.md:13: image: an <img> has no text alternative (alt=\"what the picture shows\")",
+        "content/press/2021-12-07-founded.de.md:13: image: an <img> tag shows 'x.png' "
+        "(![what the picture shows](x.png): the build shows it from smaller copies, at its size)",
     ]
 
 
@@ -236,7 +238,7 @@ def test_control_characters_in_a_body_are_refused_with_their_line(site):
 
 
 def test_an_html_image_in_capitals_needs_alt_text_too(site):
-    body = RELEASE_DE.replace("Ein **Text**.\n", "Absatz.\n\n<IMG SRC=\"x.png\">\n")
+    body = RELEASE_DE.replace("Ein **Text**.\n", "Absatz.\n\n<IMG SRC=\"/static/img/logo.svg\">\n")
     assert problems(site, {"content/press/2021-12-07-founded.de.md": body}) == [
         "content/press/2021-12-07-founded.de.md:11: image: an <img> has no text alternative (alt=\"what the picture shows\")"]
 
@@ -506,14 +508,22 @@ def test_a_plain_page_shows_pictures_beside_it_from_their_copies_and_its_mistake
     ]
 
 
-def test_a_picture_on_another_site_is_refused_at_its_line(site):
-    """The pages' Content-Security-Policy loads pictures of the site only: such a picture would show as broken."""
+def test_a_picture_that_is_no_file_beside_the_text_is_refused_at_its_line(site):
+    """Pages show pictures of the site only (their Content-Security-Policy), sanitising takes out pictures written
+    into the text, and an <img> tag's picture would be neither copied nor sized: each would show as broken."""
     body = RELEASE_DE.replace("Ein **Text**.", "Ein **Text**.\n\n![Logo](https://example.org/logo.png)\n\n"
-                                               "<img src='//example.org/b.png' alt='B'> ![Karte](/static/map/dach.svg)")
+                                               "<img src='//example.org/b.png' alt='B'> ![Karte](/static/map/dach.svg)"
+                                               "\n\n![Punkt](data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAE=)"
+                                               '\n\n<img alt="Foto" src="foto.jpg">')
     line = body.split("\n").index("![Logo](https://example.org/logo.png)") + 1
-    assert problems(site, {"content/press/2021-12-07-founded.de.md": body}) == [
-        f"content/press/2021-12-07-founded.de.md:{line}: image: the picture 'https://example.org/logo.png' is on "
-        "another site (a picture file beside the text: pages show pictures of this site only)",
-        f"content/press/2021-12-07-founded.de.md:{line + 2}: image: the picture '//example.org/b.png' is on "
-        "another site (a picture file beside the text: pages show pictures of this site only)",
+    where = "content/press/2021-12-07-founded.de.md"
+    assert problems(site, {"content/press/2021-12-07-founded.de.md": body, "content/press/foto.jpg": picture()}) == [
+        f"{where}:{line}: image: the picture 'https://example.org/logo.png' is on another site "
+        "(a picture file beside the text: pages show pictures of this site only)",
+        f"{where}:{line + 2}: image: the picture '//example.org/b.png' is on another site "
+        "(a picture file beside the text: pages show pictures of this site only)",
+        f"{where}:{line + 4}: image: the picture 'data:image/png;base64,iV…' is written into the text "
+        "(a picture file beside the text)",
+        f"{where}:{line + 6}: image: an <img> tag shows 'foto.jpg' "
+        "(![what the picture shows](foto.jpg): the build shows it from smaller copies, at its size)",
     ]
