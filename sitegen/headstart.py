@@ -48,7 +48,7 @@ def _convert_batch(root: Path, texts: list[tuple[str, bytes, int, str]]) -> list
     for path, digest, line, lang in texts:
         try:
             done.append(((path, digest, lang), packed(convert(read_body(root, path, line, digest), lang))))
-        except ProblemsFound:  # changed since it was read: the render stage reports it where it shows it
+        except (ProblemsFound, OSError):  # changed or gone since it was read: the render stage reports it
             pass
     return done
 

@@ -99,13 +99,14 @@ def test_the_render_stage_takes_a_text_converted_ahead_only_for_its_file_text_an
         assert "Vorweg" not in shown({other: ahead})
 
 
-def test_the_worker_leaves_out_a_text_changed_since_it_was_read(tmp_path):
+def test_the_worker_leaves_out_a_text_changed_or_gone_since_it_was_read(tmp_path):
     (tmp_path / "content/press").mkdir(parents=True)
     text = "---\ntitle: T\n---\n# Eins\n\nZwei *drei*.\n"
     (tmp_path / "content/press/a.de.md").write_text(text)
     (tmp_path / "content/press/b.de.md").write_text(text)
     done = headstart._convert_batch(tmp_path, [("content/press/a.de.md", text_digest(text), 4, "de"),
-                                               ("content/press/b.de.md", text_digest(text + "x"), 4, "de")])
+                                               ("content/press/b.de.md", text_digest(text + "x"), 4, "de"),
+                                               ("content/press/c.de.md", text_digest(text), 4, "de")])
     body = markup.convert("# Eins\n\nZwei *drei*.\n", "de")
     assert [(key, headstart.unpacked(packed)) for key, packed in done] == [
         (("content/press/a.de.md", text_digest(text), "de"), body)]
