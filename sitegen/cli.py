@@ -13,6 +13,8 @@ from . import localize, pipeline
 from .problems import Problem, ProblemsFound
 
 EXIT_OK, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2
+EXIT_STOPPED = 130
+"""Stopped with Ctrl+C (128 + SIGINT, as shells report it)."""
 _UNTIL_EXIT: list = []
 """What the last build held, kept until the process ends (build.py leaves without tearing the interpreter down)."""
 
@@ -161,6 +163,9 @@ def main(argv: list[str]) -> int:
         print(f"{len([p for p in found.problems if not p.warning])} problem(s) found; the published site was left as it was.",
               file=sys.stderr)
         return EXIT_INVALID
+    except KeyboardInterrupt:  # Ctrl+C: the build's workers leave it to this process, which stops them
+        print("\nStopped; the output folder holds the last complete site.", file=sys.stderr)
+        return EXIT_STOPPED
     except Exception as error:  # noqa: BLE001 - the last net: editors never see a traceback
         if os.environ.get("SITEGEN_DEBUG"):
             raise

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .documents import DOCUMENT_NAME
 from .markup import convert
+from .parallel import forked_pool
 from .problems import ProblemsFound
 from .source import read_body
 
@@ -73,7 +74,7 @@ class HeadStart:
         self.offered += 1
         if len(self.waiting) >= BATCH and self.offered >= START_AT:
             if self.pool is None:
-                self.pool = multiprocessing.get_context("fork").Pool(1)
+                self.pool = forked_pool(1)
             while self.waiting:
                 batch, self.waiting = self.waiting[:BATCH], self.waiting[BATCH:]
                 self.batches.append(self.pool.apply_async(_convert_batch, (self.root, batch)))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import multiprocessing.pool
 import os
+import signal
 import threading
 from typing import Callable, Iterator, TypeVar
 
@@ -46,6 +48,25 @@ def _give_back_free_memory() -> None:
         pass
 
 
+def forked_pool(workers: int) -> multiprocessing.pool.Pool:
+    """Return a pool of `workers` forked processes that leave Ctrl+C to this process, which stops them (each of them
+    would otherwise print a traceback of its own).
+
+    Ctrl+C is held back while they are forked (and in them until they ignore it): one pressed at that moment
+    reaches this process just after, not a worker still starting.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return multiprocessing.get_context("fork").Pool(workers, initializer=_leave_interrupts)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _leave_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def render_all(work: Callable[[OutPage], Result], pages: list[OutPage], workers: int | None = None) -> Iterator[Result]:
     """Yield `work(page)` (rendering it, say) of every page, in the order given, using all cores for large sites.
 
@@ -68,7 +89,7 @@ def render_all(work: Callable[[OutPage], Result], pages: list[OutPage], workers:
             yield index
 
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with forked_pool(workers) as pool:
             try:
                 for done, rendered in enumerate(pool.imap(_render, numbers(), chunksize=CHUNK), start=1):
                     window.release()

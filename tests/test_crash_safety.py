@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import signal
 import subprocess
@@ -88,3 +89,38 @@ def test_a_killed_builds_temporary_folder_goes_even_when_nothing_changed(tmp_pat
     report = build(site, out, dt.date(2026, 11, 23), search=False)
     assert report.unchanged
     assert [p.name for p in out.parent.iterdir()] == ["output"]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["while-loading", "while-rendering"])
+def test_ctrl_c_stops_a_build_and_its_workers_with_one_line_and_the_site_stays(tmp_path, workers):
+    """Ctrl+C reaches the whole process group. While the site is loaded one worker converts texts ahead; while it is
+    rendered two workers render: they leave Ctrl+C to the build, which stops them and says so in one line."""
+    site = write_site(tmp_path / "site", many_releases("alt"))
+    out = tmp_path / "site-out" / "output"
+    assert start_build(site, out, "--no-search").wait(timeout=300) == 0
+    before = digest(out)
+    command = [sys.executable, str(ROOT / "build.py"), "build", "--source", str(site), "--out", str(out),
+               "--today", "2026-11-23", "--no-search", "--no-cache"]
+    for attempt in range(5):  # the moment is short: a build that ends before it is tried again
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        while process.poll() is None and len(_children(process.pid)) < workers:
+            time.sleep(0.002)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+        if process.returncode != 0:
+            break
+    assert process.returncode == 130, (attempt, stderr)
+    assert stderr == "\nStopped; the output folder holds the last complete site.\n"
+    time.sleep(0.2)
+    assert subprocess.run(["pgrep", "-f", str(site)], capture_output=True).stdout == b""
+    assert digest(out) == before
+    assert [p.name for p in out.parent.iterdir()] == ["output"]  # no temporary folder left
