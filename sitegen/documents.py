@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from . import pictures, schema
 from .checks import CONTROL, INVALID, SLUG, Context, check_record
 from .load import RawSite
+from .localize import file_size
 from .memory import NO_MEMORY, Memory
 from .model import Attachment, Body, Image, Page, PictureFile, Release, Source
 from .source import KnownFile, MarkdownFile, read_body, read_markdown
@@ -235,6 +236,11 @@ def _asset(document_path: str, name: str, where: str, line: int, types: dict, ra
                        "make it smaller in a photo program") and None
     if picture is not None and picture.located:  # published as it is (its copies leave the position out)
         ctx.add(line, where, f"'{name}' {pictures.LOCATED[0]}", pictures.LOCATED[1], warning=True)
+    if picture is not None and picture.format == "GIF" and (picture.width > pictures.HEAVY_GIF[0]
+                                                            or picture.size > pictures.HEAVY_GIF[1]):
+        ctx.add(line, where, f"'{name}' is shown as it is to every screen, phones too ({picture.width} × "
+                f"{picture.height} pixels, {file_size(picture.size, 'en')}: a GIF gets no smaller copies)",
+                pictures.HEAVY_GIF_ADVICE, warning=True)
     return path
 
 

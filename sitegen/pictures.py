@@ -51,6 +51,11 @@ _TURNED = {5, 6, 7, 8}
 _GPS = 0x8825
 """The EXIF tag of the GPS position."""
 
+HEAVY_GIF = (FALLBACK_WIDTH, 1_000_000)
+"""A GIF wider than this many pixels, or larger than this many bytes, is warned of: it is shown as it is (it may
+move: no smaller copies are made of it), to phones too."""
+HEAVY_GIF_ADVICE = "a JPEG or PNG, of which phones load a smaller copy, or a smaller GIF"
+
 LOCATED = ("tells where it was taken (a GPS position): the original file is published as it is",
            "remove the position in a photo program if the place must not be public")
 """A warning's message and advice for a published picture that holds its GPS position."""

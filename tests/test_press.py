@@ -527,3 +527,15 @@ def test_a_picture_that_is_no_file_beside_the_text_is_refused_at_its_line(site):
         f"{where}:{line + 6}: image: an <img> tag shows 'foto.jpg' "
         "(![what the picture shows](foto.jpg): the build shows it from smaller copies, at its size)",
     ]
+
+
+def test_a_large_gif_is_warned_of_as_it_is_shown_as_it_is_to_phones_too(site):
+    body = RELEASE_DE.replace("Ein **Text**.", "![Ablauf](ablauf.gif)\n\n![Klein](klein.gif)")
+    source = site({"content/press/2021-12-07-founded.de.md": body, "content/press/ablauf.gif": picture(1200, 100, "GIF"),
+                   "content/press/klein.gif": picture(300, 200, "GIF")})
+    site_checked, found = check(source)
+    assert site_checked is not None
+    assert [p.format() for p in found if p.warning and "gif" in p.message] == [
+        "content/press/2021-12-07-founded.de.md:9: warning: image: 'ablauf.gif' is shown as it is to every screen, "
+        f"phones too (1200 × 100 pixels, {file_size(len(picture(1200, 100, 'GIF')), 'en')}: a GIF gets no smaller "
+        "copies) (a JPEG or PNG, of which phones load a smaller copy, or a smaller GIF)"]
