@@ -53,9 +53,10 @@ def pages_of(documents: list[MarkdownFile], unreadable: list[str], raw: RawSite,
             schema.Field("updated", "date", "Last real change.", required=False)), ctx)
         text = _body_text(document, raw.root, ctx)
         body_files = _body_images(document, text, raw, ctx) if _plain_body(document, text, ctx) else None
-        if named and values is not INVALID and body_files is not None:
+        files = _linked_files(document, raw, ctx)
+        if named and values is not INVALID and body_files is not None and files is not None:
             pages.append(Page(named[0], named[1], values["title"], values["description"], values["updated"],
-                              body_of(document), Source(document.path, 1), body_files))
+                              body_of(document), Source(document.path, 1), body_files, files))
     present = {(match["key"], match["lang"]) for path in [d.path for d in documents] + unreadable
                if (match := DOCUMENT_NAME.match(PurePosixPath(path).name))}
     for key in schema.REQUIRED_PAGES:
@@ -64,6 +65,19 @@ def pages_of(documents: list[MarkdownFile], unreadable: list[str], raw: RawSite,
                 ctx.path = f"content/pages/{key}.{lang}.md"
                 ctx.add(1, "", "required page is missing", f"a file content/pages/{key}.{lang}.md")
     return tuple(pages)
+
+
+def _linked_files(document: MarkdownFile, raw: RawSite, ctx: Context) -> tuple[str, ...] | None:
+    """Return the files beside a plain page that its text links to by name, checked as a press kit's (None when one
+    is wrong). A name beside it that is no file is left to the check of links ("leads to no page")."""
+    folder, found, ok = PurePosixPath(document.path).parent, set(), True
+    for line, target in document.links:
+        name = target.split("#", 1)[0].split("?", 1)[0]
+        if name and "/" not in name and (folder / name).as_posix() in raw.assets:
+            path = _asset(document.path, name, "link", line, ATTACHMENT_TYPES, raw, ctx)
+            ok = ok and path is not None
+            found |= {path} if path else set()
+    return tuple(sorted(found)) if ok else None
 
 
 def releases_of(raw: RawSite, ctx: Context, memory: Memory = NO_MEMORY) -> tuple[Release, ...]:

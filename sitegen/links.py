@@ -99,8 +99,9 @@ def _problem(path: str, line: int, target: str, page: str, addresses: set, base:
         expected = f"the address without {base.rstrip('/')}, which the build adds: {target[len(base) - 1:]}"
     else:
         near = difflib.get_close_matches(address, addresses, n=1, cutoff=0.85)
+        lang = page.split("/", 1)[0] or "de"  # the language of the page showing the text
         expected = (f"did you mean /{near[0]}?" if near
-                    else "an address of this site from the language on, such as /de/partners/")
+                    else f"an address of this site from the language on, such as /{lang}/partners/")
     leads = "to no page of the site" if target.startswith("/") else f"to /{address}, no page of the site"
     return Problem(path, line, "", f"the link '{target}' leads {leads}", expected)
 

@@ -270,6 +270,9 @@ class Page:
     """The Markdown file."""
     body_files: tuple[PictureFile, ...] = ()
     """The pictures the body shows (beside the Markdown file), by path."""
+    files: tuple[str, ...] = ()
+    """The files beside the Markdown file that the body links to by name (a flyer, say), by path: published in the
+    page's folder, where the link leads."""
 
 
 @dataclass(frozen=True)

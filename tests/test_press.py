@@ -539,3 +539,32 @@ def test_a_large_gif_is_warned_of_as_it_is_shown_as_it_is_to_phones_too(site):
         "content/press/2021-12-07-founded.de.md:9: warning: image: 'ablauf.gif' is shown as it is to every screen, "
         f"phones too (1200 × 100 pixels, {file_size(len(picture(1200, 100, 'GIF')), 'en')}: a GIF gets no smaller "
         "copies) (a JPEG or PNG, of which phones load a smaller copy, or a smaller GIF)"]
+
+
+def test_a_file_a_plain_page_links_to_by_name_is_published_where_the_link_leads(site, tmp_path):
+    from support.minimal_site import plain_page
+
+    about = plain_page("Über uns") + "\n[Unser Flyer (PDF)](flyer.pdf)\n"
+    source = site({"content/pages/about.de.md": about, "content/pages/flyer.pdf": b"%PDF-1.4 flyer"})
+    build(source, tmp_path / "out", TODAY, search=False)
+    assert (tmp_path / "out/de/about/flyer.pdf").read_bytes() == b"%PDF-1.4 flyer"
+    page = (tmp_path / "out/de/about/index.html").read_text()
+    assert '<a href="flyer.pdf" rel="noopener">Unser Flyer (PDF)</a>' in page
+    assert not (tmp_path / "out/en/about/flyer.pdf").exists()
+    # A file of a kind a page may not offer is refused at the link's line; a name that is no file, as ever.
+    (source / "content/pages/about.en.md").write_text(plain_page("About us") + "\n[Notes](notes.html)\n\n"
+                                                      "[Gone](gone.pdf)\n")
+    (source / "content/pages/notes.html").write_text("<script>x()</script>")
+    with pytest.raises(ProblemsFound) as found:
+        build(source, tmp_path / "out", TODAY, search=False)
+    assert [p.format() for p in found.value.problems if not p.warning] == [
+        "content/pages/about.en.md:7: link: file type of 'notes.html' is not allowed "
+        "(one of .gif, .jpeg, .jpg, .pdf, .png, .txt, .webp, .zip)"]
+    (source / "content/pages/notes.html").unlink()
+    with pytest.raises(ProblemsFound) as found:
+        build(source, tmp_path / "out", TODAY, search=False)
+    assert [p.format() for p in found.value.problems if not p.warning] == [
+        "content/pages/about.en.md:7: the link 'notes.html' leads to /en/about/notes.html, no page of the site "
+        "(an address of this site from the language on, such as /en/partners/)",
+        "content/pages/about.en.md:9: the link 'gone.pdf' leads to /en/about/gone.pdf, no page of the site "
+        "(an address of this site from the language on, such as /en/partners/)"]

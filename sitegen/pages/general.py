@@ -16,7 +16,8 @@ def files_path(key: str) -> str:
 
 
 def pages(published: Published) -> list[OutPage]:
-    """Return home pages and plain pages in every language, and copies of the pictures they show."""
+    """Return home pages and plain pages in every language, copies of the pictures they show and of the files they
+    link to."""
     site = published.site
     config = site.config
     result = []
@@ -41,6 +42,7 @@ def pages(published: Published) -> list[OutPage]:
                              {f.file: f.picture for page in versions.values() for f in page.body_files})
         for lang, page in versions.items():
             alternates, switch = translations(config, lang, paths, homes)
+            result += file_pages(paths[lang], "page", set(page.files), {})
             result.append(OutPage(
                 Address(paths[lang]), key if key in REQUIRED_PAGES else "page", lang, "page.html",
                 page.title, page.description, data={"page": page, "files": files_path(key)},
