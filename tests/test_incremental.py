@@ -153,6 +153,14 @@ def picture_page(site: Path, project: Project, n: int) -> None:
     (site / "content/pages/team.jpg").write_bytes(picture(490 + 10 * (n % 60), 300, mirrored=n % 2 == 1))
 
 
+def file_page(site: Path, project: Project, n: int) -> None:
+    """Offer a file from a plain page's text (a link to it by name), or replace it by another."""
+    path = site / "content/pages/about.en.md"
+    if "flyer.pdf" not in path.read_text():
+        path.write_text(path.read_text() + "\n[Our flyer](flyer.pdf)\n")
+    (site / "content/pages/flyer.pdf").write_bytes(b"%PDF-1.4 flyer " + str(n).encode())
+
+
 def add_partial(site: Path, project: Project, n: int) -> None:
     """Add a template: a partial the release page includes."""
     (project.templates / "partials/extra.html").write_text(f"<!-- extra {n} -->\n")
@@ -177,8 +185,8 @@ def untranslate(site: Path, project: Project, n: int) -> None:
 
 
 EDITS = [edit_release, link_release, picture_release, retitle_release, add_release, delete_release, edit_partner,
-         add_partner, delete_partner, add_event, edit_event, delete_event, edit_page, picture_page, edit_template,
-         add_partial, delete_partial, edit_catalog, untranslate]
+         add_partner, delete_partner, add_event, edit_event, delete_event, edit_page, picture_page, file_page,
+         edit_template, add_partial, delete_partial, edit_catalog, untranslate]
 
 
 def break_release(site: Path, project: Project, n: int) -> Callable[[], None]:
