@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from . import pictures, schema
 from .checks import CONTROL, INVALID, SLUG, Context, check_record
@@ -72,7 +73,7 @@ def _linked_files(document: MarkdownFile, raw: RawSite, ctx: Context) -> tuple[s
     is wrong). A name beside it that is no file is left to the check of links ("leads to no page")."""
     folder, found, ok = PurePosixPath(document.path).parent, set(), True
     for line, target in document.links:
-        name = target.split("#", 1)[0].split("?", 1)[0]
+        name = unquote(target.split("#", 1)[0].split("?", 1)[0])  # as the check of links reads it
         if name and "/" not in name and (folder / name).as_posix() in raw.assets:
             path = _asset(document.path, name, "link", line, ATTACHMENT_TYPES, raw, ctx)
             ok = ok and path is not None

@@ -544,10 +544,12 @@ def test_a_large_gif_is_warned_of_as_it_is_shown_as_it_is_to_phones_too(site):
 def test_a_file_a_plain_page_links_to_by_name_is_published_where_the_link_leads(site, tmp_path):
     from support.minimal_site import plain_page
 
-    about = plain_page("Über uns") + "\n[Unser Flyer (PDF)](flyer.pdf)\n"
-    source = site({"content/pages/about.de.md": about, "content/pages/flyer.pdf": b"%PDF-1.4 flyer"})
+    about = plain_page("Über uns") + "\n[Unser Flyer (PDF)](flyer.pdf)\n\n[Programm](Programm%202027.pdf)\n"
+    source = site({"content/pages/about.de.md": about, "content/pages/flyer.pdf": b"%PDF-1.4 flyer",
+                   "content/pages/Programm 2027.pdf": b"%PDF-1.4 programm"})
     build(source, tmp_path / "out", TODAY, search=False)
     assert (tmp_path / "out/de/about/flyer.pdf").read_bytes() == b"%PDF-1.4 flyer"
+    assert (tmp_path / "out/de/about/Programm 2027.pdf").read_bytes() == b"%PDF-1.4 programm"
     page = (tmp_path / "out/de/about/index.html").read_text()
     assert '<a href="flyer.pdf" rel="noopener">Unser Flyer (PDF)</a>' in page
     assert not (tmp_path / "out/en/about/flyer.pdf").exists()
