@@ -69,8 +69,9 @@ def pages_of(documents: list[MarkdownFile], unreadable: list[str], raw: RawSite,
 
 
 def _linked_files(document: MarkdownFile, raw: RawSite, ctx: Context) -> tuple[str, ...] | None:
-    """Return the files beside a plain page that its text links to by name, checked as a press kit's (None when one
-    is wrong). A name beside it that is no file is left to the check of links ("leads to no page")."""
+    """Return the files beside a text (of a plain page or a release) that it links to by name, checked as a press
+    kit's (None when one is wrong). A name beside it that is no file is left to the check of links ("leads to no
+    page")."""
     folder, found, ok = PurePosixPath(document.path).parent, set(), True
     for line, target in document.links:
         name = unquote(target.split("#", 1)[0].split("?", 1)[0])  # as the check of links reads it
@@ -173,13 +174,14 @@ def _release(key, lang, document: MarkdownFile, values, shared, files, raw: RawS
     if not _plain_body(document, text, ctx):
         return None
     body_files = _body_images(document, text, raw, ctx)
-    if body_files is None:
+    linked = _linked_files(document, raw, ctx)
+    if body_files is None or linked is None:
         return None
     merged = {name: shared.get(name, values[name]) for name in schema.RELEASE_SHARED}
     return Release(key, lang, values["title"], values["summary"], merged["date"],
                    merged["updated"] or merged["date"], merged["issuer"], merged["partners"] or (),
                    merged["tags"] or (), merged["initiatives"] or (), image, attachments, bool(merged["draft"]),
-                   body_of(document), Source(document.path, 1), body_files)
+                   body_of(document), Source(document.path, 1), body_files, linked)
 
 
 def body_of(document: MarkdownFile) -> Body:

@@ -248,6 +248,9 @@ class Release:
     """The Markdown file."""
     body_files: tuple[PictureFile, ...] = ()
     """The pictures the body shows (beside the Markdown file), by path."""
+    files: tuple[str, ...] = ()
+    """The files beside the Markdown file that the body links to by name, by path: published in the release page's
+    folder, where the link leads (the press kit, `attachments`, is published apart, with titles)."""
 
 
 @record

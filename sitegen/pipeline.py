@@ -9,7 +9,7 @@ import gc
 import datetime as dt
 import os
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator
 
 from .cache import MarkdownCache
@@ -82,15 +82,17 @@ def _static_files(project: Project) -> list[tuple[Path, str]]:
 def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str]]) -> list[Problem]:
     """Return a problem for each link of a text to a page or file the site does not have (see `links.problems`).
 
-    The links of a release not published yet are checked too, from its future page: on its day of
-    publication a broken one would stop the build that publishes it.
+    The links of a release not published yet are checked too, from its future page (beside which the files its
+    text links to will be): on its day of publication a broken one would stop the build that publishes it.
     """
     if not site.links:
         return []
     shown = {path for page in pages for path in page.texts}
-    later = [(release_path(release.lang, release.key), release.body.path) for release in site.releases
-             if release.body.path not in shown]  # (every unpublished release's page is there to link to)
-    return broken_links(pages, site.links, [name for _, name in static], base_path(site.config), later)
+    unpublished = [release for release in site.releases if release.body.path not in shown]
+    later = [(release_path(release.lang, release.key), release.body.path) for release in unpublished]
+    files = [name for _, name in static] + [release_path(release.lang, release.key) + PurePosixPath(file).name
+                                            for release in unpublished for file in release.files]
+    return broken_links(pages, site.links, files, base_path(site.config), later)
 
 
 def check_links(site: Site, today: dt.date, project: Project = Project()) -> list[Problem]:

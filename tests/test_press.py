@@ -570,3 +570,24 @@ def test_a_file_a_plain_page_links_to_by_name_is_published_where_the_link_leads(
         "(an address of this site from the language on, such as /en/partners/)",
         "content/pages/about.en.md:9: the link 'gone.pdf' leads to /en/about/gone.pdf, no page of the site "
         "(an address of this site from the language on, such as /en/partners/)"]
+
+
+def test_a_file_a_release_links_to_by_name_is_published_where_the_link_leads_also_when_published_later(site,
+                                                                                                     tmp_path):
+    body = RELEASE_DE.replace("Ein **Text**.", "Ein **Text**, mit [Zahlen](zahlen.pdf).")
+    later = release("later", "2027-01-05", "Später", body="Siehe [Programm](programm.pdf).")
+    source = site({"content/press/2021-12-07-founded.de.md": body, "content/press/zahlen.pdf": b"%PDF-1.4 z",
+                   "content/press/2027-01-05-later.de.md": later, "content/press/programm.pdf": b"%PDF-1.4 p"})
+    build(source, tmp_path / "out", TODAY, search=False)  # the later release's link leads to its file from its day
+    assert (tmp_path / "out/de/press/2021-12-07-founded/zahlen.pdf").read_bytes() == b"%PDF-1.4 z"
+    assert ('<a href="zahlen.pdf" rel="noopener">Zahlen</a>'
+            in (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text())
+    assert not (tmp_path / "out/de/press/2027-01-05-later").exists()
+    build(source, tmp_path / "out", dt.date(2027, 1, 5), search=False)
+    assert (tmp_path / "out/de/press/2027-01-05-later/programm.pdf").read_bytes() == b"%PDF-1.4 p"
+    (source / "content/press/programm.pdf").unlink()
+    with pytest.raises(ProblemsFound) as found:
+        build(source, tmp_path / "out", TODAY, search=False)
+    assert [p.format() for p in found.value.problems] == [
+        "content/press/2027-01-05-later.de.md:6: the link 'programm.pdf' leads to /de/press/2027-01-05-later/"
+        "programm.pdf, no page of the site (an address of this site from the language on, such as /de/partners/)"]

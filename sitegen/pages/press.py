@@ -124,6 +124,7 @@ def release_pages(published: Published, key: str) -> list[OutPage]:
     result = file_pages(files_path(key), "press", {a.file for a in release.attachments}, shown)
     for lang, version in versions.items():
         alternates, switch = translations(config, lang, paths, firsts)
+        result += file_pages(paths[lang], "press", set(version.files), {})
         result.append(OutPage(Address(paths[lang]), "release", lang, "release.html", version.title, version.summary,
                               data={"release": version, "files": files_path(key),
                                     "unpublished": version.draft or version.date > published.today},
