@@ -153,6 +153,14 @@ def picture_page(site: Path, project: Project, n: int) -> None:
     (site / "content/pages/team.jpg").write_bytes(picture(490 + 10 * (n % 60), 300, mirrored=n % 2 == 1))
 
 
+def file_release(site: Path, project: Project, n: int) -> None:
+    """Offer a file from a release's text (a link to it by name), or replace it by another."""
+    path = site / "content/press/2021-12-07-founded.en.md"
+    if "figures.pdf" not in path.read_text():
+        path.write_text(path.read_text() + "\n[The figures](figures.pdf)\n")
+    (site / "content/press/figures.pdf").write_bytes(b"%PDF-1.4 figures " + str(n).encode())
+
+
 def file_page(site: Path, project: Project, n: int) -> None:
     """Offer a file from a plain page's text (a link to it by name), or replace it by another."""
     path = site / "content/pages/about.en.md"
@@ -184,9 +192,9 @@ def untranslate(site: Path, project: Project, n: int) -> None:
     path.write_text(text[:entry.start(1)] + ("" if entry[1] else "Zum Inhalt springen") + text[entry.end(1):])
 
 
-EDITS = [edit_release, link_release, picture_release, retitle_release, add_release, delete_release, edit_partner,
-         add_partner, delete_partner, add_event, edit_event, delete_event, edit_page, picture_page, file_page,
-         edit_template, add_partial, delete_partial, edit_catalog, untranslate]
+EDITS = [edit_release, link_release, picture_release, file_release, retitle_release, add_release, delete_release,
+         edit_partner, add_partner, delete_partner, add_event, edit_event, delete_event, edit_page, picture_page,
+         file_page, edit_template, add_partial, delete_partial, edit_catalog, untranslate]
 
 
 def break_release(site: Path, project: Project, n: int) -> Callable[[], None]:
