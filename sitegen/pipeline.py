@@ -9,7 +9,7 @@ import gc
 import datetime as dt
 import os
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .cache import MarkdownCache
@@ -23,7 +23,7 @@ from .load import Offer, load_site
 from .memory import NO_MEMORY, Memory, signature
 from .model import Site
 from .pages import build_pages
-from .pages.core import COPY, OutPage, base_path
+from .pages.core import COPY, OutPage, base_path, file_path
 from .pages.press import release_path
 from .parallel import render_all
 from .problems import Problem, ProblemsFound
@@ -90,7 +90,7 @@ def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str
     shown = {path for page in pages for path in page.texts}
     unpublished = [release for release in site.releases if release.body.path not in shown]
     later = [(release_path(release.lang, release.key), release.body.path) for release in unpublished]
-    files = [name for _, name in static] + [release_path(release.lang, release.key) + PurePosixPath(file).name
+    files = [name for _, name in static] + [file_path(release_path(release.lang, release.key), file)
                                             for release in unpublished for file in release.files]
     return broken_links(pages, site.links, files, base_path(site.config), later)
 

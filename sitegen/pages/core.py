@@ -40,10 +40,15 @@ class Address:
                            else self.path)
 
 
+def file_path(folder: str, source: str) -> str:
+    """Return where the file `source` (a site-folder path) beside a text is published in `folder` (under its name)."""
+    return folder + PurePosixPath(source).name
+
+
 def file_pages(folder: str, kind: str, copied: set[str], shown: dict) -> list[OutPage]:
     """Return the pages of files beside a text, in `folder`: a copy of each file `copied` (site-folder paths) as it is
     (kind `kind`-file), and the smaller copies of each picture `shown` (path → `Picture`; kind `kind`-picture)."""
-    result = [OutPage(Address(folder + PurePosixPath(source).name), f"{kind}-file", None, COPY,
+    result = [OutPage(Address(file_path(folder, source)), f"{kind}-file", None, COPY,
                       data={"source": source}, inputs=frozenset({source}), in_sitemap=False)
               for source in sorted(copied | set(shown))]
     result += [OutPage(Address(folder + copy_name(source, width)), f"{kind}-picture", None, PICTURE,
