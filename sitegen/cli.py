@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from . import localize, pipeline
-from .problems import Problem, ProblemsFound
+from .problems import Problem, ProblemsFound, counted
 
 EXIT_OK, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2
 EXIT_STOPPED = 130
@@ -79,7 +79,7 @@ def report(problems: list[Problem], fmt: str, stream=sys.stderr) -> None:
 def job_summary(problems: list[Problem]) -> str:
     """Return the Markdown list of all problems for the GitHub job summary (annotations are capped)."""
     errors = sum(1 for problem in problems if not problem.warning)
-    lines = [f"### Content check: {errors} error(s), {len(problems) - errors} warning(s)", ""]
+    lines = [f"### Content check: {counted(errors, 'error')}, {counted(len(problems) - errors, 'warning')}", ""]
     for problem in problems:
         text = problem.format().replace("`", "'")
         lines.append(f"- `{text}`")
@@ -140,9 +140,9 @@ def main(argv: list[str]) -> int:
             report(problems, args.format)
             errors = [p for p in problems if not p.warning]
             if errors:
-                print(f"{len(errors)} problem(s) found; nothing was built.", file=sys.stderr)
+                print(f"{counted(len(errors), 'problem')} found; nothing was built.", file=sys.stderr)
                 return EXIT_INVALID
-            print("No problems found." if not problems else f"No errors; {len(problems)} warning(s).")
+            print("No problems found." if not problems else f"No errors; {counted(len(problems), 'warning')}.")
             return EXIT_OK
         started = time.monotonic()
         out = args.out or pipeline.PROJECT / "output"
@@ -160,8 +160,8 @@ def main(argv: list[str]) -> int:
         return EXIT_OK
     except ProblemsFound as found:
         report(found.problems, args.format)
-        print(f"{len([p for p in found.problems if not p.warning])} problem(s) found; the published site was left as it was.",
-              file=sys.stderr)
+        errors = counted(len([p for p in found.problems if not p.warning]), "problem")
+        print(f"{errors} found; the published site was left as it was.", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:  # Ctrl+C: the build's workers leave it to this process, which stops them
         print("\nStopped; the output folder holds the last complete site.", file=sys.stderr)

@@ -30,7 +30,7 @@ from tornado.ioloop import IOLoop
 
 from . import pipeline
 from .memory import Memory
-from .problems import Problem, ProblemsFound
+from .problems import Problem, ProblemsFound, counted
 from .search import build_index
 
 
@@ -73,7 +73,7 @@ class Preview:
         except ProblemsFound as found:
             self.problems = [p for p in found.problems if not p.warning]
             print("\n".join(p.format() for p in found.problems), file=sys.stderr, flush=True)
-            print(f"{len(self.problems)} problem(s): the last good site is still served.", file=sys.stderr, flush=True)
+            print(f"{counted(len(self.problems), 'problem')}: the last good site is still served.", file=sys.stderr, flush=True)
             return
         except Exception as error:  # noqa: BLE001 - the preview outlives any failure, shown as the overlay too
             self.problems = [Problem("build.py", 1, "", f"internal error: {type(error).__name__}: {error}",

@@ -30,9 +30,14 @@ class Problem:
         return f"{where}{kind}{field}{self.message}{tail}"
 
 
+def counted(number: int, thing: str) -> str:
+    """Return "1 problem", "2 problems": a count as the terminal says it (`thing`: problem, error or warning)."""
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
+
+
 class ProblemsFound(Exception):
     """Raised by a stage when input is invalid; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
+        super().__init__(counted(len(problems), "problem"))
         self.problems = sorted(problems)

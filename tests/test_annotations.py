@@ -19,10 +19,10 @@ def test_annotation_lines_for_errors_and_warnings(site, tmp_path):
     assert result.stderr.splitlines() == [
         "::error file=data/partners.yaml,line=18::country: unknown country 'FR' (DE, AT or CH)",
         "::warning file=data/site.yaml,line=12::legal.register: still a placeholder (the real fact before publishing)",
-        "1 problem(s) found; nothing was built.",
+        "1 problem found; nothing was built.",
     ]
     assert summary.read_text() == (
-        "### Content check: 1 error(s), 1 warning(s)\n\n"
+        "### Content check: 1 error, 1 warning\n\n"
         "- `data/partners.yaml:18: country: unknown country 'FR' (DE, AT or CH)`\n"
         "- `data/site.yaml:12: warning: legal.register: still a placeholder (the real fact before publishing)`\n\n")
 

@@ -160,8 +160,11 @@ def test_cli_exit_codes_and_messages(site, tmp_path):
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "data/partners.yaml:18: country: unknown country 'FR' (DE, AT or CH)",
-        "1 problem(s) found; the published site was left as it was."]
+        "1 problem found; the published site was left as it was."]
     assert not out.exists()
+    both = site({"data/partners.yaml": PARTNERS.replace("country: AT", "country: FR").replace("country: DE", "country: US")})
+    assert run_cli("build", "--source", str(both), "--out", str(out)).stderr.splitlines()[-1] == (
+        "2 problems found; the published site was left as it was.")
     check = run_cli("check", "--source", str(source))
     assert check.returncode == 1 and "Traceback" not in check.stderr
     good = run_cli("build", "--source", str(site({"data/partners.yaml": PARTNERS})), "--out", str(out), "--today", "2026-11-23")

@@ -21,7 +21,7 @@ from support.minimal_site import RELEASE_DE, write_site
 
 CORPUS = Path(__file__).resolve().parent / "hostile"
 PROBLEM_LINE = re.compile(r"^[^:\s][^:]*:\d+: \S")
-SUMMARY = re.compile(r"^\d+ problem\(s\) found; ")
+SUMMARY = re.compile(r"^(1 problem|(?!1 )\d+ problems) found; ")
 BANNED_TAGS = {"iframe", "object", "embed", "style", "frame", "frameset", "applet", "base"}
 BANNED_SCHEMES = ("javascript:", "vbscript:", "data:")
 
