@@ -100,10 +100,55 @@ def _read_catalog(i18n_dir: Path, lang: str) -> Catalog:
         if line.startswith(_KEYWORDS + ('"',)) and not (line.endswith('"') and line.count('"') >= 2):
             raise ProblemsFound([Problem(name, number, "", "a text is not closed by a double quote", CATALOG_EXPECTED)])
     try:
-        return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
+        catalog = read_po(io.StringIO(text), locale=lang, abort_invalid=True)
     except PoFileError as error:
         what = re.sub(r" on \d+$", "", str(error))  # Babel's line count starts at 0
         raise ProblemsFound([Problem(name, error.lineno + 1, "", f"catalog error: {what}", CATALOG_EXPECTED)]) from None
+    problems = _placeholder_problems(name, text.split("\n"), catalog)
+    if problems:
+        raise ProblemsFound(problems)
+    return catalog
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+"""A value a page puts into a text: %(total)s."""
+
+
+def _placeholder_problems(name: str, lines: list[str], catalog: Catalog) -> list[Problem]:
+    """Return a problem for each translation a page could not be made with: a placeholder its English text lacks,
+    or a percent sign not written %% (every text is filled as a format string, as Jinja's newstyle gettext does)."""
+    problems = []
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not message.id or not message.lineno:
+            continue
+        known = sorted({found for text in ids for found in PLACEHOLDER.findall(text)})
+        listed = ", ".join(f"%({placeholder})s" for placeholder in known)
+        expected = (f"the placeholders of its msgid ({listed})" if known else "no placeholder, as its msgid has none"
+                    ) + "; a percent sign written %%"
+        values = dict.fromkeys([*known, "num"], 1)  # Jinja gives `num` to plural texts
+        for index, translated in enumerate(strings):
+            try:
+                translated % values
+            except KeyError as error:
+                wrong = f"the translation's placeholder %({error.args[0]})s is not in its msgid"
+            except (ValueError, TypeError):
+                wrong = "the translation has a percent sign that is no placeholder"
+            else:
+                continue
+            problems.append(Problem(name, _msgstr_line(lines, message.lineno, index, len(strings) > 1), "",
+                                    wrong, expected))
+    return problems
+
+
+def _msgstr_line(lines: list[str], msgid_line: int, index: int, plural: bool) -> int:
+    """Return the number of the line starting the translation (msgstr, or msgstr[index]) of the message at a line."""
+    keyword = f"msgstr[{index}]" if plural else "msgstr "
+    for number in range(msgid_line, len(lines) + 1):
+        if lines[number - 1].lstrip().startswith(keyword):
+            return number
+    return msgid_line
 
 
 def catalog_problems(i18n_dir: Path, lang: str) -> list[Problem]:

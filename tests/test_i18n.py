@@ -1,6 +1,9 @@
 """Every UI string in the templates, extracted afresh, is translated in both catalogs."""
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -132,3 +135,12 @@ def test_a_compiled_catalog_is_kept_by_the_hash_of_its_po_file(tmp_path):
     assert gettext("v2") == "Finden"
     (tmp_path / "compiled" / "de.v2.mo").write_bytes(b"damaged")
     assert gettext("v2") == "Finden"
+
+
+def test_make_i18n_compile_compiles_both_catalogs(tmp_path):
+    shutil.copytree(ROOT / "i18n", tmp_path / "i18n", ignore=shutil.ignore_patterns("*.mo", "*.lock"))
+    compiled = subprocess.run([str(Path(sys.executable).parent / "pybabel"), "compile", "-d", str(tmp_path / "i18n")],
+                              capture_output=True, text=True)
+    assert compiled.returncode == 0 and "skipping" not in compiled.stderr, compiled.stderr  # a fuzzy header skips it
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.mo")) == [
+        "i18n/de/LC_MESSAGES/messages.mo", "i18n/en/LC_MESSAGES/messages.mo"]

@@ -71,6 +71,8 @@ def test_a_broken_catalog_is_reported_at_its_line_and_the_site_stays(site, tmp_p
     lines = original.split("\n")
     line = lines.index('msgid "Skip to content"') + 1
     assert lines[line] == 'msgstr "Zum Inhalt springen"'
+    placeholder_line = next(number for number, text in enumerate(lines, start=1)
+                            if text.startswith('msgstr "%(total)s Cluster-Organisationen'))
     for text, expected in [
         (original.replace('msgstr "Zum Inhalt springen"', 'msgstr "Zum Inhalt springen'),
          f"{CATALOG}:{line + 1}: a text is not closed by a double quote {EXPECTED}"),
@@ -81,6 +83,15 @@ def test_a_broken_catalog_is_reported_at_its_line_and_the_site_stays(site, tmp_p
         (original.replace("Zum Inhalt springen", "Zum Inhalt springen \udcff"),
          f"{CATALOG}:{line + 1}: the file is not valid UTF-8 (byte {len(original.split('Zum Inhalt springen')[0].encode()) + 20})"
          " (save the file as UTF-8)"),
+        (original.replace('msgstr "%(total)s Cluster', 'msgstr "%(cont)s Cluster'),
+         f"{CATALOG}:{placeholder_line}: the translation's placeholder %(cont)s is not in its msgid "
+         "(the placeholders of its msgid (%(total)s); a percent sign written %%)"),
+        (original.replace('msgstr "%(total)s Cluster-Organisationen', 'msgstr "%(total)s (100 %) Cluster-Organisationen'),
+         f"{CATALOG}:{placeholder_line}: the translation has a percent sign that is no placeholder "
+         "(the placeholders of its msgid (%(total)s); a percent sign written %%)"),
+        (original.replace('msgstr "Zum Inhalt springen"', 'msgstr "100 % Inhalt"'),
+         f"{CATALOG}:{line + 1}: the translation has a percent sign that is no placeholder "
+         "(no placeholder, as its msgid has none; a percent sign written %%)"),
     ]:
         catalog.write_bytes(text.encode("utf-8", "surrogateescape"))
         with pytest.raises(ProblemsFound) as found:

@@ -6,6 +6,7 @@ translator fills them in (tests/test_i18n.py fails until every string is transla
 """
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -38,9 +39,11 @@ def merge(lang: str) -> list[str]:
             message.string = tuple(known) if known else ("",) * len(message.id)
         if not known or not all(known if isinstance(known, tuple) else (known,)):
             missing.append(str(message.id))
+    catalog.fuzzy = False  # the header is not a draft: `pybabel compile` would skip the whole catalog
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(handle, catalog, sort_output=True, width=100, no_location=True)
+    written = io.BytesIO()  # written whole, then saved: a failure leaves the catalog as it was
+    write_po(written, catalog, sort_output=True, width=100, no_location=True)
+    path.write_bytes(written.getvalue())
     return missing
 
 
