@@ -132,7 +132,7 @@ _EXPECT = {
     "date": "a date YYYY-MM-DD",
     "when": "YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time",
     "bool": "true or false",
-    "int": "a whole number",
+    "int": "a whole number, 1 or more",
     "number": "a number",
     "url": "an address starting with https:// or http://",
     "email": "an address like info@example.org",
@@ -187,7 +187,9 @@ def _bool(text, raw, spec, ctx, where):
 
 def _int(text, raw, spec, ctx, where):
     if raw.plain and text.isdigit() and len(text) < 10:
-        return int(text)
+        if int(text) >= 1:
+            return int(text)
+        return ctx.add(raw.line, where, f"'{text}' is too small", _EXPECT["int"])
     return ctx.add(raw.line, where, f"'{_clip(text)}' is not a whole number", _EXPECT["int"])
 
 

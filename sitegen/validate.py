@@ -41,7 +41,7 @@ def validate_site(raw: RawSite, memory: Memory = NO_MEMORY) -> tuple[Site | None
         spec.name: None for spec in schema.VOCABULARIES}
     partners, raw_ids = _records(raw, "partners", schema.PARTNER, _partner, memory,
                                  Context("data/partners.yaml", languages, names, problems))
-    _check_logos(partners, raw, Context("data/partners.yaml", languages, names, problems))
+    _check_logos(partners, raw, _tree(raw, "partners"), Context("data/partners.yaml", languages, names, problems))
     names["partners"] = None if raw_ids is None else {partner.id for partner in partners} | raw_ids
     initiatives, initiative_ids = _records(raw, "initiatives", schema.INITIATIVE, _initiative, memory,
                                            Context("data/initiatives.yaml", languages, names, problems))
@@ -73,7 +73,7 @@ def _site_config(tree: Raw | None, problems: list) -> SiteConfig | None:
         return None
     languages = values["languages"]
     if not languages or languages[0] != "de" or len(set(languages)) != len(languages):
-        ctx.add(tree.line, "languages", "languages must be unique, German first", "[de, en]")
+        ctx.add(tree.value["languages"].line, "languages", "languages must be unique, German first", "[de, en]")
         return None
     for name, value in values["legal"].items():
         if PLACEHOLDER in value:
@@ -196,20 +196,24 @@ def _partner(values: dict, source: Source, item: Raw, ctx: Context) -> Partner |
     return Partner(**{**values, "contact": contact, "logo": logo, "source": source})
 
 
-def _check_logos(partners: tuple[Partner, ...], raw: RawSite, ctx: Context) -> None:
-    """Check that every partner logo is a picture in content/logos/."""
+def _check_logos(partners: tuple[Partner, ...], raw: RawSite, tree: Raw | None, ctx: Context) -> None:
+    """Check that every partner logo is a picture in content/logos/ (at the line of its `file:`)."""
+    file_lines = {item.line: item.value["logo"].value["file"].line for item in tree.value
+                  if isinstance(item.value, dict) and isinstance(item.value.get("logo", None), Raw)
+                  and isinstance(item.value["logo"].value, dict) and "file" in item.value["logo"].value
+                  } if tree is not None and isinstance(tree.value, list) else {}
     for partner in partners:
         if partner.logo is None:
             continue
-        path = f"content/logos/{partner.logo.file}"
+        path, line = f"content/logos/{partner.logo.file}", file_lines.get(partner.source.line, partner.source.line)
         if PurePosixPath(path).suffix.lower() not in IMAGE_TYPES:
-            ctx.add(partner.source.line, "logo.file", f"file type of '{partner.logo.file}' is not allowed",
+            ctx.add(line, "logo.file", f"file type of '{partner.logo.file}' is not allowed",
                     "one of " + ", ".join(sorted(IMAGE_TYPES)))
         elif path not in raw.assets:
-            ctx.add(partner.source.line, "logo.file", f"logo '{partner.logo.file}' not found", f"a file {path}")
+            ctx.add(line, "logo.file", f"logo '{partner.logo.file}' not found", f"a file {path}")
         elif raw.assets[path].picture is None:
             wrong, expected = NOT_SHOWN
-            ctx.add(partner.source.line, "logo.file", f"'{partner.logo.file}' {wrong}", expected)
+            ctx.add(line, "logo.file", f"'{partner.logo.file}' {wrong}", expected)
 
 
 def _initiative(values: dict, source: Source, item: Raw, ctx: Context) -> Initiative:

@@ -116,7 +116,7 @@ CASES = {
          "(language-neutral fields must agree) (the same value in both files, or leave it out of one)"]),
     "site languages": (
         {"data/site.yaml": SITE.replace("[de, en]", "[en, de]")},
-        ["data/site.yaml:1: languages: languages must be unique, German first ([de, en])"]),
+        ["data/site.yaml:5: languages: languages must be unique, German first ([de, en])"]),
     "tab indentation": (
         {"data/events.yaml": EVENTS.replace("  kind: trade-fair", "\tkind: trade-fair")},
         ["data/events.yaml:2: a tab is used for indentation (indent with spaces)"]),
