@@ -69,32 +69,45 @@ def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files
     path part of the site's address ('/dach/'), which a link within the site leaves out. `later`:
     (page address, Markdown file) of the texts no page shows yet (drafts, embargoed releases):
     their links are checked now, from the page that will show them, among pages that are there or
-    will be (a link between two releases published the same day leads somewhere).
+    will be (a link between two releases published the same day leads somewhere). A published
+    text's link to a page not published yet is a problem: visitors would find no page there.
     """
     if not links:
         return []
     pages, later = list(pages), list(later)
     shown = [(page.address.path, path) for page in pages if page.texts and page.address.output.endswith(".html")
              for path in page.texts]
-    addresses = {page.address.path for page in pages} | {address for address, _ in later} | set(files)
+    now = {page.address.path for page in pages} | set(files)
+    upcoming = {address for address, _ in later} - now
     found: dict[tuple[str, int, str], Problem] = {}
-    for address, path in shown + later:
+    for address, path, published in [(*text, True) for text in shown] + [(*text, False) for text in later]:
         for line, target in links.get(path, ()):
             key = (path, line, target)
             if key in found:
                 continue
-            problem = _problem(path, line, target, address, addresses, base)
+            problem = _problem(path, line, target, address, now if published else now | upcoming, base, upcoming)
             if problem is not None:
                 found[key] = problem
     return sorted(found.values())
 
 
-def _problem(path: str, line: int, target: str, page: str, addresses: set, base: str) -> Problem | None:
-    """Return why a link of `path` followed from the page at `page` leads nowhere (None when it leads to a page)."""
+def _found(address: str, addresses: set) -> bool:
+    """Whether the address a link leads to (without its leading slash) is one of `addresses`."""
+    return address in addresses or address + "/" in addresses or (
+        address.endswith("index.html") and address[:-len("index.html")] in addresses)
+
+
+def _problem(path: str, line: int, target: str, page: str, addresses: set, base: str,
+             upcoming: set = frozenset()) -> Problem | None:
+    """Return why a link of `path` followed from the page at `page` leads nowhere (None when it leads to a page);
+    `upcoming`: the addresses of pages not published yet."""
     address = unquote(urljoin("/" + page, target).split("#", 1)[0].split("?", 1)[0])[1:]
-    if address in addresses or address + "/" in addresses or (
-            address.endswith("index.html") and address[:-len("index.html")] in addresses):
+    if _found(address, addresses):
         return None
+    if _found(address, upcoming):
+        return Problem(path, line, "", f"the link '{target}' leads to a page not published yet (a draft or a "
+                       "release dated later)", "the link from the day that page is published, or in a text published "
+                       "that day or later")
     if base != "/" and target.startswith(base):
         expected = f"the address without {base.rstrip('/')}, which the build adds: {target[len(base) - 1:]}"
     else:

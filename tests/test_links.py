@@ -137,3 +137,20 @@ def test_an_unpublished_releases_links_are_checked_before_its_day(site, tmp_path
                    "content/press/2026-12-01-second.de.md": second})
     build(source, tmp_path / "same-day", TODAY, search=False)
     assert not (tmp_path / "same-day/de/press/2026-12-01-second").exists()
+
+
+def test_a_published_texts_link_to_a_page_not_published_yet_is_refused(site, tmp_path):
+    """Visitors would find no page there until its day (and the address of an embargoed release would be out)."""
+    later = "---\ntitle: Bald\nsummary: Kurz.\ndate: 2026-12-01\n---\nText.\n"
+    for target in ("/de/press/2026-12-01-soon/", "../2026-12-01-soon/"):
+        source = site({RELEASE: linking(f"Siehe [bald]({target}).\n"), "content/press/2026-12-01-soon.de.md": later})
+        with pytest.raises(ProblemsFound) as found:
+            build(source, tmp_path / "out", TODAY, search=False)
+        assert errors(found) == [
+            f"{RELEASE}:{BODY_LINE}: the link '{target}' leads to a page not published yet (a draft or a release dated "
+            "later) (the link from the day that page is published, or in a text published that day or later)"]
+        assert not (tmp_path / "out").exists()
+        build(source, tmp_path / "preview", TODAY, search=False, drafts=True)  # the preview shows it: the link leads there
+        build(source, tmp_path / "published", TODAY.replace(year=2027), search=False)
+        assert f'href="{target.replace("/de/", "/sub/de/")}"' in (
+            tmp_path / "published/de/press/2021-12-07-founded/index.html").read_text()
