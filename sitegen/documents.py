@@ -262,6 +262,10 @@ def _asset(document_path: str, name: str, where: str, line: int, types: dict, ra
 
 
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:[ ]?\[([^\]]*)\]|(?![(\[]))")
+"""A picture by reference: ![text][label], ![text][] or ![label], shown when the text defines the label."""
+REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]]+)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+"""A reference's definition, [label]: address (not a footnote's text)."""
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 IMAGE_HINT = re.compile(r"!\[|<img", re.IGNORECASE)
 """What every line with a Markdown or HTML image holds."""
@@ -282,14 +286,22 @@ def _not_a_file(address: str, line: int, ctx: Context) -> bool:
     return True
 
 
+def _label(label: str) -> str:
+    """Return a reference's label as Markdown matches it (any case, any run of spaces)."""
+    return " ".join(label.lower().split())
+
+
 def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) -> tuple[PictureFile, ...] | None:
     """Check the images in a Markdown body (text alternative, file beside it); return the pictures, by path."""
     files, ok = [], True
     if not IMAGE_HINT.search(text):  # most texts have no image: no need to look line by line
         return ()
+    defined = {_label(label): target for label, target in REFERENCE.findall(text)} if "]:" in text else {}
     for offset, line in enumerate(text.split("\n")):
         number = document.body_line + offset
-        for alt, target in MARKDOWN_IMAGE.findall(line):
+        shown = MARKDOWN_IMAGE.findall(line) + [(alt, defined[_label(label or alt)]) for alt, label
+                                                 in REFERENCE_IMAGE.findall(line) if _label(label or alt) in defined]
+        for alt, target in shown:
             if not alt.strip():
                 ok = ctx.add(number, "image", f"the image '{target}' has no text alternative",
                              "![what the picture shows](file.jpg)") and False

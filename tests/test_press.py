@@ -591,3 +591,25 @@ def test_a_file_a_release_links_to_by_name_is_published_where_the_link_leads_als
     assert [p.format() for p in found.value.problems] == [
         "content/press/2027-01-05-later.de.md:6: the link 'programm.pdf' leads to /de/press/2027-01-05-later/"
         "programm.pdf, no page of the site (an address of this site from the language on, such as /de/partners/)"]
+
+
+def test_a_picture_by_reference_is_checked_and_shown_as_one_written_inline(site, tmp_path):
+    body = RELEASE_DE.replace("Ein **Text**.", "Ein **Text**.\n\n![Ein Bild][b]\n\n![Zweites] [Foto]\n\n![kein]\n\n"
+                              "[b]: bild.png\n[foto]: <bild.png> \"Titel\"\n")
+    source = site({"content/press/2021-12-07-founded.de.md": body, "content/press/bild.png": picture(1200, 800, "PNG")})
+    build(source, tmp_path / "out", TODAY, search=False)
+    page = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
+    url = "/sub/press/files/2021-12-07-founded/"
+    copies = (f'src="{url}bild-960w.png" srcset="{url}bild-480w.png 480w, {url}bild-960w.png 960w, {url}bild.png 1200w" '
+              f'sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="1200" height="800" loading="lazy"')
+    assert f'<img alt="Ein Bild" {copies}>' in page and f'<img alt="Zweites" {copies} title="Titel">' in page
+    assert "<p>![kein]</p>" in page  # no such reference: Markdown shows the text
+    release = "content/press/2021-12-07-founded.de.md"
+    wrong = RELEASE_DE.replace("Ein **Text**.", "![][Leer]\n\n![Fremd][x]\n\n![gone]\n\n"
+                               "[leer]: bild.png\n[X]: https://example.org/track.jpg\n[Gone]: weg.png\n")
+    assert problems(site, {release: wrong, "content/press/bild.png": picture(1200, 800, "PNG")}) == [
+        f"{release}:9: image: the image 'bild.png' has no text alternative (![what the picture shows](file.jpg))",
+        f"{release}:11: image: the picture 'https://example.org/track.jpg' is on another site "
+        "(a picture file beside the text: pages show pictures of this site only)",
+        f"{release}:13: image: file 'weg.png' not found beside 2021-12-07-founded.de.md (a file in the same folder)",
+    ]
