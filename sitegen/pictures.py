@@ -106,6 +106,8 @@ def examine(path: str) -> Picture | None:
             exif = _exif(image)
             turned, located = exif.get(_ORIENTATION) in _TURNED, _GPS in exif
             found = image.format
+            if width * height <= MAX_PIXELS:  # (one with more is refused as it is)
+                _read_to_its_end(image)
     except Exception:  # a file from outside: whatever its parser trips over, it is no picture to show
         return None
     finally:
@@ -115,6 +117,18 @@ def examine(path: str) -> Picture | None:
     if turned:
         width, height = height, width
     return Picture(width, height, found, hashlib.sha256(content).hexdigest(), len(content), located)
+
+
+def _read_to_its_end(image) -> None:
+    """Raise an error when the picture is cut short (a failed upload): a JPEG is decoded at an eighth of its size,
+    a PNG's parts are checked by their checksums, a GIF's first picture is decoded (a WebP cut short does not open)."""
+    if image.format == "JPEG":
+        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
+    elif image.format == "PNG":
+        image.verify()
+    elif image.format == "GIF":
+        image.load()
 
 
 def _exif(image):

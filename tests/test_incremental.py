@@ -239,10 +239,11 @@ def break_template(site: Path, project: Project, n: int) -> Callable[[], None]:
 
 
 def break_catalog(site: Path, project: Project, n: int) -> Callable[[], None]:
-    """Save a catalog with a text not closed by its quote; return what fixes it."""
+    """Save a catalog with a text not closed by its quote, or a placeholder mistyped; return what fixes it."""
     path = project.i18n / "de/LC_MESSAGES/messages.po"
     text = path.read_text()
-    path.write_text(text.replace('msgid "Skip to content"', 'msgid "Skip to content', 1))
+    path.write_text(text.replace('msgid "Skip to content"', 'msgid "Skip to content', 1) if n % 2 else
+                    text.replace('msgstr "%(total)s Cluster', 'msgstr "%(tota)s Cluster', 1))
     return lambda: path.write_text(text)
 
 

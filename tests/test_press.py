@@ -361,6 +361,12 @@ def test_a_damaged_picture_is_refused_at_its_line(site):
     assert problems(site, {"content/press/2021-12-07-founded.de.md": body, "content/press/bild.png": b"%PDF-1.4"}) == [
         "content/press/2021-12-07-founded.de.md:9: image: 'bild.png' is not a picture that can be shown "
         "(damaged, or of another kind) (a JPEG, PNG, WebP or GIF file)"]
+    for kind in ("JPEG", "PNG", "GIF", "WEBP"):  # cut short by a failed upload: found before anything is built
+        whole = picture(1200, 800, kind)
+        assert problems(site, {"content/press/2021-12-07-founded.de.md": body,
+                               "content/press/bild.png": whole[:len(whole) * 2 // 3]}) == [
+            "content/press/2021-12-07-founded.de.md:9: image: 'bild.png' is not a picture that can be shown "
+            "(damaged, or of another kind) (a JPEG, PNG, WebP or GIF file)"], kind
 
 
 def png_header_only(width: int, height: int) -> bytes:
@@ -384,16 +390,16 @@ def test_a_picture_with_too_many_pixels_is_refused_before_anything_is_made_of_it
             "(at most 40 million, e.g. 7,700 × 5,200: make it smaller in a photo program)"]
 
 
-def test_a_picture_cut_short_is_refused_when_its_copies_are_made_and_the_site_stays(site, tmp_path):
-    whole = picture(1000, 600)
-    source = site({"content/press/2021-12-07-founded.de.md": WITH_PICTURE, "content/press/foto.jpg": whole})
+def test_a_picture_damaged_within_is_refused_when_its_copies_are_made_and_the_site_stays(site, tmp_path):
+    body = RELEASE_DE.replace("Ein **Text**.", "![Ein Bild](bild.png)")
+    source = site({"content/press/2021-12-07-founded.de.md": body, "content/press/bild.png": picture(1000, 600, "PNG")})
     build(source, tmp_path / "out", TODAY, search=False)
     before = digest(tmp_path / "out")
-    (source / "content/press/foto.jpg").write_bytes(whole[: len(whole) // 2])  # a failed upload
+    (source / "content/press/bild.png").write_bytes(png_header_only(1000, 600))  # whole in form, too little within
     with pytest.raises(ProblemsFound) as found:
         build(source, tmp_path / "out", TODAY, search=False)
     assert [p.format() for p in found.value.problems] == [
-        "content/press/foto.jpg:1: the picture is damaged: it cannot be read to its end "
+        "content/press/bild.png:1: the picture is damaged: it cannot be read to its end "
         "(save or export it again, or replace it)"]
     assert digest(tmp_path / "out") == before
 
