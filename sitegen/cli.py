@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from . import localize, pipeline
+from .schema import SUPPORTED_LANGUAGES
 from .problems import Problem, ProblemsFound, counted
 
 EXIT_OK, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2
@@ -66,8 +67,10 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
-def report(problems: list[Problem], fmt: str, stream=sys.stderr) -> None:
-    """Print problems, one per line, in the chosen format (GitHub: also the full list in the job summary)."""
+def report(problems: list[Problem], fmt: str, stream=None) -> None:
+    """Print problems, one per line, in the chosen format (GitHub: also the full list in the job summary), to
+    `stream` (standard error when not given)."""
+    stream = stream or sys.stderr
     for problem in problems:
         print(problem.format() if fmt == "text" else github_annotation(problem), file=stream)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -133,10 +136,11 @@ def main(argv: list[str]) -> int:
             return EXIT_OK
         if args.command == "check":
             site, problems = pipeline.check(source)
-            if site is not None:  # the texts' links and the catalogs too: translators run this as well
+            if site is not None:  # the texts' links lead to pages of the site model, made of valid data only
                 problems += pipeline.check_links(site, parse_today(None))
-                problems += [problem for lang in site.config.languages
-                             for problem in localize.catalog_problems(pipeline.Project().i18n, lang)]
+            languages = site.config.languages if site is not None else SUPPORTED_LANGUAGES
+            problems += [problem for lang in languages  # the catalogs too: translators run this as well
+                         for problem in localize.catalog_problems(pipeline.Project().i18n, lang)]
             report(problems, args.format)
             errors = [p for p in problems if not p.warning]
             if errors:

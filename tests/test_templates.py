@@ -114,3 +114,20 @@ def test_problems_found_cross_processes_whole():
     problems = [Problem("b.yaml", 2, "x", "wrong"), Problem("a.yaml", 1, "", "missing", "a file")]
     again = pickle.loads(pickle.dumps(ProblemsFound(problems)))
     assert isinstance(again, ProblemsFound) and again.problems == sorted(problems)
+
+
+def test_check_lists_a_catalogs_mistake_with_the_datas(site, tmp_path, monkeypatch, capfd):
+    from sitegen import cli, pipeline
+    from support.minimal_site import PARTNERS
+
+    project = project_copy(tmp_path / "project")
+    catalog = project.i18n / "de/LC_MESSAGES/messages.po"
+    catalog.write_text(catalog.read_text().replace('msgstr "Zum Inhalt springen"', 'msgstr "Zum Inhalt springen'))
+    line = catalog.read_text().split("\n").index('msgstr "Zum Inhalt springen') + 1
+    monkeypatch.setattr(pipeline, "Project", lambda: project)
+    source = site({"data/partners.yaml": PARTNERS.replace("country: AT", "country: FR")})
+    assert cli.main(["check", "--source", str(source)]) == 1
+    assert capfd.readouterr().err.splitlines() == [
+        "data/partners.yaml:18: country: unknown country 'FR' (DE, AT or CH)",
+        f"{CATALOG}:{line}: a text is not closed by a double quote {EXPECTED}",
+        "2 problems found; nothing was built."]
