@@ -9,7 +9,7 @@ TODAY  ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve bench soak check test test-fast test-tools i18n-extract i18n-update i18n-compile clean
+.PHONY: help venv build serve bench soak check test test-fast test-tools i18n-extract i18n-update i18n-compile clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -19,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
-venv: $(STAMP)
+venv: $(STAMP) ## Create .venv with the pinned dependencies (build and test do it themselves)
 
 build: $(STAMP) ## Build the site into output/ (TODAY=YYYY-MM-DD to fix "today")
 	$(BIN)/python build.py build $(TODAY_ARG)
@@ -42,7 +42,7 @@ check: $(STAMP) ## Validate data, content (its links within the site too) and ca
 	$(BIN)/python build.py check
 	@$(BIN)/python build.py schema >/dev/null
 
-test-tools: $(STAMP)
+test-tools: $(STAMP) ## Install what the browser and HTML checks need, if missing (test does it itself)
 	@bash tools/setup-test-tools.sh
 
 test: $(STAMP) test-tools ## Run the whole test suite (browser and standards checks included)

@@ -17,6 +17,8 @@ ROLE_MAILBOXES = frozenset({
     "team", "hello", "hallo", "mail", "post", "marketplace", "marktplatz", "events", "veranstaltungen",
     "communications", "kommunikation", "media", "medien", "newsletter", "support", "anfragen", "enquiries",
     "inquiries", "partnering", "cluster", "netzwerk", "network", "innovation", "transfer", "invest", "investors",
+    "sales", "vertrieb", "jobs", "karriere", "career", "careers", "bewerbung", "einkauf", "purchasing", "zentrale",
+    "reception", "empfang", "webmaster", "datenschutz", "privacy",
 })
 """Local parts of e-mail addresses that name a role, not a person."""
 

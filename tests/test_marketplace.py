@@ -156,6 +156,7 @@ def test_personal_contact_data_is_rejected(market_site, text, found):
 
 def test_role_addresses_and_ordinary_numbers_are_fine():
     assert personal_contacts("Schreiben Sie an info@cluster.example oder presse@cluster.example.") == []
+    assert personal_contacts("Angebote: sales@firma.at, Stellen: jobs@firma.at, Vertrieb: vertrieb@firma.de") == []
     assert personal_contacts("Seit 2021, 16 Partner, 1.200 Unternehmen, Budget 2026-2027, PLZ 01067 Dresden.") == []
 
 
