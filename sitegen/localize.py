@@ -119,10 +119,10 @@ def _placeholder_problems(name: str, lines: list[str], catalog: Catalog) -> list
     or a percent sign not written %% (every text is filled as a format string, as Jinja's newstyle gettext does)."""
     problems = []
     for message in catalog:
+        if not message.id or not message.lineno:  # the header
+            continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if not message.id or not message.lineno:
-            continue
         known = sorted({found for text in ids for found in PLACEHOLDER.findall(text)})
         listed = ", ".join(f"%({placeholder})s" for placeholder in known)
         expected = (f"the placeholders of its msgid ({listed})" if known else "no placeholder, as its msgid has none"
