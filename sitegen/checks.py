@@ -159,13 +159,23 @@ def _slug(text, raw, spec, ctx, where):
     return ctx.add(raw.line, where, f"'{_clip(text)}' is not URL-safe", _EXPECT["slug"])
 
 
+YEARS = range(1900, 2200)
+"""The years a date may be in: others are typing mistakes (and the year 9999 has no next day for a calendar)."""
+
+
 def _date(text, raw, spec, ctx, where):
     if not DATE.match(text):
         return ctx.add(raw.line, where, f"'{_clip(text)}' is not a date", _EXPECT["date"])
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         return ctx.add(raw.line, where, f"{text} is not a real date", "a day that exists in the calendar")
+    return day if day.year in YEARS else _outside_the_years(text, raw, ctx, where)
+
+
+def _outside_the_years(text, raw, ctx, where):
+    return ctx.add(raw.line, where, f"{text} is not in the years a date may be in",
+                   f"a year from {YEARS.start} to {YEARS.stop - 1}")
 
 
 def _when(text, raw, spec, ctx, where):
@@ -174,9 +184,10 @@ def _when(text, raw, spec, ctx, where):
     if not DATETIME.match(text):
         return ctx.add(raw.line, where, f"'{_clip(text)}' is not a date or date and time", _EXPECT["when"])
     try:
-        return dt.datetime.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(text)
     except ValueError:
         return ctx.add(raw.line, where, f"{text} is not a real date and time", "a day and time that exist")
+    return moment if moment.year in YEARS else _outside_the_years(text, raw, ctx, where)
 
 
 def _bool(text, raw, spec, ctx, where):
@@ -193,11 +204,29 @@ def _int(text, raw, spec, ctx, where):
     return ctx.add(raw.line, where, f"'{_clip(text)}' is not a whole number", _EXPECT["int"])
 
 
+def web_address(text: str, schemes: tuple[str, ...] = ("http", "https")):
+    """Return the parts of `text` when it is a whole address of one of `schemes` (a host, no spaces), else None."""
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - reading it checks it (a port that is no number raises)
+    except ValueError:  # e.g. a '[' that opens no IPv6 address
+        return None
+    if parts.scheme in schemes and parts.hostname and not re.search(r"\s", text):
+        return parts
+    return None
+
+
+def _mail_address(text: str) -> bool:
+    """Whether `text` is a mailto: address of one e-mail address."""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme == "mailto" and bool(EMAIL.match(parts.path))
+
+
 def _url(text, raw, spec, ctx, where):
-    parts = urlsplit(text)
-    if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"\s", text):
-        return text
-    if parts.scheme == "mailto" and EMAIL.match(parts.path):
+    if web_address(text) or _mail_address(text):
         return text
     return ctx.add(raw.line, where, f"'{_clip(text)}' is not a web address",
                    "an address starting with https://, http:// or mailto:")

@@ -269,5 +269,11 @@ def sanitise(html: str) -> str:
 
 
 def absolute_links(html: str, page_url: str) -> str:
-    """Return `html` with every href and src resolved against the absolute URL of its page (for feeds)."""
-    return _LINK.sub(lambda m: f'{m[1]}="{urljoin(page_url, unescape(m[2]))}"', html)
+    """Return `html` with every href and src resolved against the absolute URL of its page (for feeds); one that
+    is no address (`//[x`) stays as it was written."""
+    def resolved(match: re.Match) -> str:
+        try:
+            return f'{match[1]}="{urljoin(page_url, unescape(match[2]))}"'
+        except ValueError:
+            return match[0]
+    return _LINK.sub(resolved, html)

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from . import schema
-from .checks import INVALID, SLUG, Context, check, check_record, regions_in_country
+from .checks import INVALID, SLUG, Context, check, check_record, regions_in_country, web_address
 from .documents import IMAGE_TYPES, checking_context, pages_of, releases_of
 from .load import RawSite
 from .marketplace_rules import marketplace_entry
@@ -79,6 +79,12 @@ def _site_config(tree: Raw | None, problems: list) -> SiteConfig | None:
         if PLACEHOLDER in value:
             ctx.add(tree.value["legal"].value[name].line, f"legal.{name}", "still a placeholder",
                     "the real fact before publishing", warning=True)
+    address = web_address(values["base_url"])
+    if address is None or address.query or address.fragment or "." in address.path.rsplit("/", 1)[-1]:
+        ctx.add(tree.value["base_url"].line, "base_url", f"'{values['base_url']}' is not the address of a folder "
+                "on the web", "an address starting with https:// and ending in a folder, without ? or #, such as "
+                "https://medtech-cluster-alliance.github.io/dach/")
+        return None
     base = values["base_url"] if values["base_url"].endswith("/") else values["base_url"] + "/"
     return SiteConfig(values["name"], values["motto"], values["intro"], base, languages, values["contact_email"],
                       values["press_page_size"], Legal(**values["legal"]), urlsplit(base).hostname or "localhost")

@@ -144,3 +144,10 @@ def test_tree_processors_walk_the_tree_only_of_a_text_with_what_they_act_on(monk
     converter.reset()
     assert converter.convert("Absatz\n{ .lead }\n\n\\*kein\\*") == '<p class="lead">Absatz</p>\n<p>*kein*</p>'
     assert walked == [AttrListTreeprocessor, UnescapeTreeprocessor]
+
+
+def test_absolute_links_leave_an_address_that_is_none_as_written():
+    from sitegen.markup import absolute_links
+
+    assert absolute_links('<a href="//[x">x</a> <a href="../a/?b=1&amp;c=2">y</a>', "https://example.org/de/press/p/") == (
+        '<a href="//[x">x</a> <a href="https://example.org/de/press/a/?b=1&c=2">y</a>')

@@ -123,6 +123,34 @@ CASES = {
     "yaml alias": (
         {"data/events.yaml": EVENTS.replace("organisers: [alpha]", "organisers: &o [alpha]\n  tags: *o")},
         ["data/events.yaml:9: YAML anchors and aliases (&name, *name) are not allowed (write the value out in full)"]),
+    "site address not on the web": (
+        {"data/site.yaml": SITE.replace("base_url: https://example.org/sub/", "base_url: mailto:info@example.org")},
+        ["data/site.yaml:4: base_url: 'mailto:info@example.org' is not the address of a folder on the web (an address "
+         "starting with https:// and ending in a folder, without ? or #, such as "
+         "https://medtech-cluster-alliance.github.io/dach/)"]),
+    "site address with a query": (
+        {"data/site.yaml": SITE.replace("base_url: https://example.org/sub/", "base_url: https://example.org/sub/?x=1#top")},
+        ["data/site.yaml:4: base_url: 'https://example.org/sub/?x=1#top' is not the address of a folder on the web (an "
+         "address starting with https:// and ending in a folder, without ? or #, such as "
+         "https://medtech-cluster-alliance.github.io/dach/)"]),
+    "site address of a file": (
+        {"data/site.yaml": SITE.replace("base_url: https://example.org/sub/", "base_url: https://example.org/sub/index.html")},
+        ["data/site.yaml:4: base_url: 'https://example.org/sub/index.html' is not the address of a folder on the web (an "
+         "address starting with https:// and ending in a folder, without ? or #, such as "
+         "https://medtech-cluster-alliance.github.io/dach/)"]),
+    "bracket in an address": (
+        {"data/partners.yaml": PARTNERS.replace("  kind: associated", "  kind: associated\n  website: https://[www.x.org]")},
+        ["data/partners.yaml:23: website: 'https://[www.x.org]' is not a web address "
+         "(an address starting with https://, http:// or mailto:)"]),
+    "port that is no number": (
+        {"data/partners.yaml": PARTNERS.replace("  kind: associated", "  kind: associated\n  website: https://x.org:abc/")},
+        ["data/partners.yaml:23: website: 'https://x.org:abc/' is not a web address "
+         "(an address starting with https://, http:// or mailto:)"]),
+    "year out of range": (
+        {"data/events.yaml": EVENTS.replace("  start: 2027-11-15\n  end: 2027-11-18",
+                                            "  start: 9999-12-30\n  end: 9999-12-31T10:00")},
+        ["data/events.yaml:3: start: 9999-12-30 is not in the years a date may be in (a year from 1900 to 2199)",
+         "data/events.yaml:4: end: 9999-12-31T10:00 is not in the years a date may be in (a year from 1900 to 2199)"]),
     "not a list": (
         {"data/partners.yaml": "id: alpha\n"},
         ["data/partners.yaml:1: expected a list of entries, each starting with '- id:' (- id: …)"]),
