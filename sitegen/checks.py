@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from .problems import Problem, ProblemsFound
 from .regions import COUNTRIES, REGIONS
 from .schema import SUPPORTED_LANGUAGES, Field
-from .source import Raw
+from .source import CONTROL, Raw
 
 INVALID = object()
 """Returned for a value that produced a problem."""
@@ -144,7 +144,6 @@ _EXPECT = {
 }
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _text(text, raw, spec, ctx, where):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -140,9 +141,18 @@ class _Refused(Exception):
         self.line, self.message, self.expected = line, message, expected
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+"""Invisible characters a text may not hold (a tab and a line break are plain text): a word processor's line break
+(U+000B) or line separator (U+2028), a bell, an escape. YAML would refuse some and break lines at others."""
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> Raw:
     """Parse YAML text into a Raw tree; `first_line` is the file line of the text's first line."""
     offset = first_line - 1
+    invisible = CONTROL.search(text)
+    if invisible:
+        raise ProblemsFound([Problem(path, first_line + text.count("\n", 0, invisible.start()), "",
+                                     "the text contains an invisible control character", "plain text")])
     for number, line in enumerate(text.split("\n"), start=first_line):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):

@@ -151,6 +151,15 @@ CASES = {
                                             "  start: 9999-12-30\n  end: 9999-12-31T10:00")},
         ["data/events.yaml:3: start: 9999-12-30 is not in the years a date may be in (a year from 1900 to 2199)",
          "data/events.yaml:4: end: 9999-12-31T10:00 is not in the years a date may be in (a year from 1900 to 2199)"]),
+    "word processor's line break in data": (
+        {"data/partners.yaml": PARTNERS.replace("  city: Graz", "  city: Gr\x0baz")},
+        ["data/partners.yaml:20: the text contains an invisible control character (plain text)"]),
+    "line separator in data": (
+        {"data/partners.yaml": PARTNERS.replace("  city: Graz", "  city: Gr\u2028az")},
+        ["data/partners.yaml:20: the text contains an invisible control character (plain text)"]),
+    "bell in front matter": (
+        {"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("summary: ", "summary: \x07")},
+        ["content/press/2021-12-07-founded.de.md:3: the text contains an invisible control character (plain text)"]),
     "not a list": (
         {"data/partners.yaml": "id: alpha\n"},
         ["data/partners.yaml:1: expected a list of entries, each starting with '- id:' (- id: …)"]),
