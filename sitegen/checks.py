@@ -334,7 +334,7 @@ def _check_translated(raw: Raw, spec: Field, ctx: Context, where: str) -> object
     if spec.all_languages:
         for lang in ctx.languages:
             if lang not in texts:
-                ok = ctx.add(raw.line, f"{where}.{lang}", "missing translation",
+                ok = ctx.add(raw.key_lines.get(lang, raw.line), f"{where}.{lang}", "missing translation",
                              f"a text in '{lang}'") and False
     elif not texts:
         ok = ctx.add(raw.line, where, "no text in any language", f"at least one of {', '.join(ctx.languages)}") and False

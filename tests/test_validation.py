@@ -77,6 +77,10 @@ CASES = {
     "missing translation": (
         {"data/partners.yaml": PARTNERS.replace(", en: Beta in English.", "")},
         ["data/partners.yaml:24: description.en: missing translation (a text in 'en')"]),
+    "translation left empty": (
+        {"data/partners.yaml": PARTNERS.replace("  description: {de: Beta auf Deutsch., en: Beta in English.}",
+                                                "  description:\n    de: Beta auf Deutsch.\n    en:")},
+        ["data/partners.yaml:26: description.en: missing translation (a text in 'en')"]),
     "unknown language": (
         {"data/partners.yaml": PARTNERS.replace("en: Beta in English.", "fr: Beta en français.")},
         ["data/partners.yaml:24: description.fr: unknown language (one of de, en)",
