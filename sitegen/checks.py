@@ -349,7 +349,15 @@ def _check_coords(raw: Raw, ctx: Context, where: str) -> object:
     lat, lon = (float(i.value) for i in items)
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return ctx.add(raw.line, where, f"[{lat}, {lon}] is not a place on Earth", expected)
+    (south, north), (west, east) = DACH_BOX
+    if not (south <= lat <= north and west <= lon <= east):  # it would be off the map
+        return ctx.add(raw.line, where, f"[{lat}, {lon}] lies outside Germany, Austria and Switzerland",
+                       f"{expected}, latitude first ({south} to {north}), then longitude ({west} to {east})")
     return (lat, lon)
+
+
+DACH_BOX = ((45.8, 55.1), (5.8, 17.2))
+"""Latitudes and longitudes around Germany, Austria and Switzerland (data/geo/dach-outlines.json): the partner map."""
 
 
 def regions_in_country(regions: tuple, country: str, node: Raw | None, ctx: Context) -> bool:

@@ -164,6 +164,10 @@ CASES = {
     "bell in front matter": (
         {"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("summary: ", "summary: \x07")},
         ["content/press/2021-12-07-founded.de.md:3: the text contains an invisible control character (plain text)"]),
+    "coordinates swapped": (
+        {"data/partners.yaml": PARTNERS.replace("coordinates: [49.45, 11.08]", "coordinates: [11.08, 49.45]")},
+        ["data/partners.yaml:7: coordinates: [11.08, 49.45] lies outside Germany, Austria and Switzerland ([latitude, "
+         "longitude] such as [49.45, 11.08], latitude first (45.8 to 55.1), then longitude (5.8 to 17.2))"]),
     "not a list": (
         {"data/partners.yaml": "id: alpha\n"},
         ["data/partners.yaml:1: expected a list of entries, each starting with '- id:' (- id: …)"]),
