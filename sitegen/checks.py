@@ -311,7 +311,10 @@ def _check_list(raw: Raw, spec: Field, ctx: Context, where: str) -> object:
         if item.value is None:
             items.append(ctx.add(item.line, f"{where}[{index + 1}]", "is empty", spec.of.doc.rstrip(".")))
             continue
-        items.append(check(item, spec.of, ctx, f"{where}[{index + 1}]"))
+        value = check(item, spec.of, ctx, f"{where}[{index + 1}]")
+        if isinstance(value, str) and value in items:  # an id or a name listed twice would be shown twice
+            value = ctx.add(item.line, f"{where}[{index + 1}]", f"'{_clip(value)}' is listed twice", "each once")
+        items.append(value)
     if any(item is INVALID for item in items):
         return INVALID
     return tuple(items)

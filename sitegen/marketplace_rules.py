@@ -46,15 +46,23 @@ def marketplace_entry(values: dict, source: Source, item: Raw, ctx: Context) -> 
         ok = ctx.add(item.value["text"].line, "text", "title and text are not in the same languages",
                      "a text in each language that has a title") and False
     for name in ("title", "text"):
+        node = item.value[name]
         for lang, text in values[name].items():
+            first = node.value[lang].line if isinstance(node.value, dict) else node.line  # its language's text
             for contact in personal_contacts(text):
-                ok = ctx.add(item.value[name].line, f"{name}.{lang}",
+                before = text[:text.find(contact)] if contact in text else ""
+                line = first + (1 + before.count("\n") if "\n" in text else 0)  # a block (|) starts a line lower
+                ok = ctx.add(line, f"{name}.{lang}",
                              f"personal contact data '{contact}' must not be published",
                              "no personal e-mail addresses or phone numbers; enquiries go through the partner") and False
     if values["expires"] < values["published"]:
         ok = ctx.add(item.value["expires"].line, "expires",
                      f"expires {values['expires'].isoformat()} before it is published {values['published'].isoformat()}",
                      "an expiry date on or after the publication date") and False
+    if values["updated"] is not None and values["updated"] < values["published"]:
+        ok = ctx.add(item.value["updated"].line, "updated", f"updated {values['updated'].isoformat()} is before "
+                     f"published {values['published'].isoformat()}",
+                     "the day of the last change, on or after published") and False
     ok = regions_in_country(values["regions"], values["country"], item.value.get("regions"), ctx) and ok
     if not ok:
         return None

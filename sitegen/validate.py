@@ -7,7 +7,9 @@ Markdown documents are validated in `documents`, the marketplace's own rules in
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -230,6 +232,12 @@ RESERVED_EVENT_IDS = ("kind", "country")
 """Path segments of the event filter pages, which no event id may take."""
 
 
+def _exists(moment: dt.datetime, zone: str) -> bool:
+    """Whether a wall-clock time exists in a time zone (not in the hour skipped when summer time starts)."""
+    there = moment.replace(tzinfo=ZoneInfo(zone))
+    return there.astimezone(dt.timezone.utc).astimezone(ZoneInfo(zone)).replace(tzinfo=None) == moment
+
+
 def _event(values: dict, source: Source, item: Raw, ctx: Context) -> Event | None:
     if values["id"] in RESERVED_EVENT_IDS or re.fullmatch(r"\d{4}-\d{2}", values["id"]):
         ctx.add(item.value["id"].line, "id", f"'{values['id']}' is reserved for the event filters and month views",
@@ -243,6 +251,16 @@ def _event(values: dict, source: Source, item: Raw, ctx: Context) -> Event | Non
     if end is not None and end < start:
         ctx.add(item.value["end"].line, "end", f"end {end.isoformat()} is before start {start.isoformat()}",
                 "an end on or after the start")
+        return None
+    for name in ("start", "end"):
+        moment = values[name]
+        if isinstance(moment, dt.datetime) and not _exists(moment, values["timezone"]):
+            ctx.add(item.value[name].line, name, f"{moment.isoformat(timespec='minutes')} does not exist in "
+                    f"{values['timezone']}: the clocks skip that hour", "a time outside the hour the clocks skip")
+            return None
+    if values["updated"] is not None and values["updated"] < values["announced"]:
+        ctx.add(item.value["updated"].line, "updated", f"updated {values['updated'].isoformat()} is before "
+                f"announced {values['announced'].isoformat()}", "the day of the last change, on or after announced")
         return None
     if values["place"] is None and values["online_url"] is None:
         ctx.add(item.line, "place", "an event needs a place or an online_url", "place: or online_url:")

@@ -187,3 +187,19 @@ def test_vouching_partner_page_lists_its_current_entries(built):
     page = (built / "de/partners/beta/index.html").read_text()
     assert 'href="/sub/de/marketplace/current-offer/">Aktuelles Angebot</a>' in page
     assert "Abgelaufen" not in (built / "de/partners/alpha/index.html").read_text()
+
+
+def test_personal_contact_data_in_a_block_is_reported_at_its_own_line(market_site):
+    block = ("  text:\n    de: Ein Labor bietet Messungen an.\n    en: |\n      A lab offers measurements.\n"
+             "      Many kinds.\n      Write to max.mustermann@firma.de.\n")
+    entries = ENTRIES.replace("  text: {de: Ein Labor bietet Messungen an., en: A lab offers measurements.}\n", block)
+    assert problem_lines(market_site, {"data/marketplace.yaml": entries}) == [
+        "data/marketplace.yaml:10: text.en: personal contact data 'max.mustermann@firma.de' must not be published "
+        "(no personal e-mail addresses or phone numbers; enquiries go through the partner)"]
+
+
+def test_an_entry_updated_before_it_was_published_is_refused(market_site):
+    entries = ENTRIES.replace("  published: 2026-10-01\n", "  published: 2026-10-01\n  updated: 2026-09-30\n", 1)
+    assert problem_lines(market_site, {"data/marketplace.yaml": entries}) == [
+        "data/marketplace.yaml:11: updated: updated 2026-09-30 is before published 2026-10-01 "
+        "(the day of the last change, on or after published)"]

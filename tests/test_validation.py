@@ -168,6 +168,18 @@ CASES = {
         {"data/partners.yaml": PARTNERS.replace("coordinates: [49.45, 11.08]", "coordinates: [11.08, 49.45]")},
         ["data/partners.yaml:7: coordinates: [11.08, 49.45] lies outside Germany, Austria and Switzerland ([latitude, "
          "longitude] such as [49.45, 11.08], latitude first (45.8 to 55.1), then longitude (5.8 to 17.2))"]),
+    "time the clocks skip": (
+        {"data/events.yaml": EVENTS.replace("  start: 2027-11-15\n  end: 2027-11-18",
+                                            "  start: 2027-03-28T02:30\n  end: 2027-03-28T03:10")},
+        ["data/events.yaml:3: start: 2027-03-28T02:30 does not exist in Europe/Berlin: the clocks skip that hour "
+         "(a time outside the hour the clocks skip)"]),
+    "updated before announced": (
+        {"data/events.yaml": EVENTS + "  updated: 2026-01-09\n"},
+        ["data/events.yaml:11: updated: updated 2026-01-09 is before announced 2026-01-10 "
+         "(the day of the last change, on or after announced)"]),
+    "organiser listed twice": (
+        {"data/events.yaml": EVENTS.replace("organisers: [alpha]", "organisers: [alpha, alpha]")},
+        ["data/events.yaml:9: organisers[2]: 'alpha' is listed twice (each once)"]),
     "not a list": (
         {"data/partners.yaml": "id: alpha\n"},
         ["data/partners.yaml:1: expected a list of entries, each starting with '- id:' (- id: …)"]),
