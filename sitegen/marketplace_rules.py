@@ -27,10 +27,18 @@ PHONE = re.compile(r"(?:\+|\b00|\(0|\b0)[\d\s/().\-–]{6,}\d")
 MIN_PHONE_DIGITS = 7
 
 
+def role_address(address: str) -> bool:
+    """Whether an e-mail address names a role (info@, presse@), not a person."""
+    return address.split("@")[0].lower().replace("-", "").replace(".", "") in ROLE_MAILBOXES
+
+
+ROLE_EXPECTED = "a role address such as info@, office@ or presse@; a developer adds other role names"
+"""What a contact's address must be (to ROLE_MAILBOXES)."""
+
+
 def personal_contacts(text: str) -> list[str]:
     """Return the personal e-mail addresses and phone numbers found in a text."""
-    found = [address for address in EMAIL.findall(text)
-             if address.split("@")[0].lower().replace("-", "").replace(".", "") not in ROLE_MAILBOXES]
+    found = [address for address in EMAIL.findall(text) if not role_address(address)]
     found += [number.strip() for number in PHONE.findall(text)
               if sum(char.isdigit() for char in number) >= MIN_PHONE_DIGITS]
     return found

@@ -17,7 +17,7 @@ from . import schema
 from .checks import INVALID, SLUG, Context, check, check_record, regions_in_country, web_address
 from .documents import IMAGE_TYPES, checking_context, pages_of, releases_of
 from .load import RawSite
-from .marketplace_rules import marketplace_entry
+from .marketplace_rules import ROLE_EXPECTED, marketplace_entry, role_address
 from .memory import NO_MEMORY, Memory
 from .model import Contact, Event, Initiative, Legal, Logo, Partner, Place, Site, SiteConfig, Source, Vocabularies
 from .pictures import NOT_SHOWN
@@ -199,6 +199,10 @@ def _partner(values: dict, source: Source, item: Raw, ctx: Context) -> Partner |
                 "another id, e.g. the organisation's short name")
         return None
     contact = Contact(**values["contact"])
+    if not role_address(contact.email):  # the repository and the site are public
+        ctx.add(item.value["contact"].value["email"].line, "contact.email",
+                f"'{contact.email}' is not a role address: it may name a person", ROLE_EXPECTED)
+        return None
     logo = Logo(**values["logo"]) if values["logo"] else None
     regions_in_country(values["regions"], values["country"], item.value["regions"], ctx)
     return Partner(**{**values, "contact": contact, "logo": logo, "source": source})

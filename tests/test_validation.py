@@ -180,6 +180,10 @@ CASES = {
     "organiser listed twice": (
         {"data/events.yaml": EVENTS.replace("organisers: [alpha]", "organisers: [alpha, alpha]")},
         ["data/events.yaml:9: organisers[2]: 'alpha' is listed twice (each once)"]),
+    "a person's address as a partner's contact": (
+        {"data/partners.yaml": PARTNERS.replace("email: info@beta.example", "email: max.mustermann@beta.example")},
+        ["data/partners.yaml:27: contact.email: 'max.mustermann@beta.example' is not a role address: it may name a "
+         "person (a role address such as info@, office@ or presse@; a developer adds other role names)"]),
     "not a list": (
         {"data/partners.yaml": "id: alpha\n"},
         ["data/partners.yaml:1: expected a list of entries, each starting with '- id:' (- id: …)"]),
