@@ -118,7 +118,8 @@ def check(raw: Raw, spec: Field, ctx: Context, where: str) -> object:
     if spec.kind == "coords":
         return _check_coords(raw, ctx, where)
     if isinstance(raw.value, (dict, list)):
-        return ctx.add(raw.line, where, f"expected a single value, found {describe(raw)}", _EXPECT.get(spec.kind, "text"))
+        return ctx.add(raw.line, where, f"expected a single value, found {describe(raw)}",
+                       _EXPECT.get(spec.kind, "one value, without [ ] or { }"))
     text = raw.value.strip()
     if not text:
         return ctx.add(raw.line, where, "is empty", _EXPECT.get(spec.kind, "some text"))
@@ -266,11 +267,16 @@ ID_SOURCES = {"partners": ("partner id", "data/partners.yaml"), "initiatives": (
 """Vocabularies made of record ids: what to call a value, and the file listing them."""
 
 
+VOCABULARY_ENTRY = {"focus_areas": "focus area", "tags": "tag", "event_kinds": "event kind",
+                    "marketplace_categories": "marketplace category"}
+"""What to call one entry of each vocabulary of data/vocabularies.yaml."""
+
+
 def _vocab(text, raw, spec, ctx, where):
     allowed = ctx.vocab.get(spec.vocab, set())
     if allowed is None or text in allowed:  # None: that vocabulary could not be read; its file has the error
         return text
-    what, source = ID_SOURCES.get(spec.vocab, (spec.vocab.rstrip("s").replace("_", " "), ""))
+    what, source = ID_SOURCES.get(spec.vocab, (VOCABULARY_ENTRY.get(spec.vocab, spec.vocab), ""))
     hint = difflib.get_close_matches(text, sorted(allowed), n=1)
     if hint:
         expected = f"did you mean '{hint[0]}'?"

@@ -203,3 +203,11 @@ def test_an_entry_updated_before_it_was_published_is_refused(market_site):
     assert problem_lines(market_site, {"data/marketplace.yaml": entries}) == [
         "data/marketplace.yaml:11: updated: updated 2026-09-30 is before published 2026-10-01 "
         "(the day of the last change, on or after published)"]
+
+
+def test_an_unknown_category_and_a_list_for_one_value_are_said_plainly(market_site):
+    entries = ENTRIES.replace("category: research-partner", "category: market entry", 1).replace(
+        "partner: beta", "partner: [beta]", 1)
+    assert problem_lines(market_site, {"data/marketplace.yaml": entries}) == [
+        "data/marketplace.yaml:3: category: unknown marketplace category 'market entry' (one of: investor, research-partner)",
+        "data/marketplace.yaml:8: partner: expected a single value, found a list (one value, without [ ] or { })"]
