@@ -6,12 +6,13 @@ files must lie beside the release, be of an allowed type and not too large.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from . import pictures, schema
-from .checks import CONTROL, INVALID, SLUG, Context, check_record
+from .checks import CONTROL, DATE, INVALID, SLUG, Context, check_record
 from .load import RawSite
 from .localize import file_size
 from .memory import NO_MEMORY, Memory
@@ -27,10 +28,17 @@ ATTACHMENT_TYPES = {**IMAGE_TYPES, ".pdf": "PDF", ".zip": "ZIP", ".txt": "Text"}
 """Press-kit files a release may offer (no SVG or HTML: they could carry script)."""
 
 DOCUMENT_NAME = re.compile(r"^(?P<key>[^.]+)\.(?P<lang>[^.]+)\.md$")
+RELEASE_KEY = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-.")
+"""A release's name: its date, then a short name (2027-03-15-medteclive)."""
+TEXT_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mdwn", ".mkd", ".mkdn", ".mdtxt", ".mdtext"})
+"""Endings of Markdown files; a text is read only from a file ending in '.md' (lower-case)."""
 
 
 def _document_key(document: MarkdownFile, ctx: Context) -> tuple[str, str] | None:
-    match = DOCUMENT_NAME.match(document.path.rsplit("/", 1)[-1])
+    """Return a text's name and language from its file name (None, with a problem, when the name is wrong or the file
+    lies in a folder inside its section's: its page's address comes from its name alone)."""
+    path = PurePosixPath(document.path)
+    match = DOCUMENT_NAME.match(path.name)
     if not match or not SLUG.match(match["key"]):
         ctx.add(1, "", "file name is not '<name>.<language>.md' with a URL-safe name",
                 "e.g. 2021-12-07-letter-of-intent.de.md")
@@ -39,12 +47,52 @@ def _document_key(document: MarkdownFile, ctx: Context) -> tuple[str, str] | Non
         ctx.add(1, "", f"unknown language '{match['lang']}' in the file name",
                 "one of " + ", ".join(f".{lang}.md" for lang in ctx.languages))
         return None
+    section = PurePosixPath(*path.parts[:2])
+    if path.parent != section:
+        ctx.add(1, "", f"the file is in the folder {path.parent.relative_to(section)}/ of {section}/: a text there "
+                "is not published", f"{section / path.name}, directly in {section}/ (a copy to keep goes outside "
+                "content/)")
+        return None
     return match["key"], match["lang"]
+
+
+def _release_key(document: MarkdownFile | KnownFile, key: str, lang: str, ctx: Context) -> bool:
+    """Refuse a release whose file name does not start with a real date (its date: docs/editing.md)."""
+    match = RELEASE_KEY.match(key)
+    if match is None:
+        ctx.add(1, "", "the file name does not start with the release's date",
+                f"{_front_date(document) or 'YYYY-MM-DD'}-{key}.{lang}.md: the date, then a short name")
+        return False
+    try:
+        dt.date.fromisoformat(match["date"])
+    except ValueError:
+        ctx.add(1, "", f"the date the file name starts with, {match['date']}, is not a real date",
+                "YYYY-MM-DD-name.<language>.md, with the release's date")
+        return False
+    return True
+
+
+def _front_date(document: MarkdownFile | KnownFile) -> str | None:
+    """Return the date a text's front matter gives, as written (None when it gives none that looks like one)."""
+    front = getattr(document, "front", None)
+    node = front.value.get("date") if front is not None and isinstance(front.value, dict) else None
+    return node.value if node is not None and isinstance(node.value, str) and DATE.match(node.value) else None
+
+
+def _unread_texts(raw: RawSite, folder: str, ctx: Context) -> None:
+    """Report the files in `folder` named as Markdown texts but not ending in '.md': they would not be published."""
+    for path in raw.assets:
+        name = PurePosixPath(path)
+        if path.startswith(folder) and name.suffix.lower() in TEXT_SUFFIXES and name.suffix != ".md":
+            ctx.path = path
+            ctx.add(1, "", f"the file name ends in '{name.suffix}', so the text is not published",
+                    f"a name ending in .md, in small letters: {name.stem}.md")
 
 
 def pages_of(documents: list[MarkdownFile], unreadable: list[str], raw: RawSite, ctx: Context) -> tuple[Page, ...]:
     """Return every valid plain page (`unreadable`: the files that could not be read, which are not missing)."""
     pages = []
+    _unread_texts(raw, "content/pages/", ctx)
     for document in documents:
         ctx.path = document.path
         named = _document_key(document, ctx)
@@ -91,10 +139,11 @@ def releases_of(raw: RawSite, ctx: Context, memory: Memory = NO_MEMORY) -> tuple
     failed = {match["key"] for problem in raw.problems
               if (match := DOCUMENT_NAME.match(PurePosixPath(problem.path).name))}
     groups: dict[str, dict[str, MarkdownFile | KnownFile]] = {}
+    _unread_texts(raw, "content/press/", ctx)
     for document in raw.documents.get("press", []):
         ctx.path = document.path
         named = _document_key(document, ctx)
-        if named:
+        if named and _release_key(document, *named, ctx):
             groups.setdefault(named[0], {})[named[1]] = document
     context = memory.result("context", "releases", (checking_context(ctx), tuple(sorted(raw.assets.items()))),
                             lambda: object())
@@ -131,6 +180,8 @@ def _release_versions(key: str, documents: tuple, failed: bool, raw: RawSite, ct
     if found is None:
         return ()
     shared, nodes = found
+    if not _dated_as_named(key, shared, nodes, ctx):
+        return ()
     files = _release_files(shared, nodes, raw, ctx)
     releases = []
     for lang, (document, values) in sorted(by_lang.items()):
@@ -164,6 +215,18 @@ def _shared_fields(by_lang: dict, ctx: Context) -> tuple[dict, dict] | None:
         ok = ctx.add(document.front.line, "date", "missing required field",
                      "a release date YYYY-MM-DD in at least one language version") and False
     return (shared, nodes) if ok else None
+
+
+def _dated_as_named(key: str, shared: dict, nodes: dict, ctx: Context) -> bool:
+    """Refuse a release dated other than its file name says: the name gives its page's address (and its files')."""
+    named, date = RELEASE_KEY.match(key)["date"], shared["date"].isoformat()
+    if date == named:
+        return True
+    path, node = nodes["date"]
+    ctx.path = path
+    ctx.add(node.line, "date", f"{date} is not the date the file name starts with, {named}",
+            f"date: {named}, or the release's files renamed to {date}{key[len(named):]}.<language>.md")
+    return False
 
 
 def _release(key, lang, document: MarkdownFile, values, shared, files, raw: RawSite, ctx) -> Release | None:
@@ -261,14 +324,19 @@ def _asset(document_path: str, name: str, where: str, line: int, types: dict, ra
     return path
 
 
-MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
-REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:[ ]?\[([^\]]*)\]|(?![(\[]))")
-"""A picture by reference: ![text][label], ![text][] or ![label], shown when the text defines the label."""
+_TEXT = r"[^\]\n]*(?:\n(?![ \t]*\n)[^\]\n]*)*"
+"""A picture's text or label, which may wrap onto the next lines of its paragraph (not past a blank line)."""
+MARKDOWN_IMAGE = re.compile(r"!\[(" + _TEXT + r")\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+REFERENCE_IMAGE = re.compile(r"!\[(" + _TEXT + r")\](?:\s?\[(" + _TEXT + r")\]|(?![(\[]))")
+"""A picture by reference: ![text][label], ![text][] or ![label], shown when the text defines the label (Markdown
+allows one space or line break between text and label, and falls back to the text when the label is not defined)."""
 REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]]+)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 """A reference's definition, [label]: address (not a footnote's text)."""
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 IMAGE_HINT = re.compile(r"!\[|<img", re.IGNORECASE)
-"""What every line with a Markdown or HTML image holds."""
+"""What every text with a Markdown or HTML image holds."""
+HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"[^"]*[^"\s]|'[^']*[^'\s]|[^\s"'>])""", re.IGNORECASE)
+"""A text alternative of an <img> tag that is not blank, in double or single quotes or in none."""
 HTML_SOURCE = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 """The address of the picture an <img> tag shows."""
 
@@ -291,35 +359,51 @@ def _label(label: str) -> str:
     return " ".join(label.lower().split())
 
 
+def _pictures(text: str) -> list[tuple[int, str, str]]:
+    """Return the Markdown pictures of a text as (offset of their '![', text alternative, address), in text order.
+
+    Matched over the whole text, not line by line: a picture's text may wrap onto the next line of its paragraph.
+    """
+    shown = [(match.start(), match[1], match[2]) for match in MARKDOWN_IMAGE.finditer(text)]
+    if "]:" in text:
+        defined = {_label(label): target for label, target in REFERENCE.findall(text)}
+        for match in REFERENCE_IMAGE.finditer(text):
+            target = defined.get(_label(match[2])) if match[2] else None
+            target = target or defined.get(_label(match[1]))
+            if target is not None:
+                shown.append((match.start(), match[1], target))
+    return sorted(shown)
+
+
 def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) -> tuple[PictureFile, ...] | None:
-    """Check the images in a Markdown body (text alternative, file beside it); return the pictures, by path."""
+    """Check the images in a Markdown body (text alternative, file beside it); return the pictures, by path.
+
+    Each is reported at the line it starts on, also when it goes on over more lines.
+    """
     files, ok = [], True
-    if not IMAGE_HINT.search(text):  # most texts have no image: no need to look line by line
+    if not IMAGE_HINT.search(text):  # most texts have no image
         return ()
-    defined = {_label(label): target for label, target in REFERENCE.findall(text)} if "]:" in text else {}
-    for offset, line in enumerate(text.split("\n")):
-        number = document.body_line + offset
-        shown = MARKDOWN_IMAGE.findall(line) + [(alt, defined[_label(label or alt)]) for alt, label
-                                                 in REFERENCE_IMAGE.findall(line) if _label(label or alt) in defined]
-        for alt, target in shown:
-            if not alt.strip():
-                ok = ctx.add(number, "image", f"the image '{target}' has no text alternative",
-                             "![what the picture shows](file.jpg)") and False
-            elif _not_a_file(target, number, ctx):
-                ok = False
-            elif not target.startswith("/"):
-                found = _asset(document.path, target, "image", number, IMAGE_TYPES, raw, ctx)
-                ok = ok and found is not None
-                files += [found] if found else []
-        for tag in HTML_IMAGE.findall(line):
-            if not re.search(r"\balt\s*=\s*[\"'][^\"']*\S", tag):
-                ok = ctx.add(number, "image", "an <img> has no text alternative", 'alt="what the picture shows"') and False
-            source = HTML_SOURCE.search(tag)
-            target = source[1] if source else ""
-            if _not_a_file(target, number, ctx):
-                ok = False
-            elif not target.startswith("/"):  # shown neither from copies nor at its size, and not copied at all
-                ok = ctx.add(number, "image", f"an <img> tag shows '{target}'",
-                             f"![what the picture shows]({target or 'file.jpg'}): the build shows it from smaller "
-                             "copies, at its size") and False
+    for offset, alt, target in _pictures(text):
+        number = document.body_line + text.count("\n", 0, offset)
+        if not alt.strip():
+            ok = ctx.add(number, "image", f"the image '{target}' has no text alternative",
+                         "![what the picture shows](file.jpg)") and False
+        elif _not_a_file(target, number, ctx):
+            ok = False
+        elif not target.startswith("/"):
+            found = _asset(document.path, target, "image", number, IMAGE_TYPES, raw, ctx)
+            ok = ok and found is not None
+            files += [found] if found else []
+    for match in HTML_IMAGE.finditer(text):
+        number, tag = document.body_line + text.count("\n", 0, match.start()), match[0]
+        if not HTML_ALT.search(tag):
+            ok = ctx.add(number, "image", "an <img> has no text alternative", 'alt="what the picture shows"') and False
+        source = HTML_SOURCE.search(tag)
+        target = source[1] if source else ""
+        if _not_a_file(target, number, ctx):
+            ok = False
+        elif not target.startswith("/"):  # shown neither from copies nor at its size, and not copied at all
+            ok = ctx.add(number, "image", f"an <img> tag shows '{target}'",
+                         f"![what the picture shows]({target or 'file.jpg'}): the build shows it from smaller "
+                         "copies, at its size") and False
     return tuple(PictureFile(path, raw.assets[path].picture) for path in sorted(set(files))) if ok else None

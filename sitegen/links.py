@@ -9,6 +9,7 @@ A link relative to its page (`../contact/`) is checked as the page's visitors wo
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from typing import TYPE_CHECKING, Iterable
@@ -26,10 +27,14 @@ _INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)>]+))")
 """The target of [text](target) or ![alt](target), found by its "](": a literal the search skips to."""
 _REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 """The target of a reference, [label]: target (not a footnote's text)."""
-_HTML = re.compile(r"<(a|img)\b[^>]*?\b(?:href|src)\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
-"""The target of <a href=…> or <img src=…> written in the text."""
+_HTML = re.compile(r"""<(a|img)\b[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+                   re.IGNORECASE)
+"""The target of <a href=…> or <img src=…> written in the text: in double or single quotes, or in none (up to a space
+or the tag's end)."""
 _ELSEWHERE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|$")
 """A target naming another site (a scheme or //), a place on the same page, or nothing."""
+_BLANK = re.compile(r"\n[ \t]*\n")
+"""A blank line, which ends a paragraph (and the text of a link in it)."""
 _CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*\n)*?[ ]{0,3}\1[`~]*[ \t]*$|`+[^`\n]*`+", re.MULTILINE)
 """Code blocks between fences, and code spans: what they show is not a link."""
 
@@ -42,14 +47,16 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
     """
     found = []  # (offset in the body, target, whether it shows a picture)
     if "](" in body:
+        paragraphs = [match.end() for match in _BLANK.finditer(body)]
         for match in _INLINE.finditer(body):
-            opening = body.rfind("[", body.rfind("\n", 0, match.start()) + 1, match.start())
+            opening = _opening(body, match.start(), paragraphs)
             target = match[1] if match[1] is not None else match[2]
-            found.append((match.start(), target, opening > 0 and body[opening - 1] == "!"))
+            found.append((opening if opening >= 0 else match.start(), target, opening > 0 and body[opening - 1] == "!"))
     if "]:" in body:
         found += [(match.start(), match[1], False) for match in _REFERENCE.finditer(body)]
     if "<" in body:
-        found += [(match.start(), match[2], match[1].lower() == "img") for match in _HTML.finditer(body)]
+        found += [(match.start(), match[2] or match[3] or match[4] or "", match[1].lower() == "img")
+                  for match in _HTML.finditer(body)]
     found = [(offset, target) for offset, target, picture in found
              if not _ELSEWHERE.match(target) and (target.startswith("/") or not picture)]
     if not found:
@@ -58,6 +65,21 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
         code = [match.span() for match in _CODE.finditer(body)]
         found = [(offset, target) for offset, target in found if not any(a <= offset < b for a, b in code)]
     return tuple(sorted((first_line + body.count("\n", 0, offset), target) for offset, target in found))
+
+
+def _opening(body: str, end: int, paragraphs: list[int]) -> int:
+    """Return the offset of the '[' opening the text of a link or picture whose ']' is at `end` (-1 when there is none
+    in its paragraph): the text may hold brackets in pairs, and go on over several lines of its paragraph.
+
+    `paragraphs`: the offsets at which the body's paragraphs after the first start.
+    """
+    after = bisect.bisect_right(paragraphs, end)
+    start, depth = paragraphs[after - 1] if after else 0, 0
+    while True:
+        end = max(body.rfind("[", start, end), body.rfind("]", start, end))
+        if end < 0 or (body[end] == "[" and depth == 0):
+            return end
+        depth += 1 if body[end] == "]" else -1
 
 
 def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files: Iterable[str],

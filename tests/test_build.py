@@ -15,7 +15,7 @@ from conftest import run_cli
 from sitegen.cli import parse_today
 from sitegen.pipeline import build
 from sitegen.problems import ProblemsFound
-from support.minimal_site import PARTNERS, RELEASE_DE
+from support.minimal_site import PARTNERS, RELEASE_DE, RELEASE_EN, plain_page
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -147,10 +147,26 @@ def test_text_fields_are_escaped(site, tmp_path):
 
 
 def test_embargoed_release_is_not_published(site, tmp_path):
-    source = site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("2021-12-07", "2027-01-01")})
+    source = site({"content/press/2021-12-07-founded.de.md": None, "content/press/2021-12-07-founded.en.md": None,
+                   "content/press/2027-01-01-founded.de.md": RELEASE_DE.replace("2021-12-07", "2027-01-01"),
+                   "content/press/2027-01-01-founded.en.md": RELEASE_EN})
     build(source, tmp_path / "out", TODAY)
-    assert not (tmp_path / "out/de/press/2021-12-07-founded").exists()
-    assert "2021-12-07-founded" not in (tmp_path / "out/sitemap-1.xml").read_text()
+    assert not (tmp_path / "out/de/press/2027-01-01-founded").exists()
+    assert "2027-01-01-founded" not in (tmp_path / "out/sitemap-1.xml").read_text()
+
+
+def test_a_plain_page_taking_a_sections_address_is_refused_at_its_own_file(site, tmp_path):
+    """Not at a file of the section it collides with: the editor renames the plain page."""
+    source = site({"content/pages/press.de.md": plain_page("Presse"), "content/pages/search.en.md": plain_page("Find")})
+    with pytest.raises(ProblemsFound) as found:
+        build(source, tmp_path / "out", TODAY, search=False)
+    expected = ["content/pages/press.de.md:1: the page name 'press' is taken by the press archive at /de/press/ "
+                "(another name for the file)",
+                "content/pages/search.en.md:1: the page name 'search' is taken by the search page at /en/search/ "
+                "(another name for the file)"]
+    assert [problem.format() for problem in found.value.problems] == expected
+    checked = run_cli("check", "--source", str(source))  # as make check says it
+    assert checked.returncode == 1 and checked.stderr.splitlines()[:2] == expected, checked.stderr
 
 
 def test_cli_exit_codes_and_messages(site, tmp_path):

@@ -9,7 +9,7 @@ from conftest import run_cli
 from sitegen import devserver, links
 from sitegen.pipeline import build
 from sitegen.problems import ProblemsFound
-from support.minimal_site import EVENTS, RELEASE_DE
+from support.minimal_site import EVENTS, RELEASE_DE, write_site
 from test_build import TODAY, digest
 
 RELEASE = "content/press/2021-12-07-founded.de.md"
@@ -38,6 +38,30 @@ def test_find_names_each_link_to_the_site_with_its_line():
                                     (12, "/de/about/"), (17, "/de/events/"))
     assert links.find("No links here, [only brackets].\n", 1) == ()
     assert links.find("A [kit](<Presse Mappe.pdf>) and [x](</de/a b/>).\n", 1) == ((1, "/de/a b/"), (1, "Presse Mappe.pdf"))
+
+
+def test_find_takes_an_html_attribute_in_quotes_or_in_none():
+    body = ("<a href=/en/partnerz/>partners</a> <a href='/de/about/'>a</a>\n"
+            "<a title=x HREF = ../contact/ >c</a> <img src=/static/img/logo.svg alt=Logo> <img src=bild.jpg alt=b>\n")
+    assert links.find(body, 5) == ((5, "/de/about/"), (5, "/en/partnerz/"), (6, "../contact/"),
+                                   (6, "/static/img/logo.svg"))
+
+
+def test_find_names_a_link_whose_text_wraps_at_the_line_it_starts_on_and_knows_a_wrapped_picture():
+    body = ("A [link with\na [bracketed] text](/de/about/) and ![a picture\nof the signing](signing.jpg)\n"
+            "and ![another\none](/static/img/logo.svg).\n\n[not a picture ![a](x.jpg) but\na link](figures.pdf)\n")
+    assert links.find(body, 1) == ((1, "/de/about/"), (4, "/static/img/logo.svg"), (7, "figures.pdf"))
+
+
+def test_an_unquoted_html_link_to_no_page_stops_the_build_at_its_line(site, tmp_path):
+    source = site({RELEASE: linking("Unsere <a href=/en/partnerz/>Partner</a>.\n")})
+    with pytest.raises(ProblemsFound) as found:
+        build(source, tmp_path / "out", TODAY, search=False)
+    assert errors(found) == [f"{RELEASE}:{BODY_LINE}: the link '/en/partnerz/' leads to no page of the site "
+                             "(did you mean /en/partners/?)"]
+    build(site({RELEASE: linking("Unsere <a href=/de/partners/>Partner</a>.\n")}), tmp_path / "out", TODAY, search=False)
+    assert ('<a href="/sub/de/partners/" rel="noopener">Partner</a>'
+            in (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text())
 
 
 def test_a_link_to_no_page_stops_the_build_at_its_line_and_the_site_stays(site, tmp_path):
@@ -123,17 +147,21 @@ def test_an_unpublished_releases_links_are_checked_before_its_day(site, tmp_path
     embargoed = linking("Zur [Messe](/de/events/fair-2026/).\n").replace("date: 2021-12-07", "date: 2026-12-01")
     draft = linking("Zur [Messe](../../events/fair-2026/).\n").replace("tags: [alliance]\n", "tags: [alliance]\ndraft: true\n")
     expected = ("the link '{}' leads to {}no page of the site (did you mean /de/events/fair-2027/?)")
-    for text, line, target, leads in ((embargoed, BODY_LINE, "/de/events/fair-2026/", ""),
-                                      (draft, BODY_LINE + 1, "../../events/fair-2026/", "/de/events/fair-2026/, ")):
-        source = site({RELEASE: text})
+    first = "content/press/2026-12-01-first.de.md"  # a release's file name starts with its date
+    moved = {RELEASE: None, RELEASE.replace(".de.md", ".en.md"): None}
+    for number, (path, text, line, target, leads) in enumerate((
+            (first, embargoed, BODY_LINE, "/de/events/fair-2026/", ""),
+            (RELEASE, draft, BODY_LINE + 1, "../../events/fair-2026/", "/de/events/fair-2026/, "))):
+        source = write_site(tmp_path / f"site-{number}", {**moved, path: text})
         for drafts in (False, True):  # the published site, and the preview showing drafts and embargoed releases
             with pytest.raises(ProblemsFound) as found:
-                build(source, tmp_path / f"out-{drafts}", TODAY, search=False, drafts=drafts)
-            assert errors(found) == [f"{RELEASE}:{line}: " + expected.format(target, leads)], (text, drafts)
+                build(source, tmp_path / f"out-{number}-{drafts}", TODAY, search=False, drafts=drafts)
+            assert errors(found) == [f"{path}:{line}: " + expected.format(target, leads)], (text, drafts)
     # Two releases published the same day may link to each other, from the root or relatively.
     second = ("---\ntitle: Zweite\nsummary: Kurz.\ndate: 2026-12-01\n---\n"
-              "Siehe [die erste](/de/press/2021-12-07-founded/) und [hier](../2021-12-07-founded/).\n")
-    source = site({RELEASE: embargoed.replace("Zur [Messe](/de/events/fair-2026/).", "Siehe [die zweite](../2026-12-01-second/)."),
+              "Siehe [die erste](/de/press/2026-12-01-first/) und [hier](../2026-12-01-first/).\n")
+    source = site({**moved, first: embargoed.replace("Zur [Messe](/de/events/fair-2026/).",
+                                                     "Siehe [die zweite](../2026-12-01-second/)."),
                    "content/press/2026-12-01-second.de.md": second})
     build(source, tmp_path / "same-day", TODAY, search=False)
     assert not (tmp_path / "same-day/de/press/2026-12-01-second").exists()

@@ -619,3 +619,107 @@ def test_a_picture_by_reference_is_checked_and_shown_as_one_written_inline(site,
         "(a picture file beside the text: pages show pictures of this site only)",
         f"{release}:13: image: file 'weg.png' not found beside 2021-12-07-founded.de.md (a file in the same folder)",
     ]
+
+
+def test_an_img_tag_over_two_lines_is_refused_at_the_line_it_starts_on(site, tmp_path):
+    """Its picture would be published pointing to a file never written (an <img> tag's file is not copied)."""
+    release = "content/press/2021-12-07-founded.de.md"
+    body = RELEASE_DE.replace("Ein **Text**.", 'Absatz.\n\n<img\n src="extra.jpg" alt="Signing">\n\n<img src="/x.png"\n>')
+    assert problems(site, {release: body, "content/press/extra.jpg": picture()}) == [
+        f"{release}:11: image: an <img> tag shows 'extra.jpg' "
+        "(![what the picture shows](extra.jpg): the build shows it from smaller copies, at its size)",
+        f"{release}:14: image: an <img> has no text alternative (alt=\"what the picture shows\")"]
+
+
+def test_an_img_tags_text_alternative_may_be_written_without_quotes_but_not_blank(site):
+    release = "content/press/2021-12-07-founded.de.md"
+    body = RELEASE_DE.replace("Ein **Text**.", "<img src=/static/img/logo.svg alt=Logo>\n\n"
+                                               "<IMG SRC='/static/img/logo.svg' ALT=' '>")
+    assert problems(site, {release: body}) == [
+        f"{release}:11: image: an <img> has no text alternative (alt=\"what the picture shows\")"]
+
+
+def test_a_picture_whose_text_wraps_onto_the_next_line_is_checked_and_shown_from_its_copies(site, tmp_path):
+    release = "content/press/2021-12-07-founded.de.md"
+    body = RELEASE_DE.replace("Ein **Text**.", "Absatz.\n\n![The signing\nin Düsseldorf](extra.jpg)\n\n"
+                              "Und ![Zweites\nBild][b] und ![Drittes]\n[B]\n\n[b]: extra.jpg\n")
+    assert problems(site, {release: body}) == [
+        f"{release}:11: image: file 'extra.jpg' not found beside 2021-12-07-founded.de.md (a file in the same folder)",
+        f"{release}:14: image: file 'extra.jpg' not found beside 2021-12-07-founded.de.md (a file in the same folder)",
+        f"{release}:15: image: file 'extra.jpg' not found beside 2021-12-07-founded.de.md (a file in the same folder)"]
+    assert problems(site, {release: body.replace("![The signing\nin Düsseldorf]", "![\n]"), "content/press/extra.jpg": picture()}) == [
+        f"{release}:11: image: the image 'extra.jpg' has no text alternative (![what the picture shows](file.jpg))"]
+    source = site({release: body, "content/press/extra.jpg": picture(1200, 800)})
+    build(source, tmp_path / "out", TODAY, search=False)
+    page = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
+    url = "/sub/press/files/2021-12-07-founded/"
+    copies = (f'src="{url}extra-960w.jpg" srcset="{url}extra-480w.jpg 480w, {url}extra-960w.jpg 960w, '
+              f'{url}extra.jpg 1200w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="1200" height="800" '
+              'loading="lazy"')
+    for alt in ("The signing\nin Düsseldorf", "Zweites\nBild", "Drittes"):
+        assert f'<img alt="{alt}" {copies}>' in page, alt
+
+
+def test_a_link_whose_text_wraps_onto_the_next_line_is_checked_at_the_line_it_starts_on(site, tmp_path):
+    release = "content/press/2021-12-07-founded.de.md"
+    body = RELEASE_DE.replace("Ein **Text**.", "Die [Zahlen\nals PDF](zahlen.pdf) und [Notizen\n(HTML)](notes.html).")
+    assert problems(site, {release: body, "content/press/zahlen.pdf": b"%PDF-1.4 z",
+                           "content/press/notes.html": "<p>x</p>"}) == [
+        f"{release}:10: link: file type of 'notes.html' is not allowed "
+        "(one of .gif, .jpeg, .jpg, .pdf, .png, .txt, .webp, .zip)"]
+    build(site({release: body.replace(" und [Notizen\n(HTML)](notes.html)", "")}), tmp_path / "out", TODAY, search=False)
+    assert (tmp_path / "out/de/press/2021-12-07-founded/zahlen.pdf").read_bytes() == b"%PDF-1.4 z"
+
+
+def test_a_release_file_name_must_start_with_a_real_date(site, tmp_path):
+    """Else its address could take another page's place (press/tags/), and archives sort by the name's date."""
+    text = "---\ntitle: Schlagworte\nsummary: Kurz.\ndate: 2026-11-20\n---\nText.\n"
+    assert problems(site, {"content/press/tags.en.md": text, "content/press/2026-02-30-leap.de.md": text,
+                           "content/press/tags.de.md": RELEASE_EN}) == [
+        "content/press/2026-02-30-leap.de.md:1: the date the file name starts with, 2026-02-30, is not a real date "
+        "(YYYY-MM-DD-name.<language>.md, with the release's date)",
+        "content/press/tags.de.md:1: the file name does not start with the release's date "
+        "(YYYY-MM-DD-tags.de.md: the date, then a short name)",
+        "content/press/tags.en.md:1: the file name does not start with the release's date "
+        "(2026-11-20-tags.en.md: the date, then a short name)"]
+
+
+def test_a_release_dated_other_than_its_file_name_is_refused_at_its_date_line(site, tmp_path):
+    """Its address (and the archive's order by name) keeps the name's date."""
+    release = "content/press/2021-12-07-founded.de.md"
+    assert problems(site, {release: RELEASE_DE.replace("date: 2021-12-07", "date: 2021-12-08")}) == [
+        f"{release}:4: date: 2021-12-08 is not the date the file name starts with, 2021-12-07 "
+        "(date: 2021-12-07, or the release's files renamed to 2021-12-08-founded.<language>.md)"]
+    english = "content/press/2021-12-07-founded.en.md"  # the date written in the English version only
+    assert problems(site, {release: RELEASE_DE.replace("date: 2021-12-07\n", ""),
+                           english: RELEASE_EN.replace("---\nSome", "date: 2022-01-03\n---\nSome")}) == [
+        f"{english}:4: date: 2022-01-03 is not the date the file name starts with, 2021-12-07 "
+        "(date: 2021-12-07, or the release's files renamed to 2022-01-03-founded.<language>.md)"]
+
+
+def test_a_text_in_a_folder_inside_its_section_is_refused(site, tmp_path):
+    """Its address would come from its name alone: a release of the same name elsewhere would silently take its place."""
+    from support.minimal_site import plain_page
+
+    assert problems(site, {"content/press/archive/2021-12-07-founded.de.md": RELEASE_DE.replace("gegründet", "alt"),
+                           "content/press/archive/foto.jpg": picture(),
+                           "content/pages/old/about.en.md": plain_page("Old")}) == [
+        "content/pages/old/about.en.md:1: the file is in the folder old/ of content/pages/: a text there is not "
+        "published (content/pages/about.en.md, directly in content/pages/ (a copy to keep goes outside content/))",
+        "content/press/archive/2021-12-07-founded.de.md:1: the file is in the folder archive/ of content/press/: a text "
+        "there is not published (content/press/2021-12-07-founded.de.md, directly in content/press/ (a copy to keep "
+        "goes outside content/))"]
+
+
+def test_a_text_whose_file_name_ends_otherwise_than_in_md_is_refused_and_other_files_beside_texts_stay(site, tmp_path):
+    text = "---\ntitle: Später\nsummary: Kurz.\ndate: 2026-11-21\n---\nText.\n"
+    files = {"content/press/2026-11-21-x.en.markdown": text, "content/press/2026-11-21-y.en.MD": text,
+             "content/pages/faq.de.Md": "---\ntitle: FAQ\ndescription: Fragen.\n---\nText.\n",
+             "content/press/notes.txt": "Notizen", "content/press/kit.pdf": b"%PDF-1.4", "content/press/foto.jpg": picture()}
+    assert problems(site, files) == [
+        "content/pages/faq.de.Md:1: the file name ends in '.Md', so the text is not published "
+        "(a name ending in .md, in small letters: faq.de.md)",
+        "content/press/2026-11-21-x.en.markdown:1: the file name ends in '.markdown', so the text is not published "
+        "(a name ending in .md, in small letters: 2026-11-21-x.en.md)",
+        "content/press/2026-11-21-y.en.MD:1: the file name ends in '.MD', so the text is not published "
+        "(a name ending in .md, in small letters: 2026-11-21-y.en.md)"]

@@ -107,6 +107,12 @@ class OutPage:
     (the renderer refuses to show any other)."""
 
 
+def own_text(page: OutPage) -> str | None:
+    """Return the Markdown file an HTML page is made of alone: a plain page's or a release version's (None for a page
+    made of data or listing many texts, and for a feed)."""
+    return page.texts[0] if len(page.texts) == 1 and page.address.output.endswith(".html") else None
+
+
 def translations(config: SiteConfig, lang: str, versions: dict[str, str], fallback: dict[str, str]) -> tuple[tuple[Alternate, ...], tuple[Alternate, ...]]:
     """Apply the one translation rule: hreflang lists real versions; the switch falls back to the section index.
 
