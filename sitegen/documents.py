@@ -180,7 +180,7 @@ def _release_versions(key: str, documents: tuple, failed: bool, raw: RawSite, ct
     if found is None:
         return ()
     shared, nodes = found
-    if not _dated_as_named(key, shared, nodes, ctx):
+    if not _dated_as_named(key, shared, nodes, ctx) or not _updated_after(shared, nodes, ctx):
         return ()
     files = _release_files(shared, nodes, raw, ctx)
     releases = []
@@ -226,6 +226,17 @@ def _dated_as_named(key: str, shared: dict, nodes: dict, ctx: Context) -> bool:
     ctx.path = path
     ctx.add(node.line, "date", f"{date} is not the date the file name starts with, {named}",
             f"date: {named}, or the release's files renamed to {date}{key[len(named):]}.<language>.md")
+    return False
+
+
+def _updated_after(shared: dict, nodes: dict, ctx: Context) -> bool:
+    """Refuse a release updated before its date (feeds would say it changed before it was published)."""
+    if shared.get("updated") is None or shared["updated"] >= shared["date"]:
+        return True
+    path, node = nodes["updated"]
+    ctx.path = path
+    ctx.add(node.line, "updated", f"updated {shared['updated'].isoformat()} is before the release's date "
+            f"{shared['date'].isoformat()}", "the day of the last real change, on or after date")
     return False
 
 

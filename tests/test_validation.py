@@ -184,6 +184,11 @@ CASES = {
         {"data/partners.yaml": PARTNERS.replace("email: info@beta.example", "email: max.mustermann@beta.example")},
         ["data/partners.yaml:27: contact.email: 'max.mustermann@beta.example' is not a role address: it may name a "
          "person (a role address such as info@, office@ or presse@; a developer adds other role names)"]),
+    "release updated before its date": (
+        {"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("date: 2021-12-07\n",
+                                                                      "date: 2021-12-07\nupdated: 2021-12-01\n")},
+        ["content/press/2021-12-07-founded.de.md:5: updated: updated 2021-12-01 is before the release's date "
+         "2021-12-07 (the day of the last real change, on or after date)"]),
     "not a list": (
         {"data/partners.yaml": "id: alpha\n"},
         ["data/partners.yaml:1: expected a list of entries, each starting with '- id:' (- id: …)"]),
