@@ -11,7 +11,7 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from . import pictures, schema
+from . import links, pictures, schema
 from .checks import CONTROL, DATE, INVALID, SLUG, Context, check_record
 from .load import RawSite
 from .localize import file_size
@@ -341,8 +341,6 @@ MARKDOWN_IMAGE = re.compile(r"!\[(" + _TEXT + r")\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'
 REFERENCE_IMAGE = re.compile(r"!\[(" + _TEXT + r")\](?:\s?\[(" + _TEXT + r")\]|(?![(\[]))")
 """A picture by reference: ![text][label], ![text][] or ![label], shown when the text defines the label (Markdown
 allows one space or line break between text and label, and falls back to the text when the label is not defined)."""
-REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]]+)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
-"""A reference's definition, [label]: address (not a footnote's text)."""
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 IMAGE_HINT = re.compile(r"!\[|<img", re.IGNORECASE)
 """What every text with a Markdown or HTML image holds."""
@@ -377,7 +375,7 @@ def _pictures(text: str) -> list[tuple[int, str, str]]:
     """
     shown = [(match.start(), match[1], match[2]) for match in MARKDOWN_IMAGE.finditer(text)]
     if "]:" in text:
-        defined = {_label(label): target for label, target in REFERENCE.findall(text)}
+        defined = {_label(label): target for label, target in links.REFERENCE.findall(text)}
         for match in REFERENCE_IMAGE.finditer(text):
             target = defined.get(_label(match[2])) if match[2] else None
             target = target or defined.get(_label(match[1]))

@@ -25,8 +25,8 @@ Link = tuple[int, str]
 
 _INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)>]+))")
 """The target of [text](target) or ![alt](target), found by its "](": a literal the search skips to."""
-_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
-"""The target of a reference, [label]: target (not a footnote's text)."""
+REFERENCE = re.compile(r"^(?:[ ]{0,3}>)*[ \t]*\[(?!\^)([^\]\n]+)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+"""A reference's label and target, [label]: target (not a footnote's text), also in a quote (> …) or a list item."""
 _HTML = re.compile(r"""<(a|img)\b[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
                    re.IGNORECASE)
 """The target of <a href=…> or <img src=…> written in the text: in double or single quotes, or in none (up to a space
@@ -35,8 +35,10 @@ _ELSEWHERE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|$")
 """A target naming another site (a scheme or //), a place on the same page, or nothing."""
 _BLANK = re.compile(r"\n[ \t]*\n")
 """A blank line, which ends a paragraph (and the text of a link in it)."""
-_CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*\n)*?[ ]{0,3}\1[`~]*[ \t]*$|`+[^`\n]*`+", re.MULTILINE)
-"""Code blocks between fences, and code spans: what they show is not a link."""
+_CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*\n)*?[ ]{0,3}\1[`~]*[ \t]*$"
+                   r"|(?<![\\`])(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\2(?!`)", re.MULTILINE)
+"""Code blocks between fences, and code spans: what they show is not a link. A span ends at a run of as many
+backticks as opened it, within its paragraph, as Python-Markdown reads it (a lone ` opens none)."""
 
 
 def find(body: str, first_line: int) -> tuple[Link, ...]:
@@ -53,7 +55,7 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
             target = match[1] if match[1] is not None else match[2]
             found.append((opening if opening >= 0 else match.start(), target, opening > 0 and body[opening - 1] == "!"))
     if "]:" in body:
-        found += [(match.start(), match[1], False) for match in _REFERENCE.finditer(body)]
+        found += [(match.start(), match[2], False) for match in REFERENCE.finditer(body)]
     if "<" in body:
         found += [(match.start(), match[2] or match[3] or match[4] or "", match[1].lower() == "img")
                   for match in _HTML.finditer(body)]

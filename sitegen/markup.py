@@ -22,9 +22,9 @@ from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
     "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol",
-    "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
+    "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
     "th", "thead", "tr", "ul",
 }
 ALLOWED_ATTRIBUTES = {
@@ -45,6 +45,27 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _ALIGN = re.compile(r'<(td|th) align="(left|right|center)"')
 _TITLE_LEVEL = re.compile(r"<(/?)h1\b")
 """The page title is the only h1: a '#' heading in Markdown becomes h2."""
+
+LAYOUT_IDS = frozenset({
+    "contact", "countries", "enquiry", "filter-heading", "goal", "initiative-events", "initiative-marketplace",
+    "initiative-partners", "initiative-press", "initiatives-home", "involved", "latest-press", "legal-facts", "main",
+    "marketplace-latest", "next-events", "partner-events", "partner-marketplace", "partner-press", "past",
+    "press-contact", "press-kit", "search-page-query", "site-index", "site-search", "upcoming",
+})
+"""The ids the templates give parts of a page (a test keeps this list current): a heading of a text must not take one
+(the skip link, a section's label or the search box would then lead to the heading)."""
+_LAYOUT_ID = re.compile(r"country-[a-z]+|year-\d+|.+-title")
+"""Ids the templates make of a value: a country's section, a year's, a map's title."""
+
+
+def _heading_id(text: str, separator: str) -> str:
+    """Return the id of a heading, as the toc extension makes it, but never one of the page's own (LAYOUT_IDS):
+    'main' becomes 'main_1', as the extension names a second heading of the same text."""
+    from markdown.extensions.toc import slugify
+
+    made = slugify(text, separator)
+    return f"{made}_1" if made in LAYOUT_IDS or _LAYOUT_ID.fullmatch(made) else made
+
 
 CONTENTS_MARKER = "[TOC]"
 """Where the toc extension puts a table of contents (converters look for it only in texts that have it)."""
@@ -218,7 +239,7 @@ def _new_converter(lang: str, contents_marker: bool = True, quick: bool = True) 
             TableExtension(use_align_attribute=True),
             FootnoteExtension(BACKLINK_TITLE=BACKLINK.get(lang, BACKLINK["en"]).replace("{}", "%d")),
             AttrListExtension(),
-            TocExtension(permalink=False, **({} if contents_marker else {"marker": ""})),
+            TocExtension(permalink=False, slugify=_heading_id, **({} if contents_marker else {"marker": ""})),
             SaneListExtension(),
             AbbrExtension(),
             DefListExtension(),

@@ -40,6 +40,17 @@ def test_find_names_each_link_to_the_site_with_its_line():
     assert links.find("A [kit](<Presse Mappe.pdf>) and [x](</de/a b/>).\n", 1) == ((1, "/de/a b/"), (1, "Presse Mappe.pdf"))
 
 
+def test_find_reads_code_spans_and_references_as_markdown_does():
+    # A lone backtick opens no code span (the link after it is a link); a span ends at as many backticks as opened it.
+    assert links.find("The key ` opens [the prices](/en/pricess/) page ``.\n", 1) == ((1, "/en/pricess/"),)
+    assert links.find("``a ` [x](/no/) `` and `[y](/no/)` and `` `[z](/no/)` ``\n", 1) == ()
+    assert links.find("A span `over [two](/no/)\nlines` ends there.\n\nBut ` not [past](/yes/) a blank line.\n",
+                      1) == ((4, "/yes/"),)
+    # References defined in a quote or a list item are references too.
+    assert links.find("> Quote [about][p].\n>\n> [p]: /en/abut/\n\n- item [k][k]\n\n    [k]: kit.pdf\n", 1) == (
+        (3, "/en/abut/"), (7, "kit.pdf"))
+
+
 def test_find_takes_an_html_attribute_in_quotes_or_in_none():
     body = ("<a href=/en/partnerz/>partners</a> <a href='/de/about/'>a</a>\n"
             "<a title=x HREF = ../contact/ >c</a> <img src=/static/img/logo.svg alt=Logo> <img src=bild.jpg alt=b>\n")

@@ -1,6 +1,7 @@
 """Converting Markdown: the quick inline processor and block parser give the library's own HTML, byte for byte."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,18 @@ def test_absolute_links_leave_an_address_that_is_none_as_written():
 
     assert absolute_links('<a href="//[x">x</a> <a href="../a/?b=1&amp;c=2">y</a>', "https://example.org/de/press/p/") == (
         '<a href="//[x">x</a> <a href="https://example.org/de/press/a/?b=1&c=2">y</a>')
+
+
+def test_a_heading_never_takes_an_id_of_the_page_around_it():
+    html = markup.to_html("## Main\n\n## Main\n\n## Press contact\n\n## Year 2026\n\n## Ordinary\n", "en")
+    assert [found for found in re.findall(r'id="([^"]+)"', html)] == [
+        "main_1", "main_2", "press-contact_1", "year-2026_1", "ordinary"]
+    # every id the templates give is known (a new one is added to markup.LAYOUT_IDS)
+    written = {found for path in (ROOT / "templates").rglob("*.html")
+               for found in re.findall(r'\bid="([^"{]+)"', path.read_text())}
+    assert written <= markup.LAYOUT_IDS, sorted(written - markup.LAYOUT_IDS)
+
+
+def test_a_details_block_keeps_its_summary_and_text_apart():
+    assert markup.to_html("<details><summary>Mehr</summary>Der Rest.</details>\n", "de") == (
+        "<details><summary>Mehr</summary>Der Rest.</details>")

@@ -723,3 +723,13 @@ def test_a_text_whose_file_name_ends_otherwise_than_in_md_is_refused_and_other_f
         "(a name ending in .md, in small letters: 2026-11-21-x.en.md)",
         "content/press/2026-11-21-y.en.MD:1: the file name ends in '.MD', so the text is not published "
         "(a name ending in .md, in small letters: 2026-11-21-y.en.md)"]
+
+
+def test_a_picture_and_a_file_by_a_reference_in_a_quote_are_published(site, tmp_path):
+    body = RELEASE_DE.replace("Ein **Text**.", "> ![Ein Bild][b] und die [Mappe][m].\n>\n> [b]: bild.png\n> [m]: kit.pdf\n")
+    source = site({"content/press/2021-12-07-founded.de.md": body, "content/press/bild.png": picture(1200, 800, "PNG"),
+                   "content/press/kit.pdf": b"%PDF-1.4\n"})
+    build(source, tmp_path / "out", TODAY, search=False)
+    page = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
+    assert '<img alt="Ein Bild" src="/sub/press/files/2021-12-07-founded/bild-960w.png" srcset=' in page
+    assert (tmp_path / "out/de/press/2021-12-07-founded/kit.pdf").read_bytes() == b"%PDF-1.4\n"
