@@ -103,13 +103,14 @@ def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files
              for path in page.texts]
     now = {page.address.path for page in pages} | set(files)
     upcoming = {address for address, _ in later} - now
+    eventually = now | upcoming
     found: dict[tuple[str, int, str], Problem] = {}
     for address, path, published in [(*text, True) for text in shown] + [(*text, False) for text in later]:
         for line, target in links.get(path, ()):
             key = (path, line, target)
             if key in found:
                 continue
-            problem = _problem(path, line, target, address, now if published else now | upcoming, base, upcoming)
+            problem = _problem(path, line, target, address, now if published else eventually, base, upcoming)
             if problem is not None:
                 found[key] = problem
     return sorted(found.values())
