@@ -369,6 +369,15 @@ DACH_BOX = ((45.8, 55.1), (5.8, 17.2))
 """Latitudes and longitudes around Germany, Austria and Switzerland (data/geo/dach-outlines.json): the partner map."""
 
 
+def updated_in_time(values: dict, since: str, nodes: dict, ctx: Context) -> bool:
+    """Whether a record's `updated` (if any) is on or after its `since` date (announced, published, date); add the
+    problem at the line of `nodes["updated"]` when not (feeds and calendars would say it changed before it appeared)."""
+    if values.get("updated") is None or values["updated"] >= values[since]:
+        return True
+    return ctx.add(nodes["updated"].line, "updated", f"updated {values['updated'].isoformat()} is before {since} "
+                   f"{values[since].isoformat()}", f"the day of the last change, on or after {since}") and False
+
+
 def regions_in_country(regions: tuple, country: str, node: Raw | None, ctx: Context) -> bool:
     """Add a problem for every region outside `country`; return whether all are inside."""
     ok = True

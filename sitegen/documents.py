@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from . import links, pictures, schema
-from .checks import CONTROL, DATE, INVALID, SLUG, Context, check_record
+from .checks import CONTROL, DATE, INVALID, SLUG, Context, check_record, updated_in_time
 from .load import RawSite
 from .localize import file_size
 from .memory import NO_MEMORY, Memory
@@ -180,8 +180,12 @@ def _release_versions(key: str, documents: tuple, failed: bool, raw: RawSite, ct
     if found is None:
         return ()
     shared, nodes = found
-    if not _dated_as_named(key, shared, nodes, ctx) or not _updated_after(shared, nodes, ctx):
+    if not _dated_as_named(key, shared, nodes, ctx):
         return ()
+    if "updated" in nodes:
+        ctx.path = nodes["updated"][0]  # the file that gives it, where a problem with it is reported
+        if not updated_in_time(shared, "date", {"updated": nodes["updated"][1]}, ctx):
+            return ()
     files = _release_files(shared, nodes, raw, ctx)
     releases = []
     for lang, (document, values) in sorted(by_lang.items()):
@@ -226,17 +230,6 @@ def _dated_as_named(key: str, shared: dict, nodes: dict, ctx: Context) -> bool:
     ctx.path = path
     ctx.add(node.line, "date", f"{date} is not the date the file name starts with, {named}",
             f"date: {named}, or the release's files renamed to {date}{key[len(named):]}.<language>.md")
-    return False
-
-
-def _updated_after(shared: dict, nodes: dict, ctx: Context) -> bool:
-    """Refuse a release updated before its date (feeds would say it changed before it was published)."""
-    if shared.get("updated") is None or shared["updated"] >= shared["date"]:
-        return True
-    path, node = nodes["updated"]
-    ctx.path = path
-    ctx.add(node.line, "updated", f"updated {shared['updated'].isoformat()} is before the release's date "
-            f"{shared['date'].isoformat()}", "the day of the last real change, on or after date")
     return False
 
 

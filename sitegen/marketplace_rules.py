@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .checks import Context, regions_in_country
+from .checks import Context, regions_in_country, updated_in_time
 from .model import MarketplaceEntry, Source
 from .source import Raw
 
@@ -67,10 +67,8 @@ def marketplace_entry(values: dict, source: Source, item: Raw, ctx: Context) -> 
         ok = ctx.add(item.value["expires"].line, "expires",
                      f"expires {values['expires'].isoformat()} before it is published {values['published'].isoformat()}",
                      "an expiry date on or after the publication date") and False
-    if values["updated"] is not None and values["updated"] < values["published"]:
-        ok = ctx.add(item.value["updated"].line, "updated", f"updated {values['updated'].isoformat()} is before "
-                     f"published {values['published'].isoformat()}",
-                     "the day of the last change, on or after published") and False
+    if not updated_in_time(values, "published", item.value, ctx):
+        ok = False
     ok = regions_in_country(values["regions"], values["country"], item.value.get("regions"), ctx) and ok
     if not ok:
         return None

@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from . import schema
-from .checks import INVALID, SLUG, Context, check, check_record, regions_in_country, web_address
+from .checks import (INVALID, SLUG, Context, check, check_record, regions_in_country, updated_in_time,
+                     web_address)
 from .documents import IMAGE_TYPES, checking_context, pages_of, releases_of
 from .load import RawSite
 from .marketplace_rules import ROLE_EXPECTED, marketplace_entry, role_address
@@ -262,9 +263,7 @@ def _event(values: dict, source: Source, item: Raw, ctx: Context) -> Event | Non
             ctx.add(item.value[name].line, name, f"{moment.isoformat(timespec='minutes')} does not exist in "
                     f"{values['timezone']}: the clocks skip that hour", "a time outside the hour the clocks skip")
             return None
-    if values["updated"] is not None and values["updated"] < values["announced"]:
-        ctx.add(item.value["updated"].line, "updated", f"updated {values['updated'].isoformat()} is before "
-                f"announced {values['announced'].isoformat()}", "the day of the last change, on or after announced")
+    if not updated_in_time(values, "announced", item.value, ctx):
         return None
     if values["place"] is None and values["online_url"] is None:
         ctx.add(item.line, "place", "an event needs a place or an online_url", "place: or online_url:")

@@ -187,8 +187,8 @@ CASES = {
     "release updated before its date": (
         {"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("date: 2021-12-07\n",
                                                                       "date: 2021-12-07\nupdated: 2021-12-01\n")},
-        ["content/press/2021-12-07-founded.de.md:5: updated: updated 2021-12-01 is before the release's date "
-         "2021-12-07 (the day of the last real change, on or after date)"]),
+        ["content/press/2021-12-07-founded.de.md:5: updated: updated 2021-12-01 is before date 2021-12-07 "
+         "(the day of the last change, on or after date)"]),
     "not a list": (
         {"data/partners.yaml": "id: alpha\n"},
         ["data/partners.yaml:1: expected a list of entries, each starting with '- id:' (- id: …)"]),
