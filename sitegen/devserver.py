@@ -76,7 +76,7 @@ class Preview:
             print(f"{counted(len(self.problems), 'problem')}: the last good site is still served.", file=sys.stderr, flush=True)
             return
         except Exception as error:  # noqa: BLE001 - the preview outlives any failure, shown as the overlay too
-            self.problems = [Problem("build.py", 1, "", f"internal error: {type(error).__name__}: {error}",
+            self.problems = [Problem("build.py", 0, "", f"internal error: {type(error).__name__}: {error}",
                                      "a build that works: run build.py build with SITEGEN_DEBUG=1 for details")]
             print(self.problems[0].format(), file=sys.stderr, flush=True)
             print("The last good site is still served.", file=sys.stderr, flush=True)

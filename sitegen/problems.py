@@ -22,8 +22,9 @@ class Problem:
     """True for problems that do not stop the build (placeholders)."""
 
     def format(self) -> str:
-        """Return the one-line `path:line: field: message (expected)` form."""
-        where = f"{self.path}:{self.line}: "
+        """Return the one-line `path:line: field: message (expected)` form (`path: …` for line 0: no line of a file,
+        as for an internal error)."""
+        where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         field = f"{self.field}: " if self.field else ""
         kind = "warning: " if self.warning else ""
         tail = f" ({self.expected})" if self.expected else ""

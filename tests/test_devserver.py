@@ -245,7 +245,7 @@ def test_an_internal_error_is_shown_and_the_server_keeps_running(site, tmp_path,
     (preview.source / "data/partners.yaml").write_text(PARTNERS.replace("Alpha Cluster e.V.", "Alpha neu"))
     preview.rebuild()
     assert [problem.format() for problem in preview.problems] == [
-        "build.py:1: internal error: OSError: [Errno 28] No space left on device "
+        "build.py: internal error: OSError: [Errno 28] No space left on device "
         "(a build that works: run build.py build with SITEGEN_DEBUG=1 for details)"]
     assert (tmp_path / "out/de/index.html").read_bytes() == page
     monkeypatch.undo()
