@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from . import localize, pipeline
-from .schema import SUPPORTED_LANGUAGES
 from .problems import Problem, ProblemsFound, counted
+from .schema import SUPPORTED_LANGUAGES
 
 EXIT_OK, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2
 EXIT_STOPPED = 130

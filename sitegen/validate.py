@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from . import schema
 from .checks import (INVALID, SLUG, Context, check, check_record, regions_in_country, updated_in_time,
