@@ -227,6 +227,15 @@ def _check_logos(partners: tuple[Partner, ...], raw: RawSite, tree: Raw | None, 
         elif raw.assets[path].picture is None:
             wrong, expected = NOT_SHOWN
             ctx.add(line, "logo.file", f"'{partner.logo.file}' {wrong}", expected)
+        elif raw.assets[path].picture.width < SMALL_LOGO[0] and raw.assets[path].picture.height < SMALL_LOGO[1]:
+            shown = raw.assets[path].picture
+            ctx.add(line, "logo.file", f"'{partner.logo.file}' is small ({shown.width} × {shown.height} pixels): "
+                    "the partner's page shows it at that size", "a logo at least 240 pixels wide (it is shown up "
+                    "to 256 × 96 pixels, sharp on fine screens from 512 pixels)", warning=True)
+
+
+SMALL_LOGO = (120, 40)
+"""A logo narrower and lower than this many pixels is warned of: it shows as small as it is (site.css `.logo`)."""
 
 
 def _initiative(values: dict, source: Source, item: Raw, ctx: Context) -> Initiative:

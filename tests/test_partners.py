@@ -128,6 +128,13 @@ def test_partner_logo_is_copied_and_shown_with_its_text_alternative(site, tmp_pa
     bitmap = site({"data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n" + logo.replace("alpha.png", "alpha.bmp"))})
     assert [p.format() for p in check(bitmap)[1]] == [
         "data/partners.yaml:11: logo.file: file type of 'alpha.bmp' is not allowed (one of .gif, .jpeg, .jpg, .png, .webp)"]
+    tiny = site({"data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n" + logo),
+                 "content/logos/alpha.png": picture(1, 1, "PNG")})
+    found, problems = check(tiny)
+    assert found is not None and [p.format() for p in problems] == [
+        "data/partners.yaml:11: warning: logo.file: 'alpha.png' is small (1 × 1 pixels): the partner's page shows it at "
+        "that size (a logo at least 240 pixels wide (it is shown up to 256 × 96 pixels, sharp on fine screens from 512 "
+        "pixels))"]
 
 
 def test_a_city_with_a_name_per_language_is_named_in_the_page_language_everywhere(built):
