@@ -85,7 +85,7 @@ def _opening(body: str, end: int, paragraphs: list[int]) -> int:
 
 
 def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files: Iterable[str],
-             base: str, later: Iterable[tuple[str, str]] = ()) -> list[Problem]:
+             base: str, later: Iterable[tuple[str, str]] = (), later_files: Iterable[str] = ()) -> list[Problem]:
     """Return a problem for every link of a text that leads to no page or file of the site.
 
     `links`: Markdown file → its links (`find`); a relative link is followed from each HTML page
@@ -93,8 +93,9 @@ def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files
     path part of the site's address ('/dach/'), which a link within the site leaves out. `later`:
     (page address, Markdown file) of the texts no page shows yet (drafts, embargoed releases):
     their links are checked now, from the page that will show them, among pages that are there or
-    will be (a link between two releases published the same day leads somewhere). A published
-    text's link to a page not published yet is a problem: visitors would find no page there.
+    will be (a link between two releases published the same day leads somewhere). `later_files`: the
+    addresses of the files published beside those texts' pages on their day. A published text's link
+    to a page or file not published yet is a problem: visitors would find nothing there.
     """
     if not links:
         return []
@@ -102,7 +103,7 @@ def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files
     shown = [(page.address.path, path) for page in pages if page.texts and page.address.output.endswith(".html")
              for path in page.texts]
     now = {page.address.path for page in pages} | set(files)
-    upcoming = {address for address, _ in later} - now
+    upcoming = ({address for address, _ in later} | set(later_files)) - now
     eventually = now | upcoming
     found: dict[tuple[str, int, str], Problem] = {}
     for address, path, published in [(*text, True) for text in shown] + [(*text, False) for text in later]:

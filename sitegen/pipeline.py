@@ -90,9 +90,9 @@ def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str
     shown = {path for page in pages for path in page.texts}
     unpublished = [release for release in site.releases if release.body.path not in shown]
     later = [(release_path(release.lang, release.key), release.body.path) for release in unpublished]
-    files = [name for _, name in static] + [file_path(release_path(release.lang, release.key), file)
-                                            for release in unpublished for file in release.files]
-    return broken_links(pages, site.links, files, base_path(site.config), later)
+    later_files = [file_path(release_path(release.lang, release.key), file)
+                   for release in unpublished for file in release.files]
+    return broken_links(pages, site.links, [name for _, name in static], base_path(site.config), later, later_files)
 
 
 def check_links(site: Site, today: dt.date, project: Project = Project()) -> list[Problem]:

@@ -193,3 +193,17 @@ def test_a_published_texts_link_to_a_page_not_published_yet_is_refused(site, tmp
         build(source, tmp_path / "published", TODAY.replace(year=2027), search=False)
         assert f'href="{target.replace("/de/", "/sub/de/")}"' in (
             tmp_path / "published/de/press/2021-12-07-founded/index.html").read_text()
+
+
+def test_a_published_texts_link_to_a_file_of_a_release_not_published_yet_is_refused(site, tmp_path):
+    later = "---\ntitle: Bald\nsummary: Kurz.\ndate: 2026-12-01\n---\nDer [Flyer](flyer.pdf).\n"
+    target = "/de/press/2026-12-01-soon/flyer.pdf"
+    source = site({RELEASE: linking(f"Siehe [den Flyer]({target}).\n"), "content/press/2026-12-01-soon.de.md": later,
+                   "content/press/flyer.pdf": b"%PDF-1.4\n"})
+    with pytest.raises(ProblemsFound) as found:
+        build(source, tmp_path / "out", TODAY, search=False)
+    assert errors(found) == [
+        f"{RELEASE}:{BODY_LINE}: the link '{target}' leads to a page not published yet (a draft or a release dated "
+        "later) (the link from the day that page is published, or in a text published that day or later)"]
+    build(source, tmp_path / "published", TODAY.replace(year=2027), search=False)
+    assert (tmp_path / "published/de/press/2026-12-01-soon/flyer.pdf").read_bytes() == b"%PDF-1.4\n"
