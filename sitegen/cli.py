@@ -137,7 +137,7 @@ def main(argv: list[str]) -> int:
         if args.command == "check":
             site, problems = pipeline.check(source)
             if site is not None:  # the texts' links lead to pages of the site model, made of valid data only
-                problems += pipeline.check_links(site, parse_today(None))
+                problems += pipeline.check_links(site, source, parse_today(None))
             languages = site.config.languages if site is not None else SUPPORTED_LANGUAGES
             problems += [problem for lang in languages  # the catalogs too: translators run this as well
                          for problem in localize.catalog_problems(pipeline.Project().i18n, lang)]

@@ -5,16 +5,20 @@ site), checked against every page and file of the site model on every build (`pr
 link to a page that does not exist is reported at its line, as a validation error is), and
 written under the site's base path when shown (`under_base`): an editor writes
 `/de/partners/medways/` for the page the address bar shows as `…/dach/de/partners/medways/`.
-A link relative to its page (`../contact/`) is checked as the page's visitors would follow it.
+A link relative to its page (`../contact/`) is checked as the page's visitors would follow it, and
+one to a place on a page (`/de/about/#ziele`, `#ziele`) also for that place: a heading of the
+page's text, or a part of the page the templates name (`markup.layout_id`).
 """
 from __future__ import annotations
 
 import bisect
 import difflib
 import re
-from typing import TYPE_CHECKING, Iterable
+from html import unescape
+from typing import TYPE_CHECKING, Callable, Iterable
 from urllib.parse import unquote, urljoin
 
+from .markup import layout_id
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -31,8 +35,10 @@ _HTML = re.compile(r"""<(a|img)\b[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*
                    re.IGNORECASE)
 """The target of <a href=…> or <img src=…> written in the text: in double or single quotes, or in none (up to a space
 or the tag's end)."""
-_ELSEWHERE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|$")
-"""A target naming another site (a scheme or //), a place on the same page, or nothing."""
+_ELSEWHERE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|#?$")
+"""A target naming another site (a scheme or //), the top of the same page ('#'), or nothing."""
+_ID = re.compile(r'\sid="([^"]*)"')
+"""An element's id in sanitised HTML (its attributes are always in double quotes)."""
 _BLANK = re.compile(r"\n[ \t]*\n")
 """A blank line, which ends a paragraph (and the text of a link in it)."""
 _CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*\n)*?[ ]{0,3}\1[`~]*[ \t]*$"
@@ -85,7 +91,8 @@ def _opening(body: str, end: int, paragraphs: list[int]) -> int:
 
 
 def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files: Iterable[str],
-             base: str, later: Iterable[tuple[str, str]] = (), later_files: Iterable[str] = ()) -> list[Problem]:
+             base: str, later: Iterable[tuple[str, str]] = (), later_files: Iterable[str] = (),
+             places: Callable[[OutPage], frozenset[str]] | None = None) -> list[Problem]:
     """Return a problem for every link of a text that leads to no page or file of the site.
 
     `links`: Markdown file → its links (`find`); a relative link is followed from each HTML page
@@ -95,7 +102,10 @@ def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files
     their links are checked now, from the page that will show them, among pages that are there or
     will be (a link between two releases published the same day leads somewhere). `later_files`: the
     addresses of the files published beside those texts' pages on their day. A published text's link
-    to a page or file not published yet is a problem: visitors would find nothing there.
+    to a page or file not published yet is a problem: visitors would find nothing there. `places`: the
+    ids its texts give places on a page (`ids_in` their HTML), asked only for the pages a link names a place of
+    (`#…`); a place the page has not is a warning (the link leads to the page's top: no reason to stop the build,
+    as documentation generators hold too). Without it, places are not checked.
     """
     if not links:
         return []
@@ -105,6 +115,8 @@ def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files
     now = {page.address.path for page in pages} | set(files)
     upcoming = ({address for address, _ in later} | set(later_files)) - now
     eventually = now | upcoming
+    at = {page.address.path: page for page in pages if page.address.output.endswith(".html")}
+    ids: dict[str, frozenset[str]] = {}  # page address → the ids of its texts' places
     found: dict[tuple[str, int, str], Problem] = {}
     for address, path, published in [(*text, True) for text in shown] + [(*text, False) for text in later]:
         for line, target in links.get(path, ()):
@@ -112,22 +124,36 @@ def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files
             if key in found:
                 continue
             problem = _problem(path, line, target, address, now if published else eventually, base, upcoming)
+            if problem is None and "#" in target and places is not None:
+                problem = _place_problem(path, line, target, address, at, places, ids)
             if problem is not None:
                 found[key] = problem
     return sorted(found.values())
 
 
+def _followed(page: str, target: str) -> tuple[str, str]:
+    """Return the address (without its leading slash) and the place ('' for none) a link leads to from `page`."""
+    joined, _, fragment = urljoin("/" + page, target).partition("#")
+    return unquote(joined.split("?", 1)[0])[1:], unquote(fragment)
+
+
+def _named(address: str, addresses: set | dict) -> str | None:
+    """Return the one of `addresses` that the address a link leads to names (None when none): itself, the folder it
+    names without its slash, or the folder of its index.html."""
+    return next((name for name in (address, address + "/", address.removesuffix("index.html")) if name in addresses),
+                None)
+
+
 def _found(address: str, addresses: set) -> bool:
     """Whether the address a link leads to (without its leading slash) is one of `addresses`."""
-    return address in addresses or address + "/" in addresses or (
-        address.endswith("index.html") and address[:-len("index.html")] in addresses)
+    return _named(address, addresses) is not None
 
 
 def _problem(path: str, line: int, target: str, page: str, addresses: set, base: str,
              upcoming: set = frozenset()) -> Problem | None:
     """Return why a link of `path` followed from the page at `page` leads nowhere (None when it leads to a page);
     `upcoming`: the addresses of pages not published yet."""
-    address = unquote(urljoin("/" + page, target).split("#", 1)[0].split("?", 1)[0])[1:]
+    address, _ = _followed(page, target)
     if _found(address, addresses):
         return None
     if _found(address, upcoming):
@@ -143,6 +169,37 @@ def _problem(path: str, line: int, target: str, page: str, addresses: set, base:
                     else f"an address of this site from the language on, such as /{lang}/partners/")
     leads = "to no page of the site" if target.startswith("/") else f"to /{address}, no page of the site"
     return Problem(path, line, "", f"the link '{target}' leads {leads}", expected)
+
+
+def _place_problem(path: str, line: int, target: str, page: str, at: dict, places: Callable,
+                   ids: dict[str, frozenset[str]]) -> Problem | None:
+    """Return why the place a link of `path` (followed from the page at `page`) names is not on the page it leads to
+    (None when it is there, or when that page is not one whose places are known: a file, a page not published yet)."""
+    address, place = _followed(page, target)
+    name = _named(address, at)
+    if name is None or place.lower() in ("", "top") or layout_id(place):
+        return None  # ('#top' leads to the page's top even where nothing has that id)
+    known = ids.get(name)
+    if known is None:
+        known = ids[name] = places(at[name])
+    if place in known:
+        return None
+    listed = sorted(name for name in known if not name.startswith(("fn:", "fnref:")))  # not the footnotes' places
+    near = (sorted((name for name in listed if place.lower() in name), key=len)  # '#ziele' for '#unsere-ziele'
+            or difflib.get_close_matches(place, listed, n=1, cutoff=0.6))
+    if near:
+        expected = f"did you mean #{near[0]}?"
+    elif listed:
+        expected = "one of its places: " + ", ".join("#" + name for name in listed[:8]) + (" …" if len(listed) > 8 else "")
+    else:
+        expected = "the link without '#…': that page shows no text with headings"
+    return Problem(path, line, "", f"the link '{target}' leads to no place '#{place}' on that page (only to its top)",
+                   expected, warning=True)
+
+
+def ids_in(html: str) -> frozenset[str]:
+    """Return the ids of the elements of sanitised HTML (a text's headings, footnotes, ids written in it)."""
+    return frozenset(unescape(found) for found in _ID.findall(html))
 
 
 _SITE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')

@@ -58,13 +58,18 @@ _LAYOUT_ID = re.compile(r"country-[a-z]+|year-\d+|.+-title")
 """Ids the templates make of a value: a country's section, a year's, a map's title."""
 
 
+def layout_id(name: str) -> bool:
+    """Whether the templates may give a part of a page the id `name` (LAYOUT_IDS, or one they make of a value)."""
+    return name in LAYOUT_IDS or _LAYOUT_ID.fullmatch(name) is not None
+
+
 def _heading_id(text: str, separator: str) -> str:
     """Return the id of a heading, as the toc extension makes it, but never one of the page's own (LAYOUT_IDS):
     'main' becomes 'main_1', as the extension names a second heading of the same text."""
     from markdown.extensions.toc import slugify
 
     made = slugify(text, separator)
-    return f"{made}_1" if made in LAYOUT_IDS or _LAYOUT_ID.fullmatch(made) else made
+    return f"{made}_1" if layout_id(made) else made
 
 
 CONTENTS_MARKER = "[TOC]"
@@ -273,7 +278,17 @@ def finish(html: str, files_url: str | None = None) -> str:
         html = _RELATIVE_IMAGE.sub(lambda m: f'{m[1]}{files_url}{m[2]}"', html)
     html = _ALIGN.sub(lambda m: f'<{m[1]} class="align-{m[2]}"', html)
     html = _TITLE_LEVEL.sub(r"<\1h2", html)
-    return sanitise(html)
+    html = sanitise(html)
+    return _OWN_ID.sub(_not_the_layouts, html) if ' id="' in html else html
+
+
+_OWN_ID = re.compile(r'(\sid=")([^"]*)"')
+"""An id the text gives an element (chosen after a heading, `## Ziele {#ziele}`, or in its HTML), once sanitised."""
+
+
+def _not_the_layouts(match: re.Match) -> str:
+    """Return an id as written, or with '_1' added when it is one of the page's own (as `_heading_id` does)."""
+    return f'{match[1]}{match[2]}_1"' if layout_id(match[2]) else match[0]
 
 
 def sanitise(html: str) -> str:

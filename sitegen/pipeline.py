@@ -79,8 +79,10 @@ def _static_files(project: Project) -> list[tuple[Path, str]]:
             for path in sorted(project.static.rglob("*")) if path.is_file()]
 
 
-def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str]]) -> list[Problem]:
-    """Return a problem for each link of a text to a page or file the site does not have (see `links.problems`).
+def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str]],
+                  places: Callable[[OutPage], frozenset[str]]) -> list[Problem]:
+    """Return a problem for each link of a text to a page, file or place the site does not have (see `links.problems`;
+    `places`: `Renderer.places`).
 
     The links of a release not published yet are checked too, from its future page (beside which the files its
     text links to will be): on its day of publication a broken one would stop the build that publishes it.
@@ -92,12 +94,15 @@ def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str
     later = [(release_path(release.lang, release.key), release.body.path) for release in unpublished]
     later_files = [file_path(release_path(release.lang, release.key), file)
                    for release in unpublished for file in release.files]
-    return broken_links(pages, site.links, [name for _, name in static], base_path(site.config), later, later_files)
+    return broken_links(pages, site.links, [name for _, name in static], base_path(site.config), later, later_files,
+                        places)
 
 
-def check_links(site: Site, today: dt.date, project: Project = Project()) -> list[Problem]:
+def check_links(site: Site, source: Path, today: dt.date, project: Project = Project()) -> list[Problem]:
     """Return the problems of the texts' links of a valid site, for `build.py check` (a build finds them too)."""
-    return link_problems(site, build_pages(site, today, load_outlines(project.outlines)), _static_files(project))
+    renderer = Renderer(site, source, project.templates, project.i18n)  # converts the texts whose places are linked to
+    return link_problems(site, build_pages(site, today, load_outlines(project.outlines)), _static_files(project),
+                         renderer.places)
 
 
 def _reporting(items: Iterable, total: int, progress: Callable[[int, int], None] | None) -> Iterator:
@@ -207,17 +212,18 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
                          lambda: build_pages(validated, today, outlines, drafts, memory))
     if base_url:
         site = replace(site, config=replace(site.config, base_url=base_url if base_url.endswith("/") else base_url + "/"))
-    # A text's link to a page or file of the site must lead to one (checked at every build: a page can go
-    # while the text linking to it stays as it was). Its hints name the published site's base path.
-    static = _static_files(project)
-    broken = link_problems(validated, pages, static)
-    if broken:
-        raise ProblemsFound(sorted(problems + broken))
     converted: dict = {}  # filled with the texts converted ahead just before the render workers start
     renderer = Renderer(site, source, project.templates, project.i18n,
                         MarkdownCache(project.cache / "markdown" if cache else None),
                         project.cache / "templates" if cache else None, project.cache / "pictures" if cache else None,
                         converted)
+    # A text's link to a page or file of the site must lead to one (checked at every build: a page can go
+    # while the text linking to it stays as it was). Its hints name the published site's base path. A place
+    # on a page it names (`#…`) that the page has not is a warning.
+    static = _static_files(project)
+    problems = problems + link_problems(validated, pages, static, renderer.places)
+    if any(not problem.warning for problem in problems):
+        raise ProblemsFound(problems)
     for lang in site.config.languages:  # a catalog with a mistake is reported before anything is rendered
         renderer.gettext(lang)
     to_render = [page for page in pages if page.template != COPY]

@@ -90,6 +90,17 @@ class Renderer:
             html = pictures.sized(html, files_url, picture_files)
         return html
 
+    def places(self, page: OutPage) -> frozenset[str]:
+        """Return the ids of the places the texts shown on `page` make (their headings, footnotes, ids written in
+        them), which a link may name (`/de/about/#ziele`); each text converted as for the page, or from the cache."""
+        return frozenset().union(*(links.ids_in(self.markdown(page, *self._bodies[path]))
+                                   for path in page.texts if path in self._bodies))
+
+    @cached_property
+    def _bodies(self) -> dict[str, tuple[Body, str]]:
+        """Markdown file → (its body, its language), of every text a page may show."""
+        return {item.body.path: (item.body, item.lang) for item in (*self.site.releases, *self.site.pages)}
+
     def render(self, page: OutPage) -> Rendered:
         """Render one page."""
         writer = WRITERS.get(page.template)

@@ -2,6 +2,8 @@
 site's base path."""
 from __future__ import annotations
 
+import re
+
 import feedparser
 import pytest
 
@@ -34,8 +36,8 @@ def test_find_names_each_link_to_the_site_with_its_line():
             "[^1]: a footnote, not a link\n"
             "```\n[code](/not/a/link/)\n```\n"
             "Some `[span](/nope/)` and <a href=\"/de/events/\">x</a> <img src=\"y.png\" alt=\"y\">\n")
-    assert links.find(body, 10) == ((10, "../contact/"), (10, "/de/partners/x/"), (11, "/static/img/logo.svg"),
-                                    (12, "/de/about/"), (17, "/de/events/"))
+    assert links.find(body, 10) == ((10, "../contact/"), (10, "/de/partners/x/"), (11, "#top"),
+                                    (11, "/static/img/logo.svg"), (12, "/de/about/"), (17, "/de/events/"))
     assert links.find("No links here, [only brackets].\n", 1) == ()
     assert links.find("A [kit](<Presse Mappe.pdf>) and [x](</de/a b/>).\n", 1) == ((1, "/de/a b/"), (1, "Presse Mappe.pdf"))
 
@@ -96,13 +98,13 @@ def test_a_link_to_no_page_stops_the_build_at_its_line_and_the_site_stays(site, 
 
 def test_a_link_within_the_site_is_shown_under_its_base_path(site, tmp_path):
     out = tmp_path / "out"
-    build(site({RELEASE: linking("Zur [Messe](/de/events/fair-2027/#wann), zum [Kontakt](../../contact/).\n")}),
+    build(site({RELEASE: linking("Zur [Messe](/de/events/fair-2027/#main), zum [Kontakt](../../contact/).\n")}),
           out, TODAY, search=False)
     page = (out / "de/press/2021-12-07-founded/index.html").read_text()
-    assert '<a href="/sub/de/events/fair-2027/#wann" rel="noopener">Messe</a>' in page
+    assert '<a href="/sub/de/events/fair-2027/#main" rel="noopener">Messe</a>' in page
     assert '<a href="../../contact/" rel="noopener">Kontakt</a>' in page
     entry = feedparser.parse((out / "de/press/feed.xml").read_bytes()).entries[0]
-    assert 'href="https://example.org/sub/de/events/fair-2027/#wann"' in entry.content[0].value
+    assert 'href="https://example.org/sub/de/events/fair-2027/#main"' in entry.content[0].value
     assert 'href="https://example.org/sub/de/contact/"' in entry.content[0].value
     build(site({RELEASE: linking("Zur [Messe](/de/events/fair-2027/).\n")}), out, TODAY,
           base_url="http://127.0.0.1:8000/", search=False)  # a preview elsewhere: the same text, another base
@@ -207,3 +209,43 @@ def test_a_published_texts_link_to_a_file_of_a_release_not_published_yet_is_refu
         "later) (the link from the day that page is published, or in a text published that day or later)"]
     build(source, tmp_path / "published", TODAY.replace(year=2027), search=False)
     assert (tmp_path / "published/de/press/2026-12-01-soon/flyer.pdf").read_bytes() == b"%PDF-1.4\n"
+
+
+ABOUT = "content/pages/about.de.md"
+ABOUT_PAGE = ("---\ntitle: Über uns\ndescription: Wer wir sind.\n---\n## Unsere Ziele\n\nText.\n\n"
+              "## Kontakt und Anfahrt {#anfahrt}\n\nText mit Fußnote[^1].\n\n[^1]: Die Fußnote.\n")
+
+
+def test_a_link_to_a_place_on_a_page_that_has_it_not_is_warned_of_at_its_line(site, tmp_path):
+    """A place is a heading of the page's text (its id made by the build, or given with {#…}), another id the text
+    gives, or a part of the page the templates name; a link to a place the page has not leads only to its top."""
+    text = ("[Ziele](/de/about/#ziele), [Anfahrt](/de/about/#anfahrt), [oben](/de/about/#top),\n"
+            "[Fußnote](../../about/#fn:1), [Inhalt](/de/about/#main), [hier](#abschnitt),\n"
+            "[Messe](/de/events/fair-2027/#wann), [Ziele](/de/about/#unsere-ziele).\n\n## Ein Abschnitt\n")
+    source = site({ABOUT: ABOUT_PAGE, RELEASE: linking(text)})
+    report = build(source, tmp_path / "out", TODAY, search=False)
+    assert [problem.format() for problem in report.warnings if problem.path == RELEASE] == [
+        f"{RELEASE}:{BODY_LINE}: warning: the link '/de/about/#ziele' leads to no place '#ziele' on that page "
+        "(only to its top) (did you mean #unsere-ziele?)",
+        f"{RELEASE}:{BODY_LINE + 1}: warning: the link '#abschnitt' leads to no place '#abschnitt' on that page "
+        "(only to its top) (did you mean #ein-abschnitt?)",
+        f"{RELEASE}:{BODY_LINE + 2}: warning: the link '/de/events/fair-2027/#wann' leads to no place '#wann' on that "
+        "page (only to its top) (the link without '#…': that page shows no text with headings)"]
+    page = (tmp_path / "out/de/about/index.html").read_text()  # the places the check knew are the page's
+    assert {'id="unsere-ziele"', 'id="anfahrt"', 'id="fn:1"', 'id="main"'} <= set(re.findall(r'id="[^"]*"', page))
+    result = run_cli("check", "--source", str(source))
+    assert result.returncode == 0
+    assert (f"{RELEASE}:{BODY_LINE}: warning: the link '/de/about/#ziele' leads to no place '#ziele' on that page "
+            "(only to its top) (did you mean #unsere-ziele?)") in result.stdout + result.stderr
+
+
+def test_a_link_to_a_place_lists_the_places_the_page_has_when_none_is_near(site, tmp_path):
+    source = site({ABOUT: ABOUT_PAGE, RELEASE: linking("[Preise](/de/about/#preisliste).\n")})
+    report = build(source, tmp_path / "out", TODAY, search=False)
+    assert [problem.format() for problem in report.warnings if problem.path == RELEASE] == [
+        f"{RELEASE}:{BODY_LINE}: warning: the link '/de/about/#preisliste' leads to no place '#preisliste' on that "
+        "page (only to its top) (one of its places: #anfahrt, #unsere-ziele)"]
+    # The heading it names added to the page: no warning, though the text with the link did not change.
+    mended = ABOUT_PAGE + "\n## Preisliste\n"
+    assert [p for p in build(site({ABOUT: mended}), tmp_path / "out", TODAY, search=False).warnings
+            if p.path == RELEASE] == []

@@ -158,6 +158,10 @@ def test_a_heading_never_takes_an_id_of_the_page_around_it():
     html = markup.to_html("## Main\n\n## Main\n\n## Press contact\n\n## Year 2026\n\n## Ordinary\n", "en")
     assert [found for found in re.findall(r'id="([^"]+)"', html)] == [
         "main_1", "main_2", "press-contact_1", "year-2026_1", "ordinary"]
+    # nor one chosen after the heading or written in the text's HTML; other chosen ids stay as written
+    html = markup.to_html("## X {#main}\n\n## Y {#ziele}\n\n<span id='press-kit'>a</span> <b id=\"year-2020\">b</b>\n",
+                          "de")
+    assert re.findall(r'id="([^"]+)"', html) == ["main_1", "ziele", "press-kit_1", "year-2020_1"]
     # every id the templates give is known (a new one is added to markup.LAYOUT_IDS)
     written = {found for path in (ROOT / "templates").rglob("*.html")
                for found in re.findall(r'\bid="([^"{]+)"', path.read_text())}
