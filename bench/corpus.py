@@ -71,7 +71,7 @@ def write_corpus(n: int, target: Path) -> None:
                      f"  place: {{name: Haus {index}, city: {city}, country: {country}}}\n"
                      f"  title: {{de: Workshop {index}, en: Workshop {index}}}\n"
                      f"  description: {{de: {sentence(rng)}, en: {sentence(rng)}}}\n"
-                     f"  organisers: [partner-{index % partners}]\n  announced: {year - 1}-12-01\n")
+                     f"  organisers: [partner-{index % partners}]\n  announced: {year - 1}-11-01\n")
     (target / "data/events.yaml").write_text("".join(lines), encoding="utf-8")
     press = target / "content" / "press"
     press.mkdir(parents=True)

@@ -43,6 +43,8 @@ class Context:
     """Vocabulary name → set of allowed keys (including 'partners'); None when its file could not be read."""
     problems: list = field(default_factory=list)
     """Problems found so far (shared across files)."""
+    today: dt.date | None = None
+    """The build's today, which a record's dates of changes must not be after (None: not checked)."""
 
     def add(self, line: int, where: str, message: str, expected: str = "", warning: bool = False) -> object:
         """Record a problem and return INVALID."""
@@ -370,12 +372,32 @@ DACH_BOX = ((45.8, 55.1), (5.8, 17.2))
 
 
 def updated_in_time(values: dict, since: str, nodes: dict, ctx: Context) -> bool:
-    """Whether a record's `updated` (if any) is on or after its `since` date (announced, published, date); add the
-    problem at the line of `nodes["updated"]` when not (feeds and calendars would say it changed before it appeared)."""
-    if values.get("updated") is None or values["updated"] >= values[since]:
+    """Whether a record's `updated` (if any) is on or after its `since` date (announced, published, date) and not in
+    the future (`not_ahead`); add the problem at the line of `nodes["updated"]` when not (feeds and calendars would
+    say it changed before it appeared, or on a day still to come)."""
+    if values.get("updated") is None:
         return True
-    return ctx.add(nodes["updated"].line, "updated", f"updated {values['updated'].isoformat()} is before {since} "
-                   f"{values[since].isoformat()}", f"the day of the last change, on or after {since}") and False
+    if values["updated"] < values[since]:
+        return ctx.add(nodes["updated"].line, "updated", f"updated {values['updated'].isoformat()} is before {since} "
+                       f"{values[since].isoformat()}", f"the day of the last change, on or after {since}") and False
+    return not_ahead(values["updated"], "updated", nodes["updated"].line, ctx, (since, values[since]))
+
+
+TOMORROW = dt.timedelta(days=1)
+"""How far a date of a change may lie after the build's today: an editor's today may be tomorrow where the build runs."""
+
+
+def not_ahead(value: dt.date | None, name: str, line: int, ctx: Context, since: tuple[str, dt.date] | None = None
+              ) -> bool:
+    """Whether the date a change was made or a record was announced (`name`) is not in the future: at most a day after
+    the build's today, or at most the record's own `since` date when that is later (a release dated later, which
+    is not published before then); add the problem at `line` when it is."""
+    if value is None or ctx.today is None or value <= ctx.today + TOMORROW or (since and value <= since[1]):
+        return True
+    expected = (f"{since[0]} {since[1].isoformat()} at the latest: it is not published before then"
+                if since and since[1] > ctx.today else "the day it happened: today or earlier")
+    return ctx.add(line, name, f"{name} {value.isoformat()} is in the future (today is {ctx.today.isoformat()})",
+                   expected) and False
 
 
 def regions_in_country(regions: tuple, country: str, node: Raw | None, ctx: Context) -> bool:

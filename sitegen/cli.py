@@ -135,9 +135,10 @@ def main(argv: list[str]) -> int:
             print(f"JSON Schema files up to date in {source / 'schema'} ({written} rewritten).")
             return EXIT_OK
         if args.command == "check":
-            site, problems = pipeline.check(source)
+            today = parse_today(None)
+            site, problems = pipeline.check(source, today=today)
             if site is not None:  # the texts' links lead to pages of the site model, made of valid data only
-                problems += pipeline.check_links(site, source, parse_today(None))
+                problems += pipeline.check_links(site, source, today)
             languages = site.config.languages if site is not None else SUPPORTED_LANGUAGES
             problems += [problem for lang in languages  # the catalogs too: translators run this as well
                          for problem in localize.catalog_problems(pipeline.Project().i18n, lang)]

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from . import links, pictures, schema
-from .checks import CONTROL, DATE, INVALID, SLUG, Context, check_record, updated_in_time
+from .checks import CONTROL, DATE, INVALID, SLUG, Context, check_record, not_ahead, updated_in_time
 from .load import RawSite
 from .localize import file_size
 from .memory import NO_MEMORY, Memory
@@ -102,6 +102,9 @@ def pages_of(documents: list[MarkdownFile], unreadable: list[str], raw: RawSite,
             schema.Field("title", "text", "Page title."),
             schema.Field("description", "text", "One sentence for search engines."),
             schema.Field("updated", "date", "Last real change.", required=False)), ctx)
+        if values is not INVALID and not not_ahead(values["updated"], "updated",
+                                                   document.front.key_lines.get("updated", 1), ctx):
+            values = INVALID
         text = _body_text(document, raw.root, ctx)
         body_files = _body_images(document, text, raw, ctx) if _plain_body(document, text, ctx) else None
         files = _linked_files(document, raw, ctx)
@@ -159,9 +162,9 @@ def releases_of(raw: RawSite, ctx: Context, memory: Memory = NO_MEMORY) -> tuple
 
 
 def checking_context(ctx: Context) -> tuple:
-    """Return what checks depend on besides the record itself: the languages and the allowed values."""
+    """Return what checks depend on besides the record itself: the languages, the allowed values and today."""
     return ctx.languages, tuple(sorted((name, None if values is None else frozenset(values))
-                                       for name, values in ctx.vocab.items()))
+                                       for name, values in ctx.vocab.items())), ctx.today
 
 
 def _release_versions(key: str, documents: tuple, failed: bool, raw: RawSite, ctx: Context) -> tuple[Release, ...]:

@@ -66,11 +66,12 @@ class BuildReport:
     hundreds of thousands of objects one by one (0.1 s at S(2000))."""
 
 
-def check(source: Path, memory: Memory = NO_MEMORY, offer: Offer | None = None) -> tuple[Site | None, list[Problem]]:
+def check(source: Path, memory: Memory = NO_MEMORY, offer: Offer | None = None, today: dt.date | None = None
+          ) -> tuple[Site | None, list[Problem]]:
     """Load and validate a site folder; return the site (None on errors) and every problem.
 
-    `offer` is told of every release text read (see `load_site`)."""
-    return validate_site(load_site(source, memory, offer), memory)
+    `offer` is told of every release text read (see `load_site`); a date of a change after `today` is an error."""
+    return validate_site(load_site(source, memory, offer), memory, today)
 
 
 def _static_files(project: Project) -> list[tuple[Path, str]]:
@@ -200,7 +201,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     saved = project.cache / MEMORY_FILE if cache and memory is None else None
     memory = memory if memory is not None else Memory.load(saved) if saved else NO_MEMORY
     # Load and validate everything first.
-    site, problems = check(source, memory, ahead.offer if ahead is not None and memory.empty else None)
+    site, problems = check(source, memory, ahead.offer if ahead is not None and memory.empty else None, today)
     if site is None:
         raise ProblemsFound(problems)
     # Compute every page, then render all of them in memory. The site model is made again only when

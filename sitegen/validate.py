@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from . import schema
-from .checks import (INVALID, SLUG, Context, check, check_record, regions_in_country, updated_in_time,
-                     web_address)
+from .checks import (INVALID, SLUG, Context, check, check_record, not_ahead, regions_in_country,
+                     updated_in_time, web_address)
 from .documents import IMAGE_TYPES, checking_context, pages_of, releases_of
 from .load import RawSite
 from .marketplace_rules import ROLE_EXPECTED, marketplace_entry, role_address
@@ -30,8 +30,10 @@ PLACEHOLDER = "PLACEHOLDER"
 
 
 
-def validate_site(raw: RawSite, memory: Memory = NO_MEMORY) -> tuple[Site | None, list[Problem]]:
-    """Validate everything; return the Site (None when any error) and all problems, warnings included.
+def validate_site(raw: RawSite, memory: Memory = NO_MEMORY, today: dt.date | None = None
+                  ) -> tuple[Site | None, list[Problem]]:
+    """Validate everything; return the Site (None when any error) and all problems, warnings included. A date of a
+    change after `today` is an error (not checked without it).
 
     Records checked in the previous build of this process, unchanged and in an unchanged context,
     come from `memory` with their problems.
@@ -43,19 +45,19 @@ def validate_site(raw: RawSite, memory: Memory = NO_MEMORY) -> tuple[Site | None
     names = {name: set(values) for name, values in vars(vocab).items()} if vocab else {
         spec.name: None for spec in schema.VOCABULARIES}
     partners, raw_ids = _records(raw, "partners", schema.PARTNER, _partner, memory,
-                                 Context("data/partners.yaml", languages, names, problems))
-    _check_logos(partners, raw, _tree(raw, "partners"), Context("data/partners.yaml", languages, names, problems))
+                                 Context("data/partners.yaml", languages, names, problems, today))
+    _check_logos(partners, raw, _tree(raw, "partners"), Context("data/partners.yaml", languages, names, problems, today))
     names["partners"] = None if raw_ids is None else {partner.id for partner in partners} | raw_ids
     initiatives, initiative_ids = _records(raw, "initiatives", schema.INITIATIVE, _initiative, memory,
-                                           Context("data/initiatives.yaml", languages, names, problems))
+                                           Context("data/initiatives.yaml", languages, names, problems, today))
     names["initiatives"] = initiative_ids if "initiatives" in raw.data else set()
     marketplace, _ = _records(raw, "marketplace", schema.MARKETPLACE_ENTRY, marketplace_entry, memory,
-                              Context("data/marketplace.yaml", languages, names, problems))
+                              Context("data/marketplace.yaml", languages, names, problems, today))
     events, _ = _records(raw, "events", schema.EVENT, _event, memory,
-                         Context("data/events.yaml", languages, names, problems))
-    releases = releases_of(raw, Context("", languages, names, problems), memory)
+                         Context("data/events.yaml", languages, names, problems, today))
+    releases = releases_of(raw, Context("", languages, names, problems, today), memory)
     pages = pages_of(raw.documents.get("pages", []), [p.path for p in raw.problems], raw,
-                     Context("", languages, names, problems))
+                     Context("", languages, names, problems, today))
     if any(not problem.warning for problem in problems) or config is None or vocab is None:
         return None, sorted(problems)
     documents = [document for documents in raw.documents.values() for document in documents]
@@ -206,6 +208,8 @@ def _partner(values: dict, source: Source, item: Raw, ctx: Context) -> Partner |
         return None
     logo = Logo(**values["logo"]) if values["logo"] else None
     regions_in_country(values["regions"], values["country"], item.value["regions"], ctx)
+    if not not_ahead(values["updated"], "updated", _line(item, "updated"), ctx):
+        return None
     return Partner(**{**values, "contact": contact, "logo": logo, "source": source})
 
 
@@ -238,8 +242,15 @@ SMALL_LOGO = (120, 40)
 """A logo narrower and lower than this many pixels is warned of: it shows as small as it is (site.css `.logo`)."""
 
 
-def _initiative(values: dict, source: Source, item: Raw, ctx: Context) -> Initiative:
+def _initiative(values: dict, source: Source, item: Raw, ctx: Context) -> Initiative | None:
+    if not not_ahead(values["updated"], "updated", _line(item, "updated"), ctx):
+        return None
     return Initiative(**{**values, "source": source})
+
+
+def _line(item: Raw, name: str) -> int:
+    """Return the line of a record's field (of the record when it has none)."""
+    return item.value[name].line if name in item.value else item.line
 
 
 RESERVED_EVENT_IDS = ("kind", "country")
@@ -272,6 +283,8 @@ def _event(values: dict, source: Source, item: Raw, ctx: Context) -> Event | Non
             ctx.add(item.value[name].line, name, f"{moment.isoformat(timespec='minutes')} does not exist in "
                     f"{values['timezone']}: the clocks skip that hour", "a time outside the hour the clocks skip")
             return None
+    if not not_ahead(values["announced"], "announced", item.value["announced"].line, ctx):
+        return None
     if not updated_in_time(values, "announced", item.value, ctx):
         return None
     if values["place"] is None and values["online_url"] is None:

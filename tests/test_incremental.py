@@ -407,7 +407,7 @@ def test_the_next_build_process_takes_what_it_can_from_the_saved_memory(site, tm
     assert unchanged and all(isinstance(d, KnownFile) for d in unchanged)
     assert "Ein **Text**" not in saved.read_bytes().decode("utf-8", "replace")
     # Checked records and pages come from it too: the build process after this one redoes only the release.
-    site_checked, _ = validate_site(again, memory)
+    site_checked, _ = validate_site(again, memory, TODAY)
     assert site_checked is not None and memory.hits > len(again.documents["press"])
     build(source, out, TODAY, project=project, search=False)
     assert "Allianz gegründet!" in (out / "de/press/2021-12-07-founded/index.html").read_text()

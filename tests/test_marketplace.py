@@ -211,3 +211,20 @@ def test_an_unknown_category_and_a_list_for_one_value_are_said_plainly(market_si
     assert problem_lines(market_site, {"data/marketplace.yaml": entries}) == [
         "data/marketplace.yaml:3: category: unknown marketplace category 'market entry' (one of: investor, research-partner)",
         "data/marketplace.yaml:8: partner: expected a single value, found a list (one value, without [ ] or { })"]
+
+
+def test_an_entry_or_initiative_changed_in_the_future_is_refused(market_site):
+    """An entry published later may say it changed on its own date (it is not shown before); nothing else may
+    name a day after tomorrow (see test_validation)."""
+    entries = ENTRIES.replace("  published: 2026-10-01\n", "  published: 2026-10-01\n  updated: 2027-10-01\n", 1
+                              ).replace("  published: 2027-01-01\n", "  published: 2027-01-01\n  updated: 2027-01-02\n")
+    initiatives = INITIATIVES + "  updated: 2027-11-23\n"
+    found, problems = check(market_site({"data/marketplace.yaml": entries, "data/initiatives.yaml": initiatives}),
+                            today=TODAY)
+    assert [p.format() for p in problems if not p.warning] == [
+        "data/initiatives.yaml:5: updated: updated 2027-11-23 is in the future (today is 2026-11-23) "
+        "(the day it happened: today or earlier)",
+        "data/marketplace.yaml:11: updated: updated 2027-10-01 is in the future (today is 2026-11-23) "
+        "(the day it happened: today or earlier)",
+        "data/marketplace.yaml:39: updated: updated 2027-01-02 is in the future (today is 2026-11-23) "
+        "(published 2027-01-01 at the latest: it is not published before then)"]

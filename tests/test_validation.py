@@ -1,10 +1,14 @@
 """Every class of editor mistake gives its exact `path:line: field: message (expected)` line."""
 from __future__ import annotations
 
+import datetime as dt
+import time
+
 import pytest
 
+from sitegen.memory import RACY_NS, Memory
 from sitegen.pipeline import check
-from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, SITE
+from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, SITE, write_site
 
 
 def problems_of(site, changes) -> list[str]:
@@ -217,3 +221,46 @@ def test_placeholder_is_a_warning_not_an_error(site):
     assert found is not None
     assert [p.format() for p in problems] == [
         "data/site.yaml:12: warning: legal.register: still a placeholder (the real fact before publishing)"]
+
+
+def test_a_date_of_a_change_in_the_future_is_refused_at_its_line(site, tmp_path):
+    """A change or an announcement cannot have happened after today (a typed year, say): the page, the sitemap, the
+    feeds and calendars would date it on a day still to come. A day after today passes: an editor's today may be
+    tomorrow where the build runs. A release dated later (embargoed) may say it changed on its own date."""
+    today = dt.date(2026, 11, 23)
+    release = "content/press/2021-12-07-founded.de.md"
+    changes = {
+        "data/events.yaml": EVENTS.replace("announced: 2026-01-10", "announced: 2027-01-10"),
+        "data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n  updated: 2026-11-25\n"),
+        release: RELEASE_DE.replace("date: 2021-12-07\n", "date: 2021-12-07\nupdated: 2026-12-07\n"),
+        "content/pages/about.de.md": "---\ntitle: Über\ndescription: Über uns.\nupdated: 2036-11-23\n---\nText.\n",
+    }
+    found, problems = check(site(changes), today=today)
+    assert found is None
+    assert [p.format() for p in problems if not p.warning] == [
+        "content/pages/about.de.md:4: updated: updated 2036-11-23 is in the future (today is 2026-11-23) "
+        "(the day it happened: today or earlier)",
+        f"{release}:5: updated: updated 2026-12-07 is in the future (today is 2026-11-23) "
+        "(the day it happened: today or earlier)",
+        "data/events.yaml:10: announced: announced 2027-01-10 is in the future (today is 2026-11-23) "
+        "(the day it happened: today or earlier)",
+        "data/partners.yaml:10: updated: updated 2026-11-25 is in the future (today is 2026-11-23) "
+        "(the day it happened: today or earlier)"]
+    # Tomorrow passes; an embargoed release may be updated on its own date, not later.
+    embargoed = RELEASE_DE.replace("date: 2021-12-07\n", "date: 2026-12-07\nupdated: 2026-12-08\n")
+    tomorrow = PARTNERS.replace("  board: true\n", "  board: true\n  updated: 2026-11-24\n")
+    changes = {"data/partners.yaml": tomorrow, "content/press/2026-12-07-founded.de.md": embargoed,
+               release: None, "content/press/2021-12-07-founded.en.md": None}
+    found, problems = check(write_site(tmp_path / "embargoed", changes), today=today)
+    assert [p.format() for p in problems if not p.warning] == [
+        "content/press/2026-12-07-founded.de.md:5: updated: updated 2026-12-08 is in the future (today is "
+        "2026-11-23) (date 2026-12-07 at the latest: it is not published before then)"]
+    changes["content/press/2026-12-07-founded.de.md"] = embargoed.replace("2026-12-08", "2026-12-07")
+    assert check(write_site(tmp_path / "on-its-date", changes), today=today)[0] is not None
+    # What was refused passes on its day, though the files did not change (the memory of the last check knows today).
+    source = write_site(tmp_path / "later", {"data/partners.yaml": tomorrow.replace("2026-11-24", "2026-11-30")})
+    time.sleep(RACY_NS / 1e9)  # (files saved just now are not trusted by their times)
+    memory = Memory()
+    assert check(source, memory, today=today)[0] is None
+    memory.forget_unused()
+    assert check(source, memory, today=dt.date(2026, 11, 29))[0] is not None and memory.hits
