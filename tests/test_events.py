@@ -133,3 +133,44 @@ def test_reserved_event_ids(site):
     assert [p.format() for p in problems] == [
         "data/events.yaml:1: id: '2027-11' is reserved for the event filters and month views "
         "(another id, e.g. workshop-vienna-2027)"]
+
+
+def event_groups(page: str, section: str) -> list[tuple[str, str, list[str]]]:
+    """Return the headings in a page's events section (h2 `section`), each as (id, text, ids of the events under it);
+    an event's title must be a level below its heading's."""
+    part = page.split(f'<h2 id="{section}">')[1].split("</section>")[0]
+    assert "<h3><a" not in part  # an event's title under an h3 is an h4
+    groups: list[tuple[str, str, list[str]]] = []
+    for heading, text, event in re.findall(r'<h3 id="([^"]+)">([^<]+)</h3>|<h4><a href="/\w+/\w\w/events/([^/]+)/"',
+                                           part):
+        if heading:
+            groups.append((heading, text, []))
+        else:
+            groups[-1][2].append(event)  # an event before any heading fails here
+    return groups
+
+
+def test_an_initiative_lists_its_upcoming_events_soonest_first_then_its_past_ones(built):
+    """Newest first, "17 June 2027" stood directly above "25 October 2016", as if the workshop were still to come."""
+    assert event_groups((built / "en/initiatives/sustainable-value-chains/index.html").read_text(),
+                        "initiative-events") == [
+        ("initiative-events-upcoming", "Upcoming events", ["supplier-day-tuttlingen-2027"]),
+        ("initiative-events-past", "Past events", ["cleanroom-energy-workshop-2016"])]
+    assert event_groups((built / "de/initiatives/sustainable-value-chains/index.html").read_text(),
+                        "initiative-events") == [
+        ("initiative-events-upcoming", "Kommende Veranstaltungen", ["supplier-day-tuttlingen-2027"]),
+        ("initiative-events-past", "Vergangene Veranstaltungen", ["cleanroom-energy-workshop-2016"])]
+
+
+def test_the_home_page_teaser_leaves_cancelled_events_out(built):
+    """The workshop in Linz (20 January 2027) is cancelled: the teaser of three shows the next three that take place;
+    a postponed event stays, marked. The event list keeps the cancelled one, marked."""
+    for lang, postponed in (("de", "Verschoben"), ("en", "Postponed")):
+        home = (built / lang / "index.html").read_text()
+        part = home.split('<h2 id="next-events">')[1].split("</section>")[0]
+        assert re.findall(r'<h3><a href="/dach/\w\w/events/([^/]+)/">', part) == [
+            "partner-meeting-2026-11", "swiss-market-entry-webinar-2027", "north-network-meeting-2027"]
+        assert f'<span class="badge badge-warn">{postponed}</span>' in part
+        events = (built / lang / "events/index.html").read_text()
+        assert listed(events, "upcoming")[:3] == [
+            "partner-meeting-2026-11", "regulatory-workshop-linz-2027", "swiss-market-entry-webinar-2027"]

@@ -110,7 +110,7 @@ def test_expired_entry_keeps_its_url_with_a_notice(built):
 
 def test_current_entry_names_the_vouching_partner_contact(built):
     page = (built / "de/marketplace/current-offer/index.html").read_text()
-    assert "mailto:info@beta.example" in page and "Beta Cluster" in page
+    assert "mailto:info@beta-cluster.eu" in page and "Beta Cluster" in page
 
 
 def test_feeds_list_exactly_the_current_entries(built):
@@ -228,3 +228,14 @@ def test_an_entry_or_initiative_changed_in_the_future_is_refused(market_site):
         "(the day it happened: today or earlier)",
         "data/marketplace.yaml:39: updated: updated 2027-01-02 is in the future (today is 2026-11-23) "
         "(published 2027-01-01 at the latest: it is not published before then)"]
+
+
+def test_an_expired_entry_is_left_out_of_the_search_index(built):
+    """Its page stays for the links to it, but a search offered it among current entries without any marker."""
+    for lang in ("de", "en"):
+        expired = (built / lang / "marketplace/expired-offer/index.html").read_text()
+        assert "data-pagefind-body" not in expired and '<main id="main"' in expired
+        current = (built / lang / "marketplace/current-offer/index.html").read_text()
+        assert "data-pagefind-body" in current
+    # listed until today: still current, still found
+    assert "data-pagefind-body" in (built / "de/marketplace/german-only-request/index.html").read_text()

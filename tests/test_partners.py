@@ -155,3 +155,41 @@ def test_a_city_with_a_name_per_language_is_named_in_the_page_language_everywher
     english = (built / "en/partners/index.html").read_text()
     assert '<p class="meta">Nuremberg · Bavaria</p>' in english and "Wien" not in english
     assert '<p class="meta">Hamburg · Hamburg, Schleswig-Holstein</p>' in english
+
+
+def test_a_partner_lists_its_upcoming_events_soonest_first_then_its_past_ones(built):
+    """Newest first, MedtecLIVE (May 2027) stood above the network night (March 2027), and past events above
+    upcoming ones could not be told apart."""
+    from test_events import event_groups
+    assert event_groups((built / "de/partners/medical-valley-emn/index.html").read_text(), "partner-events") == [
+        ("partner-events-upcoming", "Kommende Veranstaltungen", ["medical-valley-network-night-2027", "medteclive-2027"])]
+    assert event_groups((built / "en/partners/human-technology-styria/index.html").read_text(), "partner-events") == [
+        ("partner-events-upcoming", "Upcoming events", ["styria-partnering-days-2027"]),
+        ("partner-events-past", "Past events", ["medica-2021"])]
+
+
+def test_a_partners_events_are_split_at_the_builds_today_also_when_built_again_on_a_later_day(site, tmp_path):
+    """Upcoming soonest first (one ending today among them), then past latest first, whatever the order in the file;
+    built again a day later with the memory of the first build, the event of that day has passed."""
+    from support.minimal_site import EVENTS
+
+    from sitegen.memory import Memory
+    from test_events import event_groups
+
+    def event(name: str, start: str, end: str) -> str:
+        return EVENTS.replace("fair-2027", name).replace("2027-11-15", start).replace("2027-11-18", end)
+
+    events = (event("long-ago", "2019-03-04", "2019-03-05") + event("late", "2028-01-10", "2028-01-11")
+              + event("recent", "2026-05-04", "2026-05-05") + event("today", "2026-11-20", "2026-11-23")
+              + event("soon", "2026-12-01", "2026-12-02"))
+    source, out, memory = site({"data/events.yaml": events}), tmp_path / "out", Memory()
+    build(source, out, TODAY, search=False, memory=memory, in_place=True)
+    assert event_groups((out / "en/partners/alpha/index.html").read_text(), "partner-events") == [
+        ("partner-events-upcoming", "Upcoming events", ["today", "soon", "late"]),
+        ("partner-events-past", "Past events", ["recent", "long-ago"])]
+    build(source, out, TODAY + dt.timedelta(days=1), search=False, memory=memory, in_place=True)
+    assert event_groups((out / "de/partners/alpha/index.html").read_text(), "partner-events") == [
+        ("partner-events-upcoming", "Kommende Veranstaltungen", ["soon", "late"]),
+        ("partner-events-past", "Vergangene Veranstaltungen", ["today", "recent", "long-ago"])]
+    assert "Vergangene" not in (out / "de/partners/beta/index.html").read_text()  # no events: no headings
+    assert "Noch keine Veranstaltungen." in (out / "de/partners/beta/index.html").read_text()

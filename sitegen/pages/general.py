@@ -15,6 +15,12 @@ def files_path(key: str) -> str:
     return f"pages/files/{key}/"
 
 
+def next_events(published: Published) -> list:
+    """Return the home page's next three events: upcoming, soonest first, cancelled ones left out (postponed ones stay,
+    marked)."""
+    return [event for event in published.upcoming() if event.status != "cancelled"][:3]
+
+
 def pages(published: Published) -> list[OutPage]:
     """Return home pages and plain pages in every language, copies of the pictures they show and of the files they
     link to."""
@@ -26,7 +32,7 @@ def pages(published: Published) -> list[OutPage]:
         alternates, switch = translations(config, lang, homes, homes)
         result.append(OutPage(
             Address(homes[lang]), "home", lang, "home.html", config.name[lang], config.motto[lang],
-            data={"upcoming": published.upcoming()[:3], "counts": partners.country_counts(published),
+            data={"upcoming": next_events(published), "counts": partners.country_counts(published),
                   "latest": press.listing(published, lang, published.release_keys()[:3]),
                   "entries": [marketplace.listed(e, lang, config.languages) for e in published.current_entries()[:3]],
                   "initiatives": site.initiatives},

@@ -34,8 +34,7 @@ def pages(published: Published) -> list[OutPage]:
         paths = {lang: initiative_path(lang, initiative.id) for lang in config.languages}
         keys = [key for key in published.release_keys()
                 if any(initiative.id in r.initiatives for r in published.release_versions(key).values())]
-        events = sorted((e for e in site.events if initiative.id in e.initiatives),
-                        key=lambda e: (e.start_sort, e.id), reverse=True)
+        upcoming, past = published.timeline([e for e in site.events if initiative.id in e.initiatives])
         entries = [e for e in published.current_entries() if initiative.id in e.initiatives]
         for lang in config.languages:
             alternates, switch = translations(config, lang, paths, indexes)
@@ -43,6 +42,7 @@ def pages(published: Published) -> list[OutPage]:
                 Address(paths[lang]), "initiative", lang, "initiative.html", initiative.title[lang],
                 initiative.goal[lang], alternates=alternates, switch=switch, inputs=listing_inputs,
                 updated=initiative.updated,
-                data={"initiative": initiative, "releases": press.listing(published, lang, keys), "events": events,
+                data={"initiative": initiative, "releases": press.listing(published, lang, keys),
+                      "upcoming": upcoming, "past": past,
                       "entries": [marketplace.listed(e, lang, config.languages) for e in entries]}))
     return result

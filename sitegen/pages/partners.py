@@ -94,7 +94,7 @@ def partner_pages(published: Published, partner, indexes: dict, projection) -> l
     config = published.site.config
     paths = {lang: partner_path(lang, partner.id) for lang in config.languages}
     releases = published.releases_involving(partner)
-    events = published.events_involving(partner)
+    upcoming, past = published.timeline(published.events_involving(partner))
     entries = [e for e in published.current_entries() if e.partner == partner.id]
     marker = {lang: markers([(partner.id, f"{partner.short_name}, {partner.city[lang]}", *partner.coordinates, "")],
                             projection)[0] for lang in config.languages}
@@ -106,7 +106,8 @@ def partner_pages(published: Published, partner, indexes: dict, projection) -> l
         result.append(OutPage(Address(paths[lang]), "partner", lang, "partner.html", partner.name,
                               partner.description[lang],
                               data={"partner": partner, "releases": press.listing(published, lang, releases),
-                                    "events": events, "entries": [listed(e, lang, config.languages) for e in entries],
+                                    "upcoming": upcoming, "past": past,
+                                    "entries": [listed(e, lang, config.languages) for e in entries],
                                     "marker": marker[lang], "projection": projection, "map_file": MAP_FILE,
                                     "logo": published.site.logos.get(partner.logo.file) if partner.logo else None},
                               alternates=alternates, switch=switch, inputs=inputs, updated=partner.updated))

@@ -72,18 +72,26 @@ class Published:
         return list(self.involving.get(partner.id, ()))
 
     def events_involving(self, partner: Partner) -> list[Event]:
-        """Return events the partner organises, newest first."""
+        """Return events the partner organises, in file order (`timeline` orders them as visitors see them)."""
         organised = self.made.get("organised")
         if organised is None:  # once per build: partner id → events
             organised = self.made["organised"] = {}
             for event in self.site.events:
                 for organiser in dict.fromkeys(event.organisers):
                     organised.setdefault(organiser, []).append(event)
-        return sorted(organised.get(partner.id, ()), key=lambda e: (e.first_day, e.id), reverse=True)
+        return list(organised.get(partner.id, ()))
+
+    def timeline(self, events) -> tuple[list[Event], list[Event]]:
+        """Return `events` split as every list of events shows them: those whose last day is today or later, soonest
+        first, and those that have ended, latest first."""
+        upcoming = [e for e in events if e.last_day >= self.today]
+        past = [e for e in events if e.last_day < self.today]
+        return (sorted(upcoming, key=lambda e: (e.start_sort, e.id)),
+                sorted(past, key=lambda e: (e.start_sort, e.id), reverse=True))
 
     def upcoming(self) -> list[Event]:
         """Return events whose last day is today or later, soonest first."""
-        return sorted((e for e in self.site.events if e.last_day >= self.today), key=lambda e: (e.start_sort, e.id))
+        return self.timeline(self.site.events)[0]
 
     def visible_entries(self) -> list:
         """Return marketplace entries already published (expired ones included), newest first."""
@@ -99,4 +107,4 @@ class Published:
 
     def past(self) -> list[Event]:
         """Return events that have ended, latest first."""
-        return sorted((e for e in self.site.events if e.last_day < self.today), key=lambda e: (e.start_sort, e.id), reverse=True)
+        return self.timeline(self.site.events)[1]
