@@ -3,7 +3,9 @@
 A facet (country, focus area, kind, …) maps each item to one or more keys. The listing
 page shows every item with its keys as data attributes, so `static/js/filter.js` can
 combine facets instantly (AND across facets) from `?facet=key` in the URL; visitors without
-JavaScript follow links to one pre-rendered page per single facet value.
+JavaScript follow links to one pre-rendered page per single facet value. A facet with a
+single value is offered neither as a control nor as links (`Facet.choosable`), but its page
+is built all the same.
 """
 from __future__ import annotations
 
@@ -52,6 +54,15 @@ class Facet:
     """URL parameter name."""
     values: tuple[FacetValue, ...]
     """Values in display order."""
+
+    @property
+    def choosable(self) -> bool:
+        """Return whether the facet offers a choice (two values or more) and so is shown as a control.
+
+        A facet whose items all share one value filters nothing: the filter component leaves it out,
+        while its value's pre-rendered page is still built (its address stays valid).
+        """
+        return len(self.values) >= 2
 
 
 def build_facets(items: Iterable, specs: Iterable[FacetSpec]) -> tuple[Facet, ...]:

@@ -131,3 +131,23 @@ def test_check_lists_a_catalogs_mistake_with_the_datas(site, tmp_path, monkeypat
         "data/partners.yaml:18: country: unknown country 'FR' (DE, AT or CH)",
         f"{CATALOG}:{line}: a text is not closed by a double quote {EXPECTED}",
         "2 problems found; nothing was built."]
+
+
+def test_a_facet_offering_no_choice_is_not_shown_but_its_pages_are_built(site, tmp_path):
+    """A facet whose items all share one value ("Partnership: Member (16)") filtered nothing; its page stays."""
+    from support.minimal_site import PARTNERS
+
+    out = tmp_path / "out"
+    build(site({"data/partners.yaml": PARTNERS.replace("kind: associated", "kind: member")}), out, TODAY, search=False)
+    partners = (out / "de/partners/index.html").read_text()
+    assert '<select name="country">' in partners and '<select name="focus">' in partners
+    assert 'name="kind"' not in partners and "/de/partners/kind/" not in partners
+    member = (out / "de/partners/kind/member/index.html").read_text()  # its address keeps working
+    assert 'name="kind"' not in member and '<a href="/sub/de/partners/">Alle zeigen</a>' in member
+    # The one event offers no choice at all: no filter, while its kind's page is built, leading back.
+    events = (out / "en/events/index.html").read_text()
+    assert "data-filter-form" not in events and 'id="filter-heading"' not in events
+    fair = (out / "en/events/kind/trade-fair/index.html").read_text()
+    assert "data-filter-form" not in fair and '<a href="/sub/en/events/">Show all</a>' in fair
+    build(site(), out, TODAY, search=False)  # two kinds of partnership: a choice
+    assert '<select name="kind">' in (out / "de/partners/index.html").read_text()

@@ -1,12 +1,18 @@
 // Site search with Pagefind's JavaScript API (progressive enhancement: without JavaScript the
-// search page lists every page by section). Results come from the index of the page's language.
+// search page says so and lists every page by section). Results come from the index of the
+// page's language. The search runs as the visitor types (after a pause of DELAY ms) and on Enter;
+// results are shown only while the field still holds the term they were found for: editing the
+// term clears them at once, and an answer to an older term is dropped.
 (function () {
   "use strict";
+  var DELAY = 200;
   var form = document.querySelector("[data-search]");
   var output = document.querySelector("[data-search-results]");
   if (!form || !output || !window.fetch) { return; }
   var input = form.querySelector("input[name=q]");
   var pagefind = null;
+  var timer = null;
+  var shownFor = "";  // the term whose results (or "nothing found") the output holds
 
   function load() {
     if (!pagefind) {
@@ -17,8 +23,16 @@
     return pagefind;
   }
 
-  function show(results) {
+  function current() { return input.value.trim(); }
+
+  function clear() {
     output.textContent = "";
+    shownFor = "";
+  }
+
+  function show(term, results) {
+    output.textContent = "";
+    shownFor = term;
     if (!results.length) {
       output.textContent = output.getAttribute("data-none");
       return;
@@ -42,24 +56,35 @@
     output.appendChild(list);
   }
 
-  function run(term) {
-    if (!term) { output.textContent = ""; return; }
-    load().then(function (module) { return module.search(term); })
-      .then(function (search) { return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })); })
-      .then(show)
-      .catch(function () { output.textContent = ""; });
+  function remember(term) {
+    var url = new URL(window.location.href);
+    if (term) { url.searchParams.set("q", term); } else { url.searchParams.delete("q"); }
+    window.history.replaceState(null, "", url);
   }
 
+  function run(term) {
+    window.clearTimeout(timer);
+    remember(term);
+    if (!term) { clear(); return; }
+    if (term === shownFor) { return; }
+    load().then(function (module) { return module.search(term); })
+      .then(function (search) { return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })); })
+      .then(function (results) { if (term === current()) { show(term, results); } })
+      .catch(function () { if (term === current()) { clear(); } });
+  }
+
+  input.addEventListener("input", function () {
+    if (current() !== shownFor) { clear(); }  // never results for another term than the field's
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () { run(current()); }, DELAY);
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var url = new URL(window.location.href);
-    url.searchParams.set("q", input.value);
-    window.history.replaceState(null, "", url);
-    run(input.value.trim());
+    run(current());
   });
   var initial = new URLSearchParams(window.location.search).get("q");
   if (initial) {
     input.value = initial;
-    run(initial.trim());
+    run(current());
   }
 })();

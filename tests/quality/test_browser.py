@@ -564,3 +564,161 @@ def test_marketplace_filters_with_and_without_javascript(browser, context, real_
     page.goto(real_site.url("de/marketplace/country/ch/"))
     assert page.locator("li.entry h3").all_inner_texts() == ["Vertriebspartner für den Schweizer Markt"]
     plain.close()
+
+
+def headings_shown(page) -> list[str]:
+    """Return the partner index's country headings currently shown, with their counts."""
+    return page.locator("section[data-filter-group]:visible h2").all_inner_texts()
+
+
+def test_partner_filter_counts_follow_the_choice_and_nothing_matching_is_said_on_a_phone(browser, real_site):
+    """The headings kept "Deutschland (10)" while 4 were shown; Austria plus imaging showed "0 angezeigt" and nothing else."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    watch = Watch(real_site.host).attach(page)
+    page.goto(real_site.url("de/partners/"))
+    status, none = page.locator("[data-filter-status]"), page.locator("[data-filter-none]")
+    assert headings_shown(page) == ["Deutschland (10)", "Österreich (5)", "Schweiz (1)"]
+    page.select_option("select[name=focus]", "imaging")
+    assert status.inner_text() == "4 angezeigt"
+    assert headings_shown(page) == ["Deutschland (4)"]
+    assert page.locator("select[name=country] option").all_inner_texts() == [
+        "Alle", "Deutschland (4)", "Österreich (0)", "Schweiz (0)"]  # what each choice would leave
+    assert none.is_hidden()
+    page.select_option("select[name=country]", "AT")
+    assert len(visible_partners(page)) == 0 and headings_shown(page) == []
+    assert status.inner_text() == "Nichts passt zu dieser Auswahl."
+    assert none.is_visible()
+    page.locator("[data-filter-reset]").click()
+    assert status.inner_text() == "16 angezeigt" and none.is_hidden()
+    assert headings_shown(page) == ["Deutschland (10)", "Österreich (5)", "Schweiz (1)"]
+    assert page.url == real_site.url("de/partners/")
+    assert page.evaluate("document.activeElement.name") == "country"  # focus left the vanished button
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert watch.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("path, message, gone", [
+    ("de/events/?kind=trade-fair&country=AT", "Nichts passt zu dieser Auswahl.", "Kommende Veranstaltungen"),
+    ("en/marketplace/?type=request&country=CH", "Nothing matches this choice.", "Current offers and requests")])
+def test_event_and_marketplace_filters_say_when_nothing_matches(context, real_site, path, message, gone):
+    page, watch = visit(context, real_site, path)
+    assert page.locator("[data-filter-status]").inner_text() == message
+    assert page.locator("[data-filter-reset]").is_visible()
+    assert page.locator("h2:visible", has_text=gone).count() == 0
+    page.locator("[data-filter-reset]").click()
+    assert page.locator("h2:visible", has_text=gone).count() == 1
+    assert "?" not in page.url
+    assert watch.errors == []
+    page.close()
+
+
+def test_a_facet_with_a_single_value_is_not_offered_but_its_page_stays(browser, real_site):
+    """Every partner is a member: "Partnerschaft: Mitglied (16)" filtered nothing."""
+    for enabled in (True, False):
+        context = browser.new_context(java_script_enabled=enabled)
+        page = context.new_page()
+        page.goto(real_site.url("de/partners/"))
+        assert page.locator("select[name=focus]").count() == 1
+        assert page.locator("select[name=kind]").count() == 0
+        links = page.locator(".filter-links")
+        assert "Schwerpunkt:" in links.text_content() and "Partnerschaft" not in links.text_content()
+        response = page.goto(real_site.url("de/partners/kind/member/"))
+        assert response.status == 200 and page.locator("h1").inner_text() == "Partner: Mitglied"
+        assert len(visible_partners(page)) == 16
+        context.close()
+
+
+def test_the_search_page_s_form_is_a_search_landmark_of_its_own(context, built_site):
+    page, _ = visit(context, built_site, "de/search/")
+    violations = Axe().run(page, options={"runOnly": ["landmark-unique"]}).response["violations"]
+    assert violations == [], [node["target"] for violation in violations for node in violation["nodes"]]
+    assert page.get_by_role("search", name="Suche").count() == 1
+    page.close()
+
+
+def result_titles(page) -> list[str]:
+    """Return the titles of the search results shown."""
+    return page.locator(".results a").all_inner_texts()
+
+
+def test_search_runs_as_the_visitor_types_and_never_shows_another_term_s_results(context, real_site):
+    """The search ran only on Enter; after "LISAvienna" was changed to "Styria" its results stayed."""
+    page, watch = visit(context, real_site, "en/search/?q=LISAvienna")
+    page.locator(".results a", has_text="LISAvienna").first.wait_for(timeout=15000)
+    page.fill("#search-page-query", "Styria")
+    assert not any("LISAvienna" in title for title in result_titles(page))  # gone at once, not after the search
+    page.locator(".results a", has_text="Human.technology Styria GmbH").first.wait_for(timeout=15000)  # no Enter
+    assert page.url.endswith("/en/search/?q=Styria")
+    # An answer to an older term arriving after the visitor has typed on is dropped: the results' texts are held back.
+    held = []
+    page.route("**/pagefind/fragment/**", lambda route: held.append(route))
+    page.fill("#search-page-query", "Tuttlingen")
+    page.wait_for_timeout(500)  # the search for Tuttlingen waits for its results' texts
+    tuttlingen = list(held)
+    assert tuttlingen
+    page.fill("#search-page-query", "Graz")
+    page.wait_for_timeout(500)
+    for route in tuttlingen:
+        route.continue_()
+    page.wait_for_timeout(1000)  # Tuttlingen's answer is in: it must not be shown under "Graz"
+    assert not any("MedicalMountains" in title or "Tuttlingen" in title for title in result_titles(page))
+    page.unroute("**/pagefind/fragment/**")
+    for route in held[len(tuttlingen):]:
+        route.continue_()
+    page.locator(".results a", has_text="Styria partnering days").first.wait_for(timeout=15000)  # held in Graz
+    assert not any("MedicalMountains" in title or "Tuttlingen" in title for title in result_titles(page))
+    assert page.input_value("#search-page-query") == "Graz"
+    assert watch.errors == []
+    page.close()
+
+
+def test_the_search_page_without_javascript_says_why_the_term_is_not_searched(browser, real_site):
+    """Without JavaScript /de/search/?q=LISAvienna showed an empty field and the list of all pages, without a word."""
+    plain = browser.new_context(java_script_enabled=False)
+    page = plain.new_page()
+    page.goto(real_site.url("de/search/?q=LISAvienna"))
+    note = page.locator("main p", has_text="JavaScript")
+    assert note.is_visible()
+    assert note.inner_text() == ("Die Suche braucht JavaScript, das in Ihrem Browser ausgeschaltet ist. "
+                                 "Die Liste unten nennt jede Seite der Website, nach Bereichen geordnet.")
+    assert note.bounding_box()["y"] < page.locator("[data-site-index]").bounding_box()["y"]
+    plain.close()
+    scripted = browser.new_context()
+    page = scripted.new_page()
+    page.goto(real_site.url("de/search/"))
+    assert page.locator("main p:visible", has_text="JavaScript").count() == 0
+    scripted.close()
+
+
+BRAND_LINES = """() => {
+  const walker = document.createTreeWalker(document.querySelector('.brand'), NodeFilter.SHOW_TEXT);
+  const range = document.createRange(), tops = [];
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    for (let i = 0; i < text.length; i++) {
+      range.setStart(text, i); range.setEnd(text, i + 1);
+      const box = range.getClientRects()[0];
+      if (box && text.data[i].trim()) { tops.push([text.data[i], Math.round(box.top)]); }
+    }
+  }
+  const lines = [];
+  tops.forEach(([letter, top], i) => {
+    if (i === 0 || Math.abs(top - tops[i - 1][1]) > 3) { lines.push(''); }
+    lines[lines.length - 1] += letter;
+  });
+  return lines;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 414, 1280])
+def test_the_site_name_never_breaks_inside_d_a_ch(browser, built_site, width):
+    """At 375 px the header read "MedTech Cluster Alliance D-" / "A-CH"."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(built_site.url("de/partners/"))
+    lines = page.evaluate(BRAND_LINES)  # letters of each line, without spaces
+    assert any(line.endswith("D-A-CH") for line in lines), lines
+    assert page.locator(".brand").inner_text() == "MedTech Cluster Alliance D-A-CH"
+    assert page.title() == "Partner – MedTech Cluster Alliance D-A-CH"
+    context.close()
