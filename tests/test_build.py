@@ -15,7 +15,7 @@ from conftest import run_cli
 from sitegen.cli import parse_today
 from sitegen.pipeline import build
 from sitegen.problems import ProblemsFound
-from support.minimal_site import PARTNERS, RELEASE_DE, RELEASE_EN, plain_page
+from support.minimal_site import PARTNERS, RELEASE_DE, RELEASE_EN, SITE, plain_page
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -132,6 +132,31 @@ def test_language_switch_goes_to_the_translation(built):
     german = (built / "de/partners/alpha/index.html").read_text()
     assert '<a href="/sub/en/partners/alpha/" hreflang="en" lang="en" data-testid="lang-switch">English</a>' in german
     assert '<link rel="alternate" hreflang="x-default" href="https://example.org/sub/de/partners/alpha/">' in german
+
+
+def test_the_language_chooser_and_the_404_page_lead_to_the_imprint_and_privacy_pages_in_both_languages(built):
+    """German law wants the imprint reachable from every page; these two pages are in both languages."""
+    for name in ("index.html", "404.html"):
+        links = re.findall(r'<a href="/sub/(\w\w/(?:imprint|privacy)/)" hreflang="(\w\w)">([^<]+)</a>',
+                           (built / name).read_text())
+        assert links == [("de/imprint/", "de", "Impressum"), ("de/privacy/", "de", "Datenschutz"),
+                         ("en/imprint/", "en", "Imprint"), ("en/privacy/", "en", "Privacy")], name
+        assert all((built / path / "index.html").is_file() for path, _, _ in links)
+
+
+def test_german_words_on_an_english_page_are_marked_as_german(site, tmp_path):
+    """Screen readers say them with a German voice: the German motto quoted in the English one, the legal facts (as
+    registered, in German) on the English imprint."""
+    motto = "motto: {de: Medizintechnik weitergeDACHt, en: Medizintechnik weitergeDACHt – thought further}"
+    out = tmp_path / "out"
+    build(site({"data/site.yaml": SITE.replace("motto: {de: Motto, en: Motto}", motto)}), out, TODAY)
+    english, german = ((out / lang / "about/index.html").read_text() for lang in ("en", "de"))
+    assert '<p class="motto"><span lang="de">Medizintechnik weitergeDACHt</span> – thought further</p>' in english
+    assert '<p class="motto">Medizintechnik weitergeDACHt</p>' in german
+    assert (out / "en/index.html").read_text().count('<span lang="de">Medizintechnik weitergeDACHt</span>') == 2
+    imprint = (out / "en/imprint/index.html").read_text()
+    assert '<dt>Organisation</dt> <dd lang="de">Test e.V.</dd>' in imprint
+    assert '<dd lang="de">' not in (out / "de/imprint/index.html").read_text()
 
 
 def test_dates_are_formatted_for_the_locale(built):
