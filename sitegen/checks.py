@@ -228,16 +228,32 @@ def _mail_address(text: str) -> bool:
 
 
 def _url(text, raw, spec, ctx, where):
-    if web_address(text) or _mail_address(text):
-        return text
+    if web_address(text):  # (the site's own address is where it is deployed: not an address visitors are given)
+        return text if spec.name == "base_url" else _real(text, web_address(text).hostname, "it leads nowhere", raw,
+                                                             ctx, where)
+    if _mail_address(text):
+        return _real(text, text.rsplit("@", 1)[1], "mail to it is never delivered", raw, ctx, where)
     return ctx.add(raw.line, where, f"'{_clip(text)}' is not a web address",
                    "an address starting with https://, http:// or mailto:")
 
 
 def _email(text, raw, spec, ctx, where):
     if EMAIL.match(text):
-        return text
+        return _real(text, text.rsplit("@", 1)[1], "mail to it is never delivered", raw, ctx, where)
     return ctx.add(raw.line, where, f"'{_clip(text)}' is not an e-mail address", _EXPECT["email"])
+
+
+EXAMPLE_DOMAIN = re.compile(r"(?:^|\.)(?:example|test|invalid|localhost|example\.(?:com|net|org))\.?$", re.IGNORECASE)
+"""The domains kept for examples and tests (RFC 2606): no site or mailbox is ever there."""
+
+
+def _real(text: str, host: str, fate: str, raw: Raw, ctx: Context, where: str) -> str:
+    """Return a web or e-mail address, warning (of its `fate`) when its domain is one kept for examples: a placeholder
+    left in."""
+    if EXAMPLE_DOMAIN.search(host):
+        ctx.add(raw.line, where, f"'{_clip(text)}' is an example address: {fate}", "the real address before publishing",
+                warning=True)
+    return text
 
 
 def _known(kind: str, known):

@@ -185,8 +185,8 @@ CASES = {
         {"data/events.yaml": EVENTS.replace("organisers: [alpha]", "organisers: [alpha, alpha]")},
         ["data/events.yaml:9: organisers[2]: 'alpha' is listed twice (each once)"]),
     "a person's address as a partner's contact": (
-        {"data/partners.yaml": PARTNERS.replace("email: info@beta.example", "email: max.mustermann@beta.example")},
-        ["data/partners.yaml:27: contact.email: 'max.mustermann@beta.example' is not a role address: it may name a "
+        {"data/partners.yaml": PARTNERS.replace("email: info@beta-cluster.eu", "email: max.mustermann@beta-cluster.eu")},
+        ["data/partners.yaml:27: contact.email: 'max.mustermann@beta-cluster.eu' is not a role address: it may name a "
          "person (a role address such as info@, office@ or presse@; a developer adds other role names)"]),
     "release updated before its date": (
         {"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("date: 2021-12-07\n",
@@ -264,3 +264,26 @@ def test_a_date_of_a_change_in_the_future_is_refused_at_its_line(site, tmp_path)
     assert check(source, memory, today=today)[0] is None
     memory.forget_unused()
     assert check(source, memory, today=dt.date(2026, 11, 29))[0] is not None and memory.hits
+
+
+def test_an_example_address_left_in_is_warned_of_at_its_line(site):
+    """Domains kept for examples (example.org, *.example, *.test …) have no site and no mailbox: an address there is
+    a placeholder that visitors would find broken. It does not stop the build (as other placeholders)."""
+    changes = {"data/partners.yaml": PARTNERS.replace("email: presse@alpha-cluster.eu", "email: presse@alpha.example")
+               .replace("  kind: associated", "  kind: associated\n  website: https://www.Example.COM/beta/"),
+               "data/site.yaml": SITE.replace("contact_email: info@testallianz.eu", "contact_email: info@example.org"),
+               "data/events.yaml": EVENTS + "  online_url: mailto:anmeldung@messe.test\n"}
+    found, problems = check(site(changes))
+    assert found is not None
+    assert [p.format() for p in problems] == [
+        "data/events.yaml:11: warning: online_url: 'mailto:anmeldung@messe.test' is an example address: mail to it "
+        "is never delivered (the real address before publishing)",
+        "data/partners.yaml:14: warning: contact.email: 'presse@alpha.example' is an example address: mail to it is "
+        "never delivered (the real address before publishing)",
+        "data/partners.yaml:23: warning: website: 'https://www.Example.COM/beta/' is an example address: it leads "
+        "nowhere (the real address before publishing)",
+        "data/site.yaml:6: warning: contact_email: 'info@example.org' is an example address: mail to it is never "
+        "delivered (the real address before publishing)"]
+    # Only those domains: an address that merely contains the word is real.
+    real = PARTNERS.replace("email: presse@alpha-cluster.eu", "email: presse@example-cluster.de")
+    assert check(site({"data/partners.yaml": real}))[1] == []

@@ -10,7 +10,7 @@ motto: {de: Motto, en: Motto}
 intro: {de: Einleitung., en: Introduction.}
 base_url: https://example.org/sub/
 languages: [de, en]
-contact_email: info@example.org
+contact_email: info@testallianz.eu
 press_page_size: 2
 legal:
   organisation: Test e.V.
@@ -18,7 +18,7 @@ legal:
   represented_by: Vorstand
   register: Amtsgericht Test VR 1
   vat_id: DE000000000
-  email: info@example.org
+  email: info@testallianz.eu
 """
 
 VOCABULARIES = """\
@@ -46,7 +46,7 @@ PARTNERS = """\
   description: {de: Alpha auf Deutsch., en: Alpha in English.}
   contact:
     label: {de: Presse, en: Press office}
-    email: presse@alpha.example
+    email: presse@alpha-cluster.eu
 - id: beta
   name: Beta Cluster
   short_name: Beta
@@ -59,7 +59,7 @@ PARTNERS = """\
   description: {de: Beta auf Deutsch., en: Beta in English.}
   contact:
     label: {de: Büro, en: Office}
-    email: info@beta.example
+    email: info@beta-cluster.eu
 """
 
 EVENTS = """\
