@@ -120,10 +120,44 @@ class Marker:
     """Link target."""
 
 
+APART = 16.0
+"""The least distance between two markers' centres (SVG units): a marker's radius is 7, so each stays whole and
+can be pointed at. Partners in one city (two in Vienna) or in neighbouring ones would otherwise hide each other."""
+
+
 def markers(points: list[tuple[str, str, float, float, str]], projection: Projection) -> list[Marker]:
-    """Return markers for (id, label, lat, lon, href) points, rounded for stable output."""
-    result = []
-    for identifier, label, lat, lon, href in points:
-        x, y = projection.project(lat, lon)
-        result.append(Marker(identifier, label, round(x, 1), round(y, 1), href))
-    return result
+    """Return markers for (id, label, lat, lon, href) points, rounded for stable output; markers closer than APART
+    are set around their middle, APART from their neighbours there (in the order of their ids)."""
+    places = [projection.project(lat, lon) for _, _, lat, lon, _ in points]
+    return [Marker(identifier, label, round(x, 1), round(y, 1), href)
+            for (identifier, label, _, _, href), (x, y) in zip(points, _spread(places, [p[0] for p in points]))]
+
+
+def _spread(places: list[tuple[float, float]], ids: list[str]) -> list[tuple[float, float]]:
+    """Return the places with each group of places closer than APART to one another (through any of them) set on a
+    circle around the group's middle, the first (by id) at the top, going clockwise."""
+    group = list(range(len(places)))
+
+    def root(index: int) -> int:
+        while group[index] != index:
+            index = group[index]
+        return index
+
+    for one in range(len(places)):
+        for other in range(one + 1, len(places)):
+            if math.dist(places[one], places[other]) < APART:
+                group[root(other)] = root(one)
+    spread = list(places)
+    members: dict[int, list[int]] = {}
+    for index in range(len(places)):
+        members.setdefault(root(index), []).append(index)
+    for indexes in members.values():
+        if len(indexes) < 2:
+            continue
+        middle_x = sum(places[i][0] for i in indexes) / len(indexes)
+        middle_y = sum(places[i][1] for i in indexes) / len(indexes)
+        radius = APART / 2 / math.sin(math.pi / len(indexes))
+        for turn, index in enumerate(sorted(indexes, key=lambda i: ids[i])):
+            angle = 2 * math.pi * turn / len(indexes)
+            spread[index] = (middle_x + radius * math.sin(angle), middle_y - radius * math.cos(angle))
+    return spread

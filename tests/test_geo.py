@@ -75,3 +75,21 @@ def test_svg_document_parses_and_has_three_countries():
 def test_markers_round_their_positions():
     marker = markers([("x", "X", 48.2082, 16.3738, "/x/")], PROJECTION)[0]
     assert (marker.x, marker.y) == tuple(round(v, 1) for v in PROJECTION.project(48.2082, 16.3738))
+
+
+def test_markers_of_one_city_or_of_neighbouring_ones_are_set_apart_around_their_middle():
+    """Two partners in Vienna were drawn on one spot (only one could be pointed at), Erlangen and Nürnberg 2 units
+    apart; every marker stays whole and apart (16 units, a marker's radius being 7), the others where they were."""
+    wien, erlangen, nuernberg, graz = SEATS["Wien"], SEATS["Erlangen"], SEATS["Nürnberg"], SEATS["Graz"]
+    points = [("lisavienna", "L", *wien[:2], "l"), ("life-science-austria", "A", *wien[:2], "a"),
+              ("medical-valley", "M", *erlangen[:2], "m"), ("forum", "F", *nuernberg[:2], "f"),
+              ("graz", "G", *graz[:2], "g")]
+    placed = {marker.id: (marker.x, marker.y) for marker in markers(points, PROJECTION)}
+    assert all(math.dist(placed[a], placed[b]) >= 16 - 0.2 for a in placed for b in placed if a < b)
+    x, y = PROJECTION.project(*wien[:2])
+    # The first by id at the top, the other below it, both 8 units from the city.
+    assert placed["life-science-austria"] == (round(x, 1), round(y - 8, 1))
+    assert placed["lisavienna"] == (round(x, 1), round(y + 8, 1))
+    middle = [(a + b) / 2 for a, b in zip(PROJECTION.project(*erlangen[:2]), PROJECTION.project(*nuernberg[:2]))]
+    assert math.dist(placed["forum"], middle) == pytest.approx(8, abs=0.2)
+    assert placed["graz"] == tuple(round(v, 1) for v in PROJECTION.project(*graz[:2]))
