@@ -59,7 +59,7 @@ def write_corpus(n: int, target: Path) -> None:
                      f"  country: {country}\n  regions: [{region}]\n  city: {city}\n  coordinates: [{lat}, {lon}]\n"
                      f"  kind: {'member' if index % 4 else 'associated'}\n  focus_areas: [medical-devices, imaging]\n"
                      f"  description: {{de: {sentence(rng)}, en: {sentence(rng)}}}\n"
-                     f"  contact: {{label: {{de: Büro, en: Office}}, email: info@partner-{index}.example}}\n")
+                     f"  contact: {{label: {{de: Büro, en: Office}}, email: info@partner-{index}.cluster.eu}}\n")
     (target / "data/partners.yaml").write_text("".join(lines), encoding="utf-8")
     lines = []
     for index in range(n // 5):
