@@ -228,9 +228,9 @@ def _mail_address(text: str) -> bool:
 
 
 def _url(text, raw, spec, ctx, where):
-    if web_address(text):  # (the site's own address is where it is deployed: not an address visitors are given)
-        return text if spec.name == "base_url" else _real(text, web_address(text).hostname, "it leads nowhere", raw,
-                                                             ctx, where)
+    parts = web_address(text)
+    if parts:  # (the site's own address is where it is deployed: not an address visitors are given)
+        return text if spec.name == "base_url" else _real(text, parts.hostname, "it leads nowhere", raw, ctx, where)
     if _mail_address(text):
         return _real(text, text.rsplit("@", 1)[1], "mail to it is never delivered", raw, ctx, where)
     return ctx.add(raw.line, where, f"'{_clip(text)}' is not a web address",
@@ -387,16 +387,18 @@ DACH_BOX = ((45.8, 55.1), (5.8, 17.2))
 """Latitudes and longitudes around Germany, Austria and Switzerland (data/geo/dach-outlines.json): the partner map."""
 
 
-def updated_in_time(values: dict, since: str, nodes: dict, ctx: Context) -> bool:
+def updated_in_time(values: dict, since: str, nodes: dict, ctx: Context, published_then: bool = True) -> bool:
     """Whether a record's `updated` (if any) is on or after its `since` date (announced, published, date) and not in
-    the future (`not_ahead`); add the problem at the line of `nodes["updated"]` when not (feeds and calendars would
-    say it changed before it appeared, or on a day still to come)."""
+    the future (`not_ahead`; `published_then`: the record is not published before its `since` date, so it may say it
+    changed on that date); add the problem at the line of `nodes["updated"]` when not (feeds and calendars would say it
+    changed before it appeared, or on a day still to come)."""
     if values.get("updated") is None:
         return True
     if values["updated"] < values[since]:
         return ctx.add(nodes["updated"].line, "updated", f"updated {values['updated'].isoformat()} is before {since} "
                        f"{values[since].isoformat()}", f"the day of the last change, on or after {since}") and False
-    return not_ahead(values["updated"], "updated", nodes["updated"].line, ctx, (since, values[since]))
+    return not_ahead(values["updated"], "updated", nodes["updated"].line, ctx,
+                     (since, values[since]) if published_then else None)
 
 
 TOMORROW = dt.timedelta(days=1)

@@ -285,7 +285,7 @@ def _event(values: dict, source: Source, item: Raw, ctx: Context) -> Event | Non
             return None
     if not not_ahead(values["announced"], "announced", item.value["announced"].line, ctx):
         return None
-    if not updated_in_time(values, "announced", item.value, ctx):
+    if not updated_in_time(values, "announced", item.value, ctx, published_then=False):  # (shown from the start)
         return None
     if values["place"] is None and values["online_url"] is None:
         ctx.add(item.line, "place", "an event needs a place or an online_url", "place: or online_url:")

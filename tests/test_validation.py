@@ -257,6 +257,11 @@ def test_a_date_of_a_change_in_the_future_is_refused_at_its_line(site, tmp_path)
         "2026-11-23) (date 2026-12-07 at the latest: it is not published before then)"]
     changes["content/press/2026-12-07-founded.de.md"] = embargoed.replace("2026-12-08", "2026-12-07")
     assert check(write_site(tmp_path / "on-its-date", changes), today=today)[0] is not None
+    # An event is shown from the start: announced tomorrow, it cannot have changed after that yet.
+    events = EVENTS.replace("announced: 2026-01-10", "announced: 2026-11-24") + "  updated: 2026-11-25\n"
+    assert [p.format() for p in check(write_site(tmp_path / "event", {"data/events.yaml": events}), today=today)[1]
+            if not p.warning] == ["data/events.yaml:11: updated: updated 2026-11-25 is in the future (today is "
+                                  "2026-11-23) (the day it happened: today or earlier)"]
     # What was refused passes on its day, though the files did not change (the memory of the last check knows today).
     source = write_site(tmp_path / "later", {"data/partners.yaml": tomorrow.replace("2026-11-24", "2026-11-30")})
     time.sleep(RACY_NS / 1e9)  # (files saved just now are not trusted by their times)
