@@ -297,7 +297,7 @@ def _release_files(shared: dict, nodes: dict, raw: RawSite, ctx: Context):
         if found is None:
             ok = False
             continue
-        attachments.append(Attachment(found, item["title"], raw.assets[found].size))
+        attachments.append(Attachment(found, item["title"], raw.assets[found].size, item["lang"]))
     return (image, tuple(attachments)) if ok else None
 
 

@@ -171,6 +171,8 @@ class Attachment:
     """Title per language (may lack a language)."""
     size: int
     """Size in bytes."""
+    lang: str | None = None
+    """The file's language when it is in one only (shown on pages in another), else None."""
 
 
 @record

@@ -128,6 +128,8 @@ EVENT = (
 ATTACHMENT = Field("attachment", "record", "A file for the press kit, stored beside the release.", fields=(
     Field("file", "file", "File name beside the Markdown file."),
     _translated("title", "Title shown in the press kit.", all_languages=False),
+    Field("lang", "enum", "The file's language when it is in one only (optional): marked on pages in another.",
+          required=False, choices=("de", "en")),
 ))
 
 IMAGE = Field("image", "record", "Picture for the release and its social preview (optional).", required=False, fields=(

@@ -221,6 +221,24 @@ def test_a_file_title_or_picture_text_in_one_language_is_marked_as_such(site, tm
     assert 'alt="Ein Foto">' in german and "download>Pressemappe</a>" in german
 
 
+def test_a_file_in_one_language_is_marked_on_pages_in_another(site, tmp_path):
+    """The German factsheet was offered on the English page as if it were in English."""
+    kit = "attachments:\n  - file: kit.pdf\n    title: {de: Factsheet, en: Factsheet}\n    lang: de\n"
+    source = site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("tags: [alliance]\n", "tags: [alliance]\n" + kit),
+                   "content/press/kit.pdf": b"%PDF-1.4\n"})
+    build(source, tmp_path / "out", TODAY, search=False)
+    english = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
+    german = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
+    assert re.search(r'kit.pdf" download hreflang="de">Factsheet</a>\s*<span class="meta">\(PDF, 9\u00a0B\)</span> '
+                     r'<span class="badge">German only</span></li>', english)
+    assert 'kit.pdf" download hreflang="de">Factsheet</a>' in german and "Nur auf Deutsch" not in german
+    # Only the site's languages are known.
+    found, problems = check(site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace(
+        "tags: [alliance]\n", "tags: [alliance]\n" + kit.replace("lang: de", "lang: fr"))}))
+    assert [p.format() for p in problems if not p.warning] == [
+        "content/press/2021-12-07-founded.de.md:11: attachments[1].lang: unknown value 'fr' (one of: de, en)"]
+
+
 def test_translation_inherits_language_neutral_fields(site, tmp_path):
     build(site(), tmp_path / "out", TODAY, search=False)
     english = (tmp_path / "out/en/press/2021-12-07-founded/index.html").read_text()
