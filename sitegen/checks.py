@@ -232,7 +232,7 @@ def _url(text, raw, spec, ctx, where):
     if parts:  # (the site's own address is where it is deployed: not an address visitors are given)
         return text if spec.name == "base_url" else _real(text, parts.hostname, "it leads nowhere", raw, ctx, where)
     if _mail_address(text):
-        return _real(text, text.rsplit("@", 1)[1], "mail to it is never delivered", raw, ctx, where)
+        return _real(text, urlsplit(text).path.rsplit("@", 1)[1], "mail to it is never delivered", raw, ctx, where)
     return ctx.add(raw.line, where, f"'{_clip(text)}' is not a web address",
                    "an address starting with https://, http:// or mailto:")
 
@@ -251,8 +251,8 @@ def _real(text: str, host: str, fate: str, raw: Raw, ctx: Context, where: str) -
     """Return a web or e-mail address, warning (of its `fate`) when its domain is one kept for examples: a placeholder
     left in."""
     if EXAMPLE_DOMAIN.search(host):
-        ctx.add(raw.line, where, f"'{_clip(text)}' is an example address: {fate}", "the real address before publishing",
-                warning=True)
+        ctx.add(raw.line, where, f"'{_clip(text)}' is an example address ({host.lower().rstrip('.')} is kept for "
+                f"examples): {fate}", "the real address before publishing", warning=True)
     return text
 
 

@@ -6,19 +6,20 @@ link to a page that does not exist is reported at its line, as a validation erro
 written under the site's base path when shown (`under_base`): an editor writes
 `/de/partners/medways/` for the page the address bar shows as `…/dach/de/partners/medways/`.
 A link relative to its page (`../contact/`) is checked as the page's visitors would follow it, and
-one to a place on a page (`/de/about/#ziele`, `#ziele`) also for that place: a heading of the
-page's text, or a part of the page the templates name (`markup.layout_id`).
+one to a place on a page (`/de/about/#ziele`, `#ziele`) also for that place: an id the page has
+(`places_in` the page rendered). What the text only seems to link to (in an indented code block,
+an HTML comment, an unused reference, behind a backslash) is no link: a problem is reported only
+when the converted text has the link.
 """
 from __future__ import annotations
 
 import bisect
 import difflib
 import re
-from html import unescape
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Callable, Iterable
 from urllib.parse import unquote, urljoin
 
-from .markup import layout_id
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -37,14 +38,12 @@ _HTML = re.compile(r"""<(a|img)\b[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*
 or the tag's end)."""
 _ELSEWHERE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|#?$")
 """A target naming another site (a scheme or //), the top of the same page ('#'), or nothing."""
-_ID = re.compile(r'\sid="([^"]*)"')
-"""An element's id in sanitised HTML (its attributes are always in double quotes)."""
 _BLANK = re.compile(r"\n[ \t]*\n")
 """A blank line, which ends a paragraph (and the text of a link in it)."""
-_CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*\n)*?[ ]{0,3}\1[`~]*[ \t]*$"
-                   r"|(?<![\\`])(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\2(?!`)", re.MULTILINE)
-"""Code blocks between fences, and code spans: what they show is not a link. A span ends at a run of as many
-backticks as opened it, within its paragraph, as Python-Markdown reads it (a lone ` opens none)."""
+_CODE = re.compile(r"(?<![\\`])(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
+"""Code spans: what they show is not a link. A span ends at a run of as many backticks as opened it, within its
+paragraph, as Python-Markdown reads it (a lone ` opens none). Without the fenced-code extension, three backticks
+around lines are such a span too, unless a blank line comes between; `~~~` is no code at all."""
 
 
 def find(body: str, first_line: int) -> tuple[Link, ...]:
@@ -69,7 +68,7 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
              if not _ELSEWHERE.match(target) and (target.startswith("/") or not picture)]
     if not found:
         return ()
-    if "`" in body or "~~~" in body:  # what code shows is not a link
+    if "`" in body:  # what code shows is not a link
         code = [match.span() for match in _CODE.finditer(body)]
         found = [(offset, target) for offset, target in found if not any(a <= offset < b for a, b in code)]
     return tuple(sorted((first_line + body.count("\n", 0, offset), target) for offset, target in found))
@@ -92,7 +91,8 @@ def _opening(body: str, end: int, paragraphs: list[int]) -> int:
 
 def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files: Iterable[str],
              base: str, later: Iterable[tuple[str, str]] = (), later_files: Iterable[str] = (),
-             places: Callable[[OutPage], frozenset[str]] | None = None) -> list[Problem]:
+             places: Callable[[OutPage], dict[str, str]] | None = None,
+             linked: Callable[[str], frozenset[str]] | None = None) -> list[Problem]:
     """Return a problem for every link of a text that leads to no page or file of the site.
 
     `links`: Markdown file → its links (`find`); a relative link is followed from each HTML page
@@ -103,9 +103,10 @@ def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files
     will be (a link between two releases published the same day leads somewhere). `later_files`: the
     addresses of the files published beside those texts' pages on their day. A published text's link
     to a page or file not published yet is a problem: visitors would find nothing there. `places`: the
-    ids its texts give places on a page (`ids_in` their HTML), asked only for the pages a link names a place of
-    (`#…`); a place the page has not is a warning (the link leads to the page's top: no reason to stop the build,
-    as documentation generators hold too). Without it, places are not checked.
+    places of a page (`places_in` it rendered), asked only for the pages a link names a place of (`#…`); a place
+    the page has not is a warning (the link leads to the page's top: no reason to stop the build, as documentation
+    generators hold too). Without it, places are not checked. `linked`: the targets of the links and pictures of a
+    text as converted, asked only for a text with a problem, which is reported only when the target is among them.
     """
     if not links:
         return []
@@ -116,7 +117,8 @@ def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files
     upcoming = ({address for address, _ in later} | set(later_files)) - now
     eventually = now | upcoming
     at = {page.address.path: page for page in pages if page.address.output.endswith(".html")}
-    ids: dict[str, frozenset[str]] = {}  # page address → the ids of its texts' places
+    ids: dict[str, dict[str, str]] = {}  # page address → its places (id → tag)
+    converted: dict[str, frozenset[str]] = {}  # text → the targets of its links as converted
     found: dict[tuple[str, int, str], Problem] = {}
     for address, path, published in [(*text, True) for text in shown] + [(*text, False) for text in later]:
         for line, target in links.get(path, ()):
@@ -126,6 +128,11 @@ def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files
             problem = _problem(path, line, target, address, now if published else eventually, base, upcoming)
             if problem is None and "#" in target and places is not None:
                 problem = _place_problem(path, line, target, address, at, places, ids)
+            if problem is not None and linked is not None:
+                if path not in converted:
+                    converted[path] = linked(path)
+                if target not in converted[path]:
+                    continue  # shown as code or text, a comment, an unused reference: no link
             if problem is not None:
                 found[key] = problem
     return sorted(found.values())
@@ -172,34 +179,60 @@ def _problem(path: str, line: int, target: str, page: str, addresses: set, base:
 
 
 def _place_problem(path: str, line: int, target: str, page: str, at: dict, places: Callable,
-                   ids: dict[str, frozenset[str]]) -> Problem | None:
+                   ids: dict[str, dict[str, str]]) -> Problem | None:
     """Return why the place a link of `path` (followed from the page at `page`) names is not on the page it leads to
     (None when it is there, or when that page is not one whose places are known: a file, a page not published yet)."""
     address, place = _followed(page, target)
     name = _named(address, at)
-    if name is None or place.lower() in ("", "top") or layout_id(place):
+    if name is None or place.lower() in ("", "top"):
         return None  # ('#top' leads to the page's top even where nothing has that id)
     known = ids.get(name)
     if known is None:
         known = ids[name] = places(at[name])
     if place in known:
         return None
-    listed = sorted(name for name in known if not name.startswith(("fn:", "fnref:")))  # not the footnotes' places
-    near = (sorted((name for name in listed if place.lower() in name), key=len)  # '#ziele' for '#unsere-ziele'
-            or difflib.get_close_matches(place, listed, n=1, cutoff=0.6))
+    headings = sorted(found for found, tag in known.items() if tag in _HEADINGS)
+    near = (sorted((found for found in headings if place.lower() in found), key=len)  # '#ziele' for '#unsere-ziele'
+            or difflib.get_close_matches(place, headings, n=1, cutoff=0.6))
     if near:
         expected = f"did you mean #{near[0]}?"
-    elif listed:
-        expected = "one of its places: " + ", ".join("#" + name for name in listed[:8]) + (" …" if len(listed) > 8 else "")
+    elif headings:
+        expected = "one of its headings: " + ", ".join("#" + found for found in headings[:8]) + (
+            " …" if len(headings) > 8 else "")
     else:
-        expected = "the link without '#…': that page shows no text with headings"
+        expected = "the link without '#…': that page has no headings with ids"
     return Problem(path, line, "", f"the link '{target}' leads to no place '#{place}' on that page (only to its top)",
                    expected, warning=True)
 
 
-def ids_in(html: str) -> frozenset[str]:
-    """Return the ids of the elements of sanitised HTML (a text's headings, footnotes, ids written in it)."""
-    return frozenset(unescape(found) for found in _ID.findall(html))
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def places_in(html: str) -> dict[str, str]:
+    """Return the places of an HTML page: each element's id → its tag name."""
+    found: dict[str, str] = {}
+    for tag, _, value in _attributes(html, {"id"}):
+        found.setdefault(value, tag)
+    return found
+
+
+def targets_in(html: str) -> frozenset[str]:
+    """Return the targets of the links and pictures of converted Markdown (href and src values)."""
+    return frozenset(value for _, _, value in _attributes(html, {"href", "src"}))
+
+
+def _attributes(html: str, names: set[str]) -> list[tuple[str, str, str]]:
+    """Return (tag, attribute, value) of each attribute named in `names` of the start tags of `html`."""
+    found: list[tuple[str, str, str]] = []
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            found.extend((tag, name, value) for name, value in attrs if name in names and value is not None)
+
+    parser = Attributes()
+    parser.feed(html)
+    parser.close()
+    return found
 
 
 _SITE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')

@@ -80,10 +80,10 @@ def _static_files(project: Project) -> list[tuple[Path, str]]:
             for path in sorted(project.static.rglob("*")) if path.is_file()]
 
 
-def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str]],
-                  places: Callable[[OutPage], frozenset[str]]) -> list[Problem]:
+def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str]], renderer: Renderer
+                  ) -> list[Problem]:
     """Return a problem for each link of a text to a page, file or place the site does not have (see `links.problems`;
-    `places`: `Renderer.places`).
+    the `renderer` renders the pages whose places are linked to, and converts the texts with a problem).
 
     The links of a release not published yet are checked too, from its future page (beside which the files its
     text links to will be): on its day of publication a broken one would stop the build that publishes it.
@@ -96,14 +96,13 @@ def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str
     later_files = [file_path(release_path(release.lang, release.key), file)
                    for release in unpublished for file in release.files]
     return broken_links(pages, site.links, [name for _, name in static], base_path(site.config), later, later_files,
-                        places)
+                        renderer.places, renderer.linked)
 
 
 def check_links(site: Site, source: Path, today: dt.date, project: Project = Project()) -> list[Problem]:
     """Return the problems of the texts' links of a valid site, for `build.py check` (a build finds them too)."""
-    renderer = Renderer(site, source, project.templates, project.i18n)  # converts the texts whose places are linked to
     return link_problems(site, build_pages(site, today, load_outlines(project.outlines)), _static_files(project),
-                         renderer.places)
+                         Renderer(site, source, project.templates, project.i18n))
 
 
 def _reporting(items: Iterable, total: int, progress: Callable[[int, int], None] | None) -> Iterator:
@@ -222,7 +221,7 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     # while the text linking to it stays as it was). Its hints name the published site's base path. A place
     # on a page it names (`#…`) that the page has not is a warning.
     static = _static_files(project)
-    problems = problems + link_problems(validated, pages, static, renderer.places)
+    problems = problems + link_problems(validated, pages, static, renderer)
     if any(not problem.warning for problem in problems):
         raise ProblemsFound(problems)
     for lang in site.config.languages:  # a catalog with a mistake is reported before anything is rendered

@@ -90,11 +90,18 @@ class Renderer:
             html = pictures.sized(html, files_url, picture_files)
         return html
 
-    def places(self, page: OutPage) -> frozenset[str]:
-        """Return the ids of the places the texts shown on `page` make (their headings, footnotes, ids written in
-        them), which a link may name (`/de/about/#ziele`); each text converted as for the page, or from the cache."""
-        return frozenset().union(*(links.ids_in(self.markdown(page, *self._bodies[path]))
-                                   for path in page.texts if path in self._bodies))
+    def places(self, page: OutPage) -> dict[str, str]:
+        """Return the places of a page a link may name (`/de/about/#ziele`): the ids of the page rendered (its
+        texts from the cache, which the page's own rendering then finds), id → tag."""
+        return links.places_in(self.render(page).content.decode("utf-8"))
+
+    def linked(self, path: str) -> frozenset[str]:
+        """Return the targets of the links and pictures of a Markdown file's text as converted (from the cache when
+        it was converted before)."""
+        body, lang = self._bodies[path]
+        digest = self.site.texts[path]
+        return links.targets_in(self.cache.html(digest, lang, None, lambda: markup.to_html(
+            read_body(self.root, path, body.line, digest), lang)))
 
     @cached_property
     def _bodies(self) -> dict[str, tuple[Body, str]]:

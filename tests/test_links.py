@@ -230,7 +230,7 @@ def test_a_link_to_a_place_on_a_page_that_has_it_not_is_warned_of_at_its_line(si
         f"{RELEASE}:{BODY_LINE + 1}: warning: the link '#abschnitt' leads to no place '#abschnitt' on that page "
         "(only to its top) (did you mean #ein-abschnitt?)",
         f"{RELEASE}:{BODY_LINE + 2}: warning: the link '/de/events/fair-2027/#wann' leads to no place '#wann' on that "
-        "page (only to its top) (the link without '#…': that page shows no text with headings)"]
+        "page (only to its top) (the link without '#…': that page has no headings with ids)"]
     page = (tmp_path / "out/de/about/index.html").read_text()  # the places the check knew are the page's
     assert {'id="unsere-ziele"', 'id="anfahrt"', 'id="fn:1"', 'id="main"'} <= set(re.findall(r'id="[^"]*"', page))
     result = run_cli("check", "--source", str(source))
@@ -244,8 +244,37 @@ def test_a_link_to_a_place_lists_the_places_the_page_has_when_none_is_near(site,
     report = build(source, tmp_path / "out", TODAY, search=False)
     assert [problem.format() for problem in report.warnings if problem.path == RELEASE] == [
         f"{RELEASE}:{BODY_LINE}: warning: the link '/de/about/#preisliste' leads to no place '#preisliste' on that "
-        "page (only to its top) (one of its places: #anfahrt, #unsere-ziele)"]
+        "page (only to its top) (one of its headings: #anfahrt, #unsere-ziele)"]
     # The heading it names added to the page: no warning, though the text with the link did not change.
     mended = ABOUT_PAGE + "\n## Preisliste\n"
     assert [p for p in build(site({ABOUT: mended}), tmp_path / "out", TODAY, search=False).warnings
             if p.path == RELEASE] == []
+
+
+def test_a_place_is_one_the_page_has_not_one_that_looks_like_the_layouts_or_is_only_shown(site, tmp_path):
+    """A heading named like a part of the layout gets '_1' (so '#contact' leads to the top), a page lacks sections its
+    template shows only for some (a press kit), and `id="…"` written as text or code is no place."""
+    text = ("[Kontakt](#contact), [Mappe](#press-kit), [Geist](#ghost), [Hauptteil](#main).\n\n"
+            "## Contact\n\nMan schreibt `<a id=\"ghost\">` oder id=\"ghost\".\n")
+    report = build(site({RELEASE: linking(text)}), tmp_path / "out", TODAY, search=False)
+    assert [problem.format() for problem in report.warnings if problem.path == RELEASE] == [
+        f"{RELEASE}:{BODY_LINE}: warning: the link '#contact' leads to no place '#contact' on that page (only to its "
+        "top) (did you mean #contact_1?)",
+        f"{RELEASE}:{BODY_LINE}: warning: the link '#ghost' leads to no place '#ghost' on that page (only to its top) "
+        "(one of its headings: #contact_1, #involved, #press-contact)",
+        f"{RELEASE}:{BODY_LINE}: warning: the link '#press-kit' leads to no place '#press-kit' on that page (only to "
+        "its top) (did you mean #press-contact?)"]
+
+
+def test_what_only_looks_like_a_link_is_not_checked_and_what_is_one_is(site, tmp_path):
+    """An indented code block, a backslash, an HTML comment and an unused reference show no link; without the
+    fenced-code extension, `~~~` fences are no code, and three backticks around a blank line no code span."""
+    text = ("    [Code](/de/nirgends/)\n\n\\[Kein Link](/de/nirgends/)\n\n<!-- [Kommentar](/de/nirgends/) -->\n\n"
+            "[unbenutzt]: /de/nirgends/\n\n~~~\n[Tilde](/de/tilde/)\n~~~\n\n```\n\n[Zaun](/de/zaun/)\n```\n")
+    with pytest.raises(ProblemsFound) as found:
+        build(site({RELEASE: linking(text)}), tmp_path / "out", TODAY, search=False)
+    assert errors(found) == [
+        f"{RELEASE}:{BODY_LINE + 9}: the link '/de/tilde/' leads to no page of the site "
+        "(an address of this site from the language on, such as /de/partners/)",
+        f"{RELEASE}:{BODY_LINE + 14}: the link '/de/zaun/' leads to no page of the site "
+        "(an address of this site from the language on, such as /de/partners/)"]

@@ -277,18 +277,18 @@ def test_an_example_address_left_in_is_warned_of_at_its_line(site):
     changes = {"data/partners.yaml": PARTNERS.replace("email: presse@alpha-cluster.eu", "email: presse@alpha.example")
                .replace("  kind: associated", "  kind: associated\n  website: https://www.Example.COM/beta/"),
                "data/site.yaml": SITE.replace("contact_email: info@testallianz.eu", "contact_email: info@example.org"),
-               "data/events.yaml": EVENTS + "  online_url: mailto:anmeldung@messe.test\n"}
+               "data/events.yaml": EVENTS + "  online_url: mailto:anmeldung@messe.test?subject=Anmeldung\n"}
     found, problems = check(site(changes))
     assert found is not None
     assert [p.format() for p in problems] == [
-        "data/events.yaml:11: warning: online_url: 'mailto:anmeldung@messe.test' is an example address: mail to it "
-        "is never delivered (the real address before publishing)",
-        "data/partners.yaml:14: warning: contact.email: 'presse@alpha.example' is an example address: mail to it is "
-        "never delivered (the real address before publishing)",
-        "data/partners.yaml:23: warning: website: 'https://www.Example.COM/beta/' is an example address: it leads "
-        "nowhere (the real address before publishing)",
-        "data/site.yaml:6: warning: contact_email: 'info@example.org' is an example address: mail to it is never "
-        "delivered (the real address before publishing)"]
+        "data/events.yaml:11: warning: online_url: 'mailto:anmeldung@messe.test?subject=Anm…' is an example "
+        "address (messe.test is kept for examples): mail to it is never delivered (the real address before publishing)",
+        "data/partners.yaml:14: warning: contact.email: 'presse@alpha.example' is an example address (alpha.example "
+        "is kept for examples): mail to it is never delivered (the real address before publishing)",
+        "data/partners.yaml:23: warning: website: 'https://www.Example.COM/beta/' is an example address "
+        "(www.example.com is kept for examples): it leads nowhere (the real address before publishing)",
+        "data/site.yaml:6: warning: contact_email: 'info@example.org' is an example address (example.org is kept for "
+        "examples): mail to it is never delivered (the real address before publishing)"]
     # Only those domains: an address that merely contains the word is real.
     real = PARTNERS.replace("email: presse@alpha-cluster.eu", "email: presse@example-cluster.de")
     assert check(site({"data/partners.yaml": real}))[1] == []
