@@ -217,15 +217,15 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
                         MarkdownCache(project.cache / "markdown" if cache else None),
                         project.cache / "templates" if cache else None, project.cache / "pictures" if cache else None,
                         converted)
+    for lang in site.config.languages:  # a catalog with a mistake is reported before anything is rendered
+        renderer.gettext(lang)
     # A text's link to a page or file of the site must lead to one (checked at every build: a page can go
     # while the text linking to it stays as it was). Its hints name the published site's base path. A place
-    # on a page it names (`#…`) that the page has not is a warning.
+    # on a page it names (`#…`) that the page has not is a warning (the page is rendered to know its places).
     static = _static_files(project)
     problems = problems + link_problems(validated, pages, static, renderer)
     if any(not problem.warning for problem in problems):
         raise ProblemsFound(problems)
-    for lang in site.config.languages:  # a catalog with a mistake is reported before anything is rendered
-        renderer.gettext(lang)
     to_render = [page for page in pages if page.template != COPY]
     previous = _served_manifest(out, memory) if in_place else read_manifest(out) if cache else {}
     # The dev server replaces what changed in the site it serves (described by its manifest and
