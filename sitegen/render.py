@@ -79,11 +79,7 @@ class Renderer:
         if body.path not in page.texts:
             raise LookupError(f"{page.address.output} shows the text of {body.path}, "
                               f"which the page does not name in its texts (add it where the page is made)")
-        digest = self.site.texts[body.path]
-        ahead = self.converted.get((body.path, digest, lang))
-        html = self.cache.html(digest, lang, files_url, lambda: markup.to_html(
-            read_body(self.root, body.path, body.line, digest), lang, files_url) if ahead is None else
-            markup.finish(headstart.unpacked(ahead), files_url))
+        html = self._converted(body, lang, files_url)
         if any(target.startswith("/") for _, target in self.site.links.get(body.path, ())):
             html = links.under_base(html, base_path(self.site.config))
         if picture_files and files_url:  # the body's pictures shown from their copies, at their size
@@ -98,10 +94,15 @@ class Renderer:
     def linked(self, path: str) -> frozenset[str]:
         """Return the targets of the links and pictures of a Markdown file's text as converted (from the cache when
         it was converted before)."""
-        body, lang = self._bodies[path]
-        digest = self.site.texts[path]
-        return links.targets_in(self.cache.html(digest, lang, None, lambda: markup.to_html(
-            read_body(self.root, path, body.line, digest), lang)))
+        return links.targets_in(self._converted(*self._bodies[path]))
+
+    def _converted(self, body: Body, lang: str, files_url: str | None = None) -> str:
+        """Return a body converted (`markup.to_html`): from the cache, converted ahead, or converted now."""
+        digest = self.site.texts[body.path]
+        ahead = self.converted.get((body.path, digest, lang))
+        return self.cache.html(digest, lang, files_url, lambda: markup.to_html(
+            read_body(self.root, body.path, body.line, digest), lang, files_url) if ahead is None else
+            markup.finish(headstart.unpacked(ahead), files_url))
 
     @cached_property
     def _bodies(self) -> dict[str, tuple[Body, str]]:
