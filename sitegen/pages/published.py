@@ -90,8 +90,15 @@ class Published:
                 sorted(past, key=lambda e: (e.start_sort, e.id), reverse=True))
 
     def upcoming(self) -> list[Event]:
-        """Return events whose last day is today or later, soonest first."""
-        return self.timeline(self.site.events)[0]
+        """Return events whose last day is today or later, soonest first (a new list each time)."""
+        return list(self._events_timeline()[0])
+
+    def _events_timeline(self) -> tuple[list[Event], list[Event]]:
+        """Return the timeline of all events (made once per build: every filter page of the events asks for it)."""
+        made = self.made.get("timeline")
+        if made is None:
+            made = self.made["timeline"] = self.timeline(self.site.events)
+        return made
 
     def visible_entries(self) -> list:
         """Return marketplace entries already published (expired ones included), newest first."""
@@ -106,5 +113,5 @@ class Published:
         return list(current)
 
     def past(self) -> list[Event]:
-        """Return events that have ended, latest first."""
-        return self.timeline(self.site.events)[1]
+        """Return events that have ended, latest first (a new list each time)."""
+        return list(self._events_timeline()[1])
