@@ -314,6 +314,8 @@ class SiteConfig:
     """Imprint facts."""
     id_authority: str
     """Host name of data/site.yaml's base URL, for feed and calendar ids (unchanged by --base-url)."""
+    example: bool = False
+    """An example site (tests/sites/example): every page says that its content is partly invented."""
 
     @property
     def default_language(self) -> str:

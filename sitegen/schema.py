@@ -216,6 +216,8 @@ SITE = (
           of=Field("language", "language", "Language code.")),
     Field("contact_email", "email", "The alliance's role-based address for the contact page."),
     Field("press_page_size", "int", "Releases per page of the archive and of each tag's list.", required=False, default=10),
+    Field("example", "bool", "An example site: every page says that its partners, events, releases and offers are "
+          "partly invented.", required=False, default=False),
     LEGAL,
 )
 

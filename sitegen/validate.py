@@ -92,7 +92,8 @@ def _site_config(tree: Raw | None, problems: list) -> SiteConfig | None:
         return None
     base = values["base_url"] if values["base_url"].endswith("/") else values["base_url"] + "/"
     return SiteConfig(values["name"], values["motto"], values["intro"], base, languages, values["contact_email"],
-                      values["press_page_size"], Legal(**values["legal"]), urlsplit(base).hostname or "localhost")
+                      values["press_page_size"], Legal(**values["legal"]), urlsplit(base).hostname or "localhost",
+                      example=values["example"])
 
 
 def _vocabularies(tree: Raw | None, languages, problems: list) -> Vocabularies | None:
