@@ -10,19 +10,16 @@ import icalendar
 import pytest
 import vobject
 
+from conftest import EXAMPLE, EXAMPLE_TODAY
 from sitegen.pipeline import build
 
-ROOT = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 11, 23)
 UTC = dt.timezone.utc
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Build the repository's site without the search index."""
-    out = tmp_path_factory.mktemp("calendar") / "out"
-    build(ROOT, out, TODAY, search=False)
-    return out
+def built(example_built):
+    """Return the example site built on its today without the search index."""
+    return example_built
 
 
 def ics_files(out: Path) -> list[Path]:
@@ -88,7 +85,7 @@ def test_status_stamp_uid_and_escaping(built):
 
 
 def test_calendar_files_are_byte_identical_between_builds(built, tmp_path):
-    build(ROOT, tmp_path / "again", TODAY, search=False)
+    build(EXAMPLE, tmp_path / "again", EXAMPLE_TODAY, search=False)
     for path in ics_files(built):
         assert path.read_bytes() == (tmp_path / "again" / path.relative_to(built)).read_bytes(), path
 

@@ -1,26 +1,20 @@
 """Event pages: the split around --today, month views, filters, time zones on pages, feed, structured data."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from pathlib import Path
 
 import feedparser
 import pytest
 
+from conftest import EXAMPLE_TODAY as TODAY
 from sitegen.pipeline import build, check
-
-ROOT = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Build the repository's site without the search index."""
-    out = tmp_path_factory.mktemp("events") / "out"
-    build(ROOT, out, TODAY, search=False)
-    return out
+def built(example_built):
+    """Return the example site built on its today without the search index."""
+    return example_built
 
 
 def listed(html: str, section: str) -> list[str]:

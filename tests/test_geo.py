@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import EXAMPLE, ROOT
 from sitegen.geo import MARGIN, contains, fit_projection, load_outlines, map_svg_document, markers, outline_paths
 
-ROOT = Path(__file__).resolve().parent.parent
 OUTLINES = load_outlines(ROOT / "data/geo/dach-outlines.json")
 PROJECTION = fit_projection(OUTLINES)
 
@@ -55,8 +54,8 @@ def test_every_seat_lies_in_its_own_country_only(city):
     assert [code for code in ("DE", "AT", "CH") if contains(OUTLINES, code, lat, lon)] == [country]
 
 
-def test_sample_partners_lie_inside_their_country():
-    partners = yaml.safe_load((ROOT / "data/partners.yaml").read_text())
+def test_example_partners_lie_inside_their_country():
+    partners = yaml.safe_load((EXAMPLE / "data/partners.yaml").read_text())
     assert len(partners) == 16
     for partner in partners:
         lat, lon = partner["coordinates"]

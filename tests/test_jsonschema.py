@@ -2,18 +2,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
-from conftest import run_cli
+from conftest import EXAMPLE, ROOT, run_cli
 from sitegen.jsonschema_export import export
-from sitegen.pipeline import check
 from support.minimal_site import VOCABULARIES
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 class PlainLoader(yaml.SafeLoader):
@@ -25,30 +21,28 @@ PlainLoader.yaml_implicit_resolvers = {
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
-def test_committed_schema_files_match_a_fresh_export():
-    site, problems = check(ROOT)
-    assert site is not None, problems
-    fresh = export(site)
-    committed = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "schema").glob("*.json")}
-    assert committed == fresh, "schema/ is stale: run `make check` (or build.py schema)"
+def test_committed_schema_files_match_a_fresh_export(example_site):
+    fresh = export(example_site)
+    committed = {path.name: path.read_text(encoding="utf-8") for path in (EXAMPLE / "schema").glob("*.json")}
+    assert committed == fresh, "tests/sites/example/schema/ is stale: run `make check SITE=tests/sites/example`"
 
 
 @pytest.mark.parametrize("name", ["site", "vocabularies", "partners", "events", "initiatives", "marketplace"])
-def test_sample_data_is_valid_against_its_schema(name):
-    document = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text())
-    data = yaml.load((ROOT / "data" / f"{name}.yaml").read_text(), Loader=PlainLoader)
+def test_example_data_is_valid_against_its_schema(name):
+    document = json.loads((EXAMPLE / "schema" / f"{name}.schema.json").read_text())
+    data = yaml.load((EXAMPLE / "data" / f"{name}.yaml").read_text(), Loader=PlainLoader)
     jsonschema.validate(data, document, cls=jsonschema.Draft202012Validator)
 
 
 def test_yaml_files_point_the_language_server_at_their_schema():
     for name in ("site", "vocabularies", "partners", "events", "initiatives", "marketplace"):
-        first = (ROOT / "data" / f"{name}.yaml").read_text().splitlines()[0]
+        first = (EXAMPLE / "data" / f"{name}.yaml").read_text().splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schema/{name}.schema.json"
 
 
 def test_schema_catches_a_typo_and_an_unknown_focus_area():
-    document = json.loads((ROOT / "schema/partners.schema.json").read_text())
-    partners = yaml.load((ROOT / "data/partners.yaml").read_text(), Loader=PlainLoader)
+    document = json.loads((EXAMPLE / "schema/partners.schema.json").read_text())
+    partners = yaml.load((EXAMPLE / "data/partners.yaml").read_text(), Loader=PlainLoader)
     partners[0]["contry"] = partners[0].pop("country")
     partners[1]["focus_areas"] = ["robotics"]
     errors = sorted(e.message for e in jsonschema.Draft202012Validator(document).iter_errors(partners))
@@ -58,8 +52,8 @@ def test_schema_catches_a_typo_and_an_unknown_focus_area():
 
 
 def test_schema_takes_a_city_once_or_once_per_language():
-    document = json.loads((ROOT / "schema/partners.schema.json").read_text())
-    partner = yaml.load((ROOT / "data/partners.yaml").read_text(), Loader=PlainLoader)[0]
+    document = json.loads((EXAMPLE / "schema/partners.schema.json").read_text())
+    partner = yaml.load((EXAMPLE / "data/partners.yaml").read_text(), Loader=PlainLoader)[0]
     validator = jsonschema.Draft202012Validator(document)
     for city, valid in (("Graz", True), ({"de": "Wien", "en": "Vienna"}, True), ({"de": "Wien"}, False),
                         ({"de": "Wien", "fr": "Vienne", "en": "Vienna"}, False), ("", False), (["Graz"], False)):

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.treeprocessors import InlineProcessor
 
+from conftest import EXAMPLE, ROOT
 from sitegen import markup
-
-ROOT = Path(__file__).resolve().parent.parent
 
 EVERY_INLINE = [
     "Plain words only, nothing to mark up.",
@@ -62,8 +60,8 @@ def test_quick_inline_gives_the_librarys_html(text):
     assert quick == library
 
 
-def test_quick_inline_gives_the_librarys_html_for_the_sites_content():
-    texts = [path.read_text(encoding="utf-8").split("---", 2)[-1] for path in sorted((ROOT / "content").rglob("*.md"))]
+def test_quick_inline_gives_the_librarys_html_for_the_example_sites_content():
+    texts = [path.read_text(encoding="utf-8").split("---", 2)[-1] for path in sorted((EXAMPLE / "content").rglob("*.md"))]
     assert len(texts) > 20
     for text in texts:
         library, quick = converted(text)

@@ -3,33 +3,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLE_TODAY as TODAY
 from sitegen.filters import build_facets, select
 from sitegen.pages.partners import facet_specs, sorted_partners
 from sitegen.pages.published import Published
 from sitegen.pipeline import build, check
 
-ROOT = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 11, 23)
+
+@pytest.fixture(scope="module")
+def sample(example_site):
+    """Return what of the example site is published on its today."""
+    return Published.of(example_site, TODAY)
 
 
 @pytest.fixture(scope="module")
-def sample():
-    """Return the repository's validated site and what is published on TODAY."""
-    site, problems = check(ROOT)
-    assert site is not None, problems
-    return Published.of(site, TODAY)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Build the repository's site without the search index."""
-    out = tmp_path_factory.mktemp("partners") / "out"
-    build(ROOT, out, TODAY, search=False)
-    return out
+def built(example_built):
+    """Return the example site built on its today without the search index."""
+    return example_built
 
 
 def ids(partners) -> list[str]:
