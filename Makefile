@@ -7,6 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | cksum | cut -d' ' -f1)
 TODAY  ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
+# Another site folder (content/ and data/) instead of this repository's, e.g. SITE=tests/sites/example.
+SITE   ?=
+SITE_ARG := $(if $(SITE),--source $(SITE),)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv build serve bench soak check test test-fast test-tools i18n-extract i18n-update i18n-compile clean
@@ -21,14 +24,14 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 
 venv: $(STAMP) ## Create .venv with the pinned dependencies (build and test do it themselves)
 
-build: $(STAMP) ## Build the site into output/ (TODAY=YYYY-MM-DD to fix "today")
-	$(BIN)/python build.py build $(TODAY_ARG)
-	@$(BIN)/python build.py schema >/dev/null
+build: $(STAMP) ## Build the site into output/ (TODAY=YYYY-MM-DD to fix "today", SITE=folder for another site)
+	$(BIN)/python build.py build $(SITE_ARG) $(TODAY_ARG)
+	@$(BIN)/python build.py schema $(SITE_ARG) >/dev/null
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
-serve: $(STAMP) ## Preview with live reload on http://127.0.0.1:8000/ (HOST=, PORT=, DRAFTS=1 to show drafts)
-	$(BIN)/python build.py serve --host $(HOST) --port $(PORT) $(if $(DRAFTS),--drafts,)
+serve: $(STAMP) ## Preview with live reload on http://127.0.0.1:8000/ (HOST=, PORT=, DRAFTS=1 to show drafts, SITE=)
+	$(BIN)/python build.py serve $(SITE_ARG) --host $(HOST) --port $(PORT) $(if $(DRAFTS),--drafts,)
 
 N ?= 500 2000
 bench: $(STAMP) ## Benchmark builds of synthetic sites S(N) (N="500 2000" by default); not part of make test
@@ -38,9 +41,9 @@ SOAK ?= 200
 soak: $(STAMP) ## Try SOAK (200) random edit sequences, mistakes among them, on incremental builds; not part of make test
 	SOAK_EXAMPLES=$(SOAK) $(BIN)/python -m pytest tests/test_incremental.py -k incremental_build_equals_clean_build
 
-check: $(STAMP) ## Validate data, content (its links within the site too) and catalogs (and refresh schema/*.json for editors' editors)
-	$(BIN)/python build.py check
-	@$(BIN)/python build.py schema >/dev/null
+check: $(STAMP) ## Validate data, content (its links within the site too) and catalogs (and refresh schema/*.json for editors' editors; SITE=)
+	$(BIN)/python build.py check $(SITE_ARG)
+	@$(BIN)/python build.py schema $(SITE_ARG) >/dev/null
 
 test-tools: $(STAMP) ## Install what the browser and HTML checks need, if missing (test does it itself)
 	@bash tools/setup-test-tools.sh
