@@ -31,6 +31,7 @@ build: $(STAMP) ## Build the site into output/ (TODAY=YYYY-MM-DD to fix "today",
 HOST ?= 127.0.0.1
 PORT ?= 8000
 serve: $(STAMP) ## Preview with live reload on http://127.0.0.1:8000/ (HOST=, PORT=, DRAFTS=1 to show drafts, SITE=)
+	@$(BIN)/python build.py schema $(SITE_ARG) >/dev/null 2>&1 || true  # schema/ for editors' editors (not in git)
 	$(BIN)/python build.py serve $(SITE_ARG) --host $(HOST) --port $(PORT) $(if $(DRAFTS),--drafts,)
 
 N ?= 500 2000
