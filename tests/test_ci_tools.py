@@ -193,6 +193,8 @@ def two_sites(tmp_path):
         **same, "de/about/index.html": _page("Über uns", "<p>Zehn Partner</p>"),
         "de/old/index.html": _page("Alt | vorbei", "<p>alt</p>"),
         "de/layout/index.html": _page("Layout", "<p>gleich</p>"),
+        "de/spacing/index.html": _page("Abstand", "<div>\n<p>Ein  <b>Text</b></p>\n</div>"),
+        "de/code/index.html": _page("Code", "<pre>a  b</pre>\n"),
         "de/press/feed.xml": "<feed>1</feed>\n", "de/press/kit.pdf": "%PDF-1\n",
         ".sitegen/manifest.json": "{}\n", "pagefind/fragment/a.pf_fragment": "a",
     })
@@ -200,6 +202,8 @@ def two_sites(tmp_path):
         **same, "de/about/index.html": _page("Über uns", "<p>Elf Partner</p>"),
         "de/new/index.html": _page("Neu: *Partner* [CH]", "<p>neu</p>"),
         "de/layout/index.html": _page("Layout", "<p>gleich</p>", footer="Impressum · Datenschutz"),
+        "de/spacing/index.html": _page("Abstand", "<div><p>Ein\n<b>Text</b></p></div>\n"),
+        "de/code/index.html": _page("Code", "<pre>a b</pre>\n"),
         "de/press/feed.xml": "<feed>2</feed>\n", "de/events/x.ics": "BEGIN:VCALENDAR\n",
         ".sitegen/manifest.json": '{"x": 1}\n', "pagefind/fragment/b.pf_fragment": "b",
         "version.json": json.dumps({"commit": A}),
@@ -209,7 +213,8 @@ def two_sites(tmp_path):
 
 def test_pages_added_changed_and_removed_are_told_apart_from_layout_and_other_files(two_sites):
     assert page_diff.compare(*two_sites) == page_diff.SiteDiff(
-        added=("de/new/index.html",), changed=("de/about/index.html",), layout_only=("de/layout/index.html",),
+        added=("de/new/index.html",), changed=("de/about/index.html", "de/code/index.html"),
+        layout_only=("de/layout/index.html", "de/spacing/index.html"),
         removed=("de/old/index.html",), files_added=("de/events/x.ics",), files_changed=("de/press/feed.xml",),
         files_removed=("de/press/kit.pdf",))
 
@@ -218,7 +223,7 @@ def test_the_summary_lists_each_page_with_its_title_and_links_to_the_live_one(tw
     base, head = two_sites
     text = page_diff.report(page_diff.compare(base, head), base, head, live_url="https://example.org/dach/")
     assert text == """\
-### Pages this change adds, changes and removes: 1 added, 1 changed, 1 removed
+### Pages this change adds, changes and removes: 1 added, 2 changed, 1 removed
 
 **Added**
 
@@ -227,14 +232,16 @@ def test_the_summary_lists_each_page_with_its_title_and_links_to_the_live_one(tw
 **Changed**
 
 - [`/de/about/`](https://example.org/dach/de/about/) Über uns
+- [`/de/code/`](https://example.org/dach/de/code/) Code
 
 **Removed**
 
 - [`/de/old/`](https://example.org/dach/de/old/) Alt \\| vorbei
 
-<details><summary>1 more pages differ only outside their main text (head, header, navigation or footer)</summary>
+<details><summary>2 pages differ only outside their main text (head, header, navigation or footer) or in the spacing of their markup</summary>
 
 - [`/de/layout/`](https://example.org/dach/de/layout/) Layout
+- [`/de/spacing/`](https://example.org/dach/de/spacing/) Abstand
 
 </details>
 

@@ -6,8 +6,9 @@ Builds of the same sources are byte-identical, so every difference comes from th
 is only what is not a page a visitor opens and follows from the pages anyway: hidden build bookkeeping
 (`.sitegen/`, never published), the search index (`pagefind/`, remade from the pages) and the version file
 (`version.json`, names the commit). A page whose main text (`<main>`) is unchanged but which differs elsewhere
-(head, header, navigation, footer: a template or a translation's link) is counted apart, so that a change
-of the layout does not bury the pages whose text changed.
+(head, header, navigation, footer: a template or a translation's link) or only in the spacing of its markup
+(whitespace between tags, which a browser does not show: a template's line breaks) is counted apart, so that a
+change of the layout does not bury the pages whose text changed.
 
     python tools/page_diff.py BASE_OUTPUT HEAD_OUTPUT [--live-url URL] [--limit 100]
 """
@@ -25,6 +26,9 @@ import lxml.html
 LEFT_OUT = ("pagefind", "version.json")
 """Top-level names of a built site that are no pages and follow from them (besides hidden paths)."""
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+WHITESPACE = re.compile(r"\s+")
+KEEPS_SPACE = ("pre", "textarea")
+"""Elements whose whitespace a browser shows as written."""
 
 
 @dataclass(frozen=True)
@@ -65,13 +69,27 @@ def page_url(relative: str) -> str:
     return "/" + relative
 
 
+def _spaced(text: str | None, keep: bool) -> str | None:
+    """Return a text node as a browser shows it: runs of whitespace as one space, whitespace alone as nothing."""
+    if keep or text is None:
+        return text
+    return WHITESPACE.sub(" ", text) if text.strip() else None
+
+
 def main_text(html: bytes) -> bytes | None:
-    """Return a page's <main> element as written (pages are UTF-8), or None when it has none (or cannot be read)."""
+    """Return a page's <main> element (pages are UTF-8) with the spacing of its markup evened out (but in <pre> and
+    <textarea>), or None when it has none (or cannot be read)."""
     try:
         found = lxml.html.fromstring(html.decode("utf-8", errors="replace")).xpath("//main")
     except (ValueError, lxml.etree.ParserError):
         return None
-    return lxml.html.tostring(found[0]) if found else None
+    if not found:
+        return None
+    for node in found[0].iter():
+        within = any(element.tag in KEEPS_SPACE for element in node.iterancestors())
+        node.text = _spaced(node.text, within or node.tag in KEEPS_SPACE)
+        node.tail = _spaced(node.tail, within)
+    return lxml.html.tostring(found[0])
 
 
 def page_title(path: Path) -> str:
@@ -140,8 +158,9 @@ def report(diff: SiteDiff, base: Path, head: Path, live_url: str = "", limit: in
             lines += [f"**{heading}**", "", *listing(names, folder, link, limit), ""]
     if diff.layout_only:
         lines += ["<details><summary>"
-                  f"{len(diff.layout_only)} more pages differ only outside their main text "
-                  "(head, header, navigation or footer)</summary>", "",
+                  f"{len(diff.layout_only)} {'page differs' if len(diff.layout_only) == 1 else 'pages differ'} "
+                  "only outside their main text (head, header, "
+                  "navigation or footer) or in the spacing of their markup</summary>", "",
                   *listing(diff.layout_only, head, live_url, limit), "", "</details>", ""]
     other = [("added", diff.files_added, head), ("changed", diff.files_changed, head),
              ("removed", diff.files_removed, base)]
