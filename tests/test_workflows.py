@@ -117,8 +117,10 @@ def test_check_compares_events_with_the_published_history(workflow):
     for name in ("check", "changes", "publish"):
         checkout = workflow["jobs"][name]["steps"][0]
         assert (checkout["uses"].split("@")[0], checkout["with"]["fetch-depth"]) == ("actions/checkout", 0), name
-    gate = next(step for step in workflow["jobs"]["publish"]["steps"] if step.get("run") == GATE)
-    assert gate["env"]["GITHUB_EVENT_BEFORE"] == "${{ github.event.before }}"
+    publish = workflow["jobs"]["publish"]
+    gate = next(step for step in publish["steps"] if step.get("run") == GATE)
+    assert publish["needs"] == "changes"  # the deployed commit, which subscribers' calendars know, else the push's
+    assert gate["env"]["GITHUB_EVENT_BEFORE"] == "${{ needs.changes.outputs.since || github.event.before }}"
 
 
 def test_a_pull_request_gets_annotations_one_list_of_problems_and_the_pages_it_changes(workflow):
