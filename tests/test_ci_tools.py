@@ -316,8 +316,10 @@ class _Answers(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def answers():
-    """Serve _Answers on a free port of 127.0.0.1; yield its base URL and the log of requests."""
+def answers(monkeypatch):
+    """Serve _Answers on a free port of 127.0.0.1 (never through a proxy); yield its base URL and the log of requests."""
+    for name in ("no_proxy", "NO_PROXY"):
+        monkeypatch.setenv(name, "127.0.0.1")
     _Answers.release.clear()
     _Answers.seen = []
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
