@@ -46,12 +46,17 @@ class Outcome:
     """What happened, readable: 'answered 404', 'no answer within 10 s', 'address not found' …"""
 
 
+def parsed(page: Path):
+    """Return a built page (UTF-8) parsed."""
+    return lxml.html.fromstring(page.read_text(encoding="utf-8", errors="replace"))
+
+
 def own_url(folder: Path) -> str:
     """Return the site's own base URL: the canonical link of its top index.html ('' when it has none)."""
     index = folder / "index.html"
     if not index.is_file():
         return ""
-    found = lxml.html.fromstring(index.read_text(encoding="utf-8", errors="replace")).xpath("//link[@rel='canonical']/@href")
+    found = parsed(index).xpath("//link[@rel='canonical']/@href")
     return found[0] if found else ""
 
 
@@ -69,7 +74,7 @@ def outside_links(folder: Path, own: str = "") -> dict[str, list[str]]:
         if relative.parts[0] == "pagefind" or any(part.startswith(".") for part in relative.parts):
             continue
         try:
-            hrefs = lxml.html.fromstring(page.read_text(encoding="utf-8", errors="replace")).xpath("//a/@href | //area/@href")
+            hrefs = parsed(page).xpath("//a/@href | //area/@href")
         except (ValueError, lxml.etree.ParserError):
             continue
         for href in hrefs:
