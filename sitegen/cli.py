@@ -51,6 +51,10 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--today", type=_date_argument, default=None, help="date deciding what is upcoming")
     serve.add_argument("--drafts", action="store_true", help="show unpublished releases with a banner")
     serve.add_argument("--out", type=Path, default=None, help="output folder (default: output/ in the repository)")
+    check.add_argument("--since", metavar="REV", default=None,
+                       help="git commit of the last published version, whose events a changed one is compared with "
+                            "(default: in GitHub Actions the pull request's base or the commit before the push, "
+                            "else the merge base with origin/main or main)")
     for command in (build, check, schema, serve):
         command.add_argument("--source", type=Path, default=pipeline.PROJECT,
                              help="site folder holding content/ and data/ (default: the repository)")
@@ -139,6 +143,7 @@ def main(argv: list[str]) -> int:
             site, problems = pipeline.check(source, today=today)
             if site is not None:  # the texts' links lead to pages of the site model, made of valid data only
                 problems += pipeline.check_links(site, source, today)
+            problems += pipeline.event_change_problems(source, args.since, today)  # calendars must hear of changes
             languages = site.config.languages if site is not None else SUPPORTED_LANGUAGES
             problems += [problem for lang in languages  # the catalogs too: translators run this as well
                          for problem in localize.catalog_problems(pipeline.Project().i18n, lang)]

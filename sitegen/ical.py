@@ -2,7 +2,10 @@
 
 Time zones come from the pinned `tzdata` package, never the machine's zoneinfo, so VTIMEZONE
 blocks are the same on every machine; DTSTAMP comes from the event's `updated` date, so two
-builds are byte-identical.
+builds are byte-identical. A subscribed calendar takes a changed event only when its SEQUENCE (and
+DTSTAMP) grew: both grow with `updated` (`sequence`), which `build.py check` therefore asks to be later
+when an event's time, place or status changed since it was published (`event_changes`). A cancelled
+event stays in every calendar with STATUS:CANCELLED, so that calendars hear of it.
 """
 from __future__ import annotations
 
@@ -42,6 +45,11 @@ def ends_at(event: Event) -> dt.datetime:
     return midnight.astimezone(dt.timezone.utc)
 
 
+def sequence(announced: dt.date, updated: dt.date) -> int:
+    """Return an event's SEQUENCE: the days from its announcement to its last change (0 until it changes)."""
+    return (updated - announced).days
+
+
 def vevent(event: Event, lang: str, authority: str, url: str, location: str) -> icalendar.Event:
     """Return the VEVENT of an event in one language."""
     import icalendar  # here: a build that writes no calendar does not wait for its import (70 ms)
@@ -60,7 +68,7 @@ def vevent(event: Event, lang: str, authority: str, url: str, location: str) -> 
         component.add("location", location)
     component.add("url", url)
     component.add("status", STATUS[event.status])
-    component.add("sequence", (event.updated - event.announced).days)
+    component.add("sequence", sequence(event.announced, event.updated))
     component.add("last-modified", dt.datetime.combine(event.updated, dt.time(), dt.timezone.utc))
     return component
 

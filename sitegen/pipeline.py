@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import event_changes, history
 from .cache import MarkdownCache
 from .geo import load_outlines
 from .headstart import HeadStart
@@ -29,6 +30,7 @@ from .parallel import render_all
 from .problems import Problem, ProblemsFound
 from .render import Rendered, Renderer
 from .search import INDEX_FOLDER, build_index
+from .source import read_text
 from .validate import validate_site
 from .write import publish, remove_stale, spare_of, update_in_place
 
@@ -72,6 +74,27 @@ def check(source: Path, memory: Memory = NO_MEMORY, offer: Offer | None = None, 
 
     `offer` is told of every release text read (see `load_site`); a date of a change after `today` is an error."""
     return validate_site(load_site(source, memory, offer), memory, today)
+
+
+EVENTS_FILE = "data/events.yaml"
+
+
+def event_change_problems(source: Path, since: str | None, today: dt.date, env: dict | None = None) -> list[Problem]:
+    """Return an error for each event whose time, place or status changed since its last published version (in git:
+    `history.published`) without a later `updated` (`event_changes.problems`); one warning when there is no
+    published version to compare with (for `build.py check`)."""
+    published = history.published(source, EVENTS_FILE, since, os.environ if env is None else env)
+    if published.text is None:
+        return [Problem(EVENTS_FILE, 1, "", f"not compared with the last published version ({published.why_not}): "
+                        "a changed time, place or status needs a later updated: date", warning=True)]
+    try:
+        current = event_changes.versions(read_text(source / EVENTS_FILE, source).text, EVENTS_FILE)
+    except ProblemsFound:  # the load stage says why
+        return []
+    before = event_changes.versions(published.text, EVENTS_FILE)
+    if current is None or before is None:  # the load stage says what is wrong now; a broken version was never published
+        return []
+    return event_changes.problems(before, current, EVENTS_FILE, today)
 
 
 def _static_files(project: Project) -> list[tuple[Path, str]]:
