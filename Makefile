@@ -42,7 +42,7 @@ SOAK ?= 200
 soak: $(STAMP) ## Try SOAK (200) random edit sequences, mistakes among them, on incremental builds; not part of make test
 	SOAK_EXAMPLES=$(SOAK) $(BIN)/python -m pytest tests/test_incremental.py -k incremental_build_equals_clean_build
 
-check: $(STAMP) ## Validate data, content (its links within the site too) and catalogs (and refresh schema/*.json for editors' editors; SITE=)
+check: $(STAMP) ## Validate data, content (its links within the site too) and catalogs, compare events with their last published version in git (and refresh schema/*.json for editors' editors; SITE=)
 	$(BIN)/python build.py check $(SITE_ARG)
 	@$(BIN)/python build.py schema $(SITE_ARG) >/dev/null
 
