@@ -140,7 +140,7 @@ def test_the_language_chooser_and_the_404_page_lead_to_the_imprint_and_privacy_p
         links = re.findall(r'<a href="/sub/(\w\w/(?:imprint|privacy)/)" hreflang="(\w\w)">([^<]+)</a>',
                            (built / name).read_text())
         assert links == [("de/imprint/", "de", "Impressum"), ("de/privacy/", "de", "Datenschutz"),
-                         ("en/imprint/", "en", "Imprint"), ("en/privacy/", "en", "Privacy")], name
+                         ("en/imprint/", "en", "Legal notice"), ("en/privacy/", "en", "Privacy")], name
         assert all((built / path / "index.html").is_file() for path, _, _ in links)
 
 

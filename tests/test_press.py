@@ -307,7 +307,7 @@ def test_a_large_picture_is_shown_from_smaller_copies_and_offered_in_full_size(s
     assert (f'<img src="{url}foto-960w.jpg" fetchpriority="high" srcset="{url}foto-480w.jpg 480w, {url}foto-960w.jpg 960w, '
             f'{url}foto-1600w.jpg 1600w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="3200" '
             f'height="1800" alt="A photo">') in page
-    assert (f'<figcaption>\n<p class="meta"><a href="{url}foto.jpg" download>Picture in full size</a>\n'
+    assert (f'<figcaption>\n<p class="meta"><a href="{url}foto.jpg" download>Full-size picture</a>\n'
             f'        (JPEG, 3,200 × 1,800 pixels, {file_size(len(original), "en")})</p>') in page
     assert f'<meta property="og:image" content="https://example.org{url}foto-1600w.jpg">' in page
     assert ('<meta property="og:image:width" content="1600">\n<meta property="og:image:height" content="900">\n'
@@ -349,7 +349,7 @@ def test_a_picture_is_shown_upright_and_one_no_wider_than_a_copy_as_it_is(site, 
     url = "/sub/press/files/2021-12-07-founded/"
     assert (f'<img src="{url}foto.jpg" fetchpriority="high" srcset="{url}foto-480w.jpg 480w, {url}foto.jpg 600w" '
             f'sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="600" height="1000" alt="A photo">') in page
-    assert "Picture in full size" not in page  # the original is among what browsers choose from
+    assert "Full-size picture" not in page  # the original is among what browsers choose from
 
 
 def test_a_published_picture_that_tells_where_it_was_taken_is_warned_of_and_its_copies_do_not(site, tmp_path):

@@ -603,7 +603,7 @@ def test_partner_filter_counts_follow_the_choice_and_nothing_matching_is_said_on
 
 @pytest.mark.parametrize("path, message, gone", [
     ("de/events/?kind=trade-fair&country=AT", "Nichts passt zu dieser Auswahl.", "Kommende Veranstaltungen"),
-    ("en/marketplace/?type=request&country=CH", "Nothing matches this choice.", "Current offers and requests")])
+    ("en/marketplace/?type=request&country=CH", "Nothing matches this selection.", "Current offers and requests")])
 def test_event_and_marketplace_filters_say_when_nothing_matches(context, real_site, path, message, gone):
     page, watch = visit(context, real_site, path)
     assert page.locator("[data-filter-status]").inner_text() == message
