@@ -240,7 +240,7 @@ def _new_converter(lang: str, contents_marker: bool = True, quick: bool = True) 
     from markdown.extensions.tables import TableExtension
     from markdown.extensions.toc import TocExtension
 
-    return markdown.Markdown(
+    converter = markdown.Markdown(
         extensions=[
             TableExtension(use_align_attribute=True),
             FootnoteExtension(BACKLINK_TITLE=BACKLINK.get(lang, BACKLINK["en"]).replace("{}", "%d")),
@@ -253,6 +253,25 @@ def _new_converter(lang: str, contents_marker: bool = True, quick: bool = True) 
         ],
         output_format="html",
     )
+    _names_as_text(converter.treeprocessors["attr_list"])
+    return converter
+
+
+NAME_IN_BRACES = r"\{[A-Za-z]\w*(?:\.\w+)*\}"
+"""A name in braces such as {partners.DE}: a placeholder a page's text may hold (sitegen.counts). Never an attribute
+list, which would take it out of the text (the attribute made of it is none the sanitiser keeps)."""
+
+
+def _names_as_text(processor) -> None:
+    """Let the attribute-list processor leave a name in braces (NAME_IN_BRACES) in the text: `## Partner: {partners}`
+    at the end of a heading, after emphasis or on a paragraph's last line."""
+    base = type(processor).BASE_RE
+    kept = base.replace(r"\{", r"\{(?!" + NAME_IN_BRACES[2:] + ")", 1)
+    for name in ("HEADER_RE", "BLOCK_RE", "INLINE_RE"):
+        pattern = getattr(type(processor), name).pattern
+        if base not in pattern:
+            raise RuntimeError(f"the attr_list extension's {name} no longer holds its BASE_RE (Markdown is pinned)")
+        setattr(processor, name, re.compile(pattern.replace(base, kept)))
 
 
 _RELATIVE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]+)"')

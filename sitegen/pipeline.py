@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import event_changes, history
+from . import counts, event_changes, history
 from .cache import MarkdownCache
 from .geo import load_outlines
 from .headstart import HeadStart
@@ -72,8 +72,12 @@ def check(source: Path, memory: Memory = NO_MEMORY, offer: Offer | None = None, 
           ) -> tuple[Site | None, list[Problem]]:
     """Load and validate a site folder; return the site (None on errors) and every problem.
 
-    `offer` is told of every release text read (see `load_site`); a date of a change after `today` is an error."""
-    return validate_site(load_site(source, memory, offer), memory, today)
+    `offer` is told of every release text read (see `load_site`); a date of a change after `today` is an error.
+    Counts of partners are filled in where placeholders give them (`counts.filled`) and checked where written."""
+    raw = load_site(source, memory, offer)
+    site, problems = validate_site(raw, memory, today)
+    problems = sorted(problems + counts.problems(raw, site, problems, memory))
+    return (counts.filled(site) if site is not None and all(p.warning for p in problems) else None), problems
 
 
 EVENTS_FILE = "data/events.yaml"

@@ -22,7 +22,7 @@ import jinja2.nodes
 import jinja2.visitor
 from markupsafe import Markup
 
-from . import geo, headstart, ical, links, localize, markup, pictures
+from . import counts, geo, headstart, ical, links, localize, markup, pictures
 from .cache import MarkdownCache, write_atomically
 from .documents import ATTACHMENT_TYPES
 from .feeds import Feed, FeedEntry, atom, tag_uri
@@ -80,6 +80,12 @@ class Renderer:
             raise LookupError(f"{page.address.output} shows the text of {body.path}, "
                               f"which the page does not name in its texts (add it where the page is made)")
         html = self._converted(body, lang, files_url)
+        if body.path in self._page_texts:  # a page's counts of partners, from the data ({partners}: sitegen.counts)
+            html = counts.fill(html, self.partner_counts, lang)
+        elif counts.holds_placeholder(html):  # a release speaks of its day: its numbers stay as written
+            unfilled = counts.unfilled(self.root, body.path, self.site.texts[body.path])
+            if unfilled:
+                raise ProblemsFound(unfilled)
         if any(target.startswith("/") for _, target in self.site.links.get(body.path, ())):
             html = links.under_base(html, base_path(self.site.config))
         if picture_files and files_url:  # the body's pictures shown from their copies, at their size
@@ -103,6 +109,16 @@ class Renderer:
         return self.cache.html(digest, lang, files_url, lambda: markup.to_html(
             read_body(self.root, body.path, body.line, digest), lang, files_url) if ahead is None else
             markup.finish(headstart.unpacked(ahead), files_url))
+
+    @cached_property
+    def _page_texts(self) -> frozenset[str]:
+        """The Markdown files of plain pages (whose placeholders are filled in; a press release's are not)."""
+        return frozenset(page.body.path for page in self.site.pages)
+
+    @cached_property
+    def partner_counts(self) -> dict[str, int]:
+        """Return placeholder → the number of partners it stands for (`counts.tally`)."""
+        return counts.tally(self.site.partners)
 
     @cached_property
     def _bodies(self) -> dict[str, tuple[Body, str]]:
