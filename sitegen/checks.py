@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 
+from . import suggest
 from .problems import Problem, ProblemsFound
 from .regions import COUNTRIES, REGIONS
 from .schema import SUPPORTED_LANGUAGES, Field
@@ -45,10 +46,16 @@ class Context:
     """Problems found so far (shared across files)."""
     today: dt.date | None = None
     """The build's today, which a record's dates of changes must not be after (None: not checked)."""
+    lost: dict = field(default_factory=dict)
+    """Vocabulary name ('partners', 'initiatives', …) → where its entries are whose id is not known (wrong or given
+    twice), as 'file:line': a reference to an unknown id may only follow from one of them."""
 
-    def add(self, line: int, where: str, message: str, expected: str = "", warning: bool = False) -> object:
-        """Record a problem and return INVALID."""
-        self.problems.append(Problem(self.path, line, where, message, expected, warning))
+    def add(self, line: int, where: str, message: str, expected: str = "", warning: bool = False,
+            placeholder: bool = False, consequence: bool = False) -> object:
+        """Record a problem and return INVALID (`placeholder`: a warning that a placeholder is still there;
+        `consequence`: an error that may only follow from another one)."""
+        self.problems.append(Problem(self.path, line, where, message, expected, warning or placeholder, placeholder,
+                                     consequence))
         return INVALID
 
     def reading(self, read: Callable[[], Result]) -> Result | None:
@@ -77,11 +84,26 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def valid(values: dict, *names: str) -> bool:
+    """Whether the fields `names` of values from `check_fields` are valid (so that checks spanning them run while
+    other fields have mistakes)."""
+    return all(values.get(name, INVALID) is not INVALID for name in names)
+
+
 def check_record(raw: Raw, fields: tuple[Field, ...], ctx: Context, where: str = "") -> dict | object:
-    """Check a mapping against member specs; return {name: value} with defaults filled in."""
+    """Check a mapping against member specs; return {name: value} with defaults filled in (INVALID when any is
+    wrong)."""
+    values, ok = check_fields(raw, fields, ctx, where)
+    return values if ok else INVALID
+
+
+def check_fields(raw: Raw, fields: tuple[Field, ...], ctx: Context, where: str = "") -> tuple[dict | None, bool]:
+    """Check a mapping against member specs; return {name: value} with defaults filled in, each wrong one INVALID
+    (None when `raw` is no mapping), and whether all are right: checks spanning the valid ones still run, so that a
+    mistake hides no other."""
     if not isinstance(raw.value, dict):
-        return ctx.add(raw.line, where, f"expected a group of fields, found {describe(raw)}",
-                       "indented 'name: value' lines")
+        ctx.add(raw.line, where, f"expected a group of fields, found {describe(raw)}", "indented 'name: value' lines")
+        return None, False
     known = {spec.name: spec for spec in fields}
     values: dict = {}
     ok = True
@@ -99,6 +121,7 @@ def check_record(raw: Raw, fields: tuple[Field, ...], ctx: Context, where: str =
             if spec.required:
                 line = value.line if value is not None else raw.line
                 ok = ctx.add(line, name, "missing required field", f"{spec.doc.rstrip('.')}") and False
+                values[spec.name] = INVALID
             else:
                 values[spec.name] = spec.default
             continue
@@ -106,7 +129,7 @@ def check_record(raw: Raw, fields: tuple[Field, ...], ctx: Context, where: str =
         if result is INVALID:
             ok = False
         values[spec.name] = result
-    return values if ok else INVALID
+    return values, ok
 
 
 def check(raw: Raw, spec: Field, ctx: Context, where: str) -> object:
@@ -165,9 +188,16 @@ YEARS = range(1900, 2200)
 """The years a date may be in: others are typing mistakes (and the year 9999 has no next day for a calendar)."""
 
 
+def _meant(expected: str, hint: str | None) -> str:
+    """Return what was expected, with the value probably meant (`suggest`) when there is one."""
+    return f"{expected}: did you mean {hint}?" if hint else expected
+
+
 def _date(text, raw, spec, ctx, where):
     if not DATE.match(text):
-        return ctx.add(raw.line, where, f"'{_clip(text)}' is not a date", _EXPECT["date"])
+        hint = suggest.when(text, with_time=False)
+        return ctx.add(raw.line, where, f"'{_clip(text)}' is not a date",
+                       _meant(_EXPECT["date"], hint and f"'{hint}'"))
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
@@ -184,7 +214,9 @@ def _when(text, raw, spec, ctx, where):
     if DATE.match(text):
         return _date(text, raw, spec, ctx, where)
     if not DATETIME.match(text):
-        return ctx.add(raw.line, where, f"'{_clip(text)}' is not a date or date and time", _EXPECT["when"])
+        hint = suggest.when(text, with_time=True)
+        return ctx.add(raw.line, where, f"'{_clip(text)}' is not a date or date and time",
+                       _meant(_EXPECT["when"], hint and f"'{hint}'"))
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
@@ -252,7 +284,7 @@ def _real(text: str, host: str, fate: str, raw: Raw, ctx: Context, where: str) -
     left in."""
     if EXAMPLE_DOMAIN.search(host):
         ctx.add(raw.line, where, f"'{_clip(text)}' is an example address ({host.lower().rstrip('.')} is kept for "
-                f"examples): {fate}", "the real address before publishing", warning=True)
+                f"examples): {fate}", "the real address before publishing", placeholder=True)
     return text
 
 
@@ -261,7 +293,9 @@ def _known(kind: str, known):
     def check(text, raw, spec, ctx, where):
         if text in known:
             return text
-        return ctx.add(raw.line, where, f"unknown {kind} '{_clip(text)}'", _EXPECT[kind])
+        hint = SUGGESTIONS[kind](text) if kind in SUGGESTIONS else None
+        return ctx.add(raw.line, where, f"unknown {kind} '{_clip(text)}'",
+                       _meant(_EXPECT[kind], hint and f"'{hint}'"))
     return check
 
 
@@ -272,7 +306,12 @@ def _timezone(text, raw, spec, ctx, where):
             return text
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         pass
-    return ctx.add(raw.line, where, f"unknown time zone '{_clip(text)}'", _EXPECT["timezone"])
+    return ctx.add(raw.line, where, f"unknown time zone '{_clip(text)}'",
+                   _meant(_EXPECT["timezone"], suggest.timezone(text)))
+
+
+SUGGESTIONS = {"country": suggest.country, "region": suggest.region}
+"""What a country or region named otherwise than by its code probably is."""
 
 
 def _enum(text, raw, spec, ctx, where):
@@ -295,6 +334,17 @@ def _vocab(text, raw, spec, ctx, where):
     if allowed is None or text in allowed:  # None: that vocabulary could not be read; its file has the error
         return text
     what, source = ID_SOURCES.get(spec.vocab, (VOCABULARY_ENTRY.get(spec.vocab, spec.vocab), ""))
+    expected = _listed(text, allowed, spec, source)
+    lost = ctx.lost.get(spec.vocab, ())
+    if lost:  # an entry whose id is wrong may be the one meant: that mistake first
+        places = ", ".join(lost[:3]) + (" …" if len(lost) > 3 else "")
+        return ctx.add(raw.line, where, f"unknown {what} '{_clip(text)}', maybe because of the wrong id "
+                       f"at {places}", f"fix that first; else {expected}", consequence=True)
+    return ctx.add(raw.line, where, f"unknown {what} '{_clip(text)}'", expected)
+
+
+def _listed(text: str, allowed: set, spec: Field, source: str) -> str:
+    """Return what a reference to an entry of a vocabulary (or an id) should have been: the closest, or the list."""
     hint = difflib.get_close_matches(text, sorted(allowed), n=1)
     if hint:
         expected = f"did you mean '{hint[0]}'?"
@@ -304,7 +354,7 @@ def _vocab(text, raw, spec, ctx, where):
         expected = f"an id from {source}"
     else:
         expected = f"a key listed under {spec.vocab} in data/vocabularies.yaml"
-    return ctx.add(raw.line, where, f"unknown {what} '{_clip(text)}'", expected)
+    return expected
 
 
 def _file(text, raw, spec, ctx, where):

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from . import localize, pipeline
-from .problems import Problem, ProblemsFound, counted
+from .problems import Problem, ProblemsFound, counted, lines, placeholders_left, summarised
 from .schema import SUPPORTED_LANGUAGES
 
 EXIT_OK, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2
@@ -71,23 +71,34 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
-def report(problems: list[Problem], fmt: str, stream=None) -> None:
-    """Print problems, one per line, in the chosen format (GitHub: also the full list in the job summary), to
-    `stream` (standard error when not given)."""
+def report(problems: list[Problem], fmt: str, stream=None, summarise: bool = False) -> None:
+    """Print problems, one per line, errors first, in the chosen format (GitHub: also the full list in the job
+    summary), to `stream` (standard error when not given); with `summarise` (build, serve), the placeholder warnings
+    as one line with their count (`check` lists them)."""
     stream = stream or sys.stderr
-    for problem in problems:
-        print(problem.format() if fmt == "text" else github_annotation(problem), file=stream)
+    for line in problem_lines(problems, fmt, summarise):
+        print(line, file=stream)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary and problems:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(job_summary(problems))
 
 
+def problem_lines(problems: list[Problem], fmt: str = "text", summarise: bool = False) -> list[str]:
+    """Return the lines that report `problems`: errors first, then warnings, each by file and line; with `summarise`,
+    the placeholder warnings as one line with their count, last."""
+    if fmt == "text":
+        return lines(problems, summarise)
+    shown, left = summarised(problems) if summarise else (sorted(problems), 0)
+    summary = [f"::warning::{placeholders_left(left)}"] if left else []
+    return [github_annotation(problem) for problem in shown] + summary
+
+
 def job_summary(problems: list[Problem]) -> str:
     """Return the Markdown list of all problems for the GitHub job summary (annotations are capped)."""
     errors = sum(1 for problem in problems if not problem.warning)
     lines = [f"### Content check: {counted(errors, 'error')}, {counted(len(problems) - errors, 'warning')}", ""]
-    for problem in problems:
+    for problem in sorted(problems):
         text = problem.format().replace("`", "'")
         lines.append(f"- `{text}`")
     return "\n".join(lines) + "\n\n"
@@ -103,8 +114,8 @@ def github_annotation(problem: Problem) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
     level = "warning" if problem.warning else "error"
-    message = Problem(problem.path, problem.line, problem.field, problem.message, problem.expected).format()
-    message = message.split(": ", 1)[1]
+    field = f"{problem.field}: " if problem.field else ""
+    message = f"{field}{problem.message}" + (f" ({problem.expected})" if problem.expected else "")
     return f"::{level} file={prop(problem.path)},line={problem.line}::{data(message)}"
 
 
@@ -140,9 +151,8 @@ def main(argv: list[str]) -> int:
             return EXIT_OK
         if args.command == "check":
             today = parse_today(None)
-            site, problems = pipeline.check(source, today=today)
-            if site is not None:  # the texts' links lead to pages of the site model, made of valid data only
-                problems += pipeline.check_links(site, source, today)
+            # Every mistake at once: the texts' links too, to the pages of the valid records (a mistake hides none).
+            site, problems = pipeline.check_all(source, today)
             problems += pipeline.event_change_problems(source, args.since, today)  # calendars must hear of changes
             languages = site.config.languages if site is not None else SUPPORTED_LANGUAGES
             problems += [problem for lang in languages  # the catalogs too: translators run this as well
@@ -162,14 +172,14 @@ def main(argv: list[str]) -> int:
         result = pipeline.build(source, out, parse_today(args.today), args.base_url, search=not args.no_search,
                                 drafts=args.drafts, cache=not args.no_cache, progress=progress_printer(started))
         _UNTIL_EXIT[:] = [result.held]  # build.py ends next: what the build held need not be freed
-        report(result.warnings, args.format)
+        report(result.warnings, args.format, summarise=True)
         per_lang = ", ".join(f"{count} {lang}" for lang, count in sorted(result.pages.items()))
         done = "nothing changed, 0 files" if result.unchanged else f"{result.files} files"
         print(f"Built {sum(result.pages.values())} pages ({per_lang}), {done} "
               f"in {time.monotonic() - started:.1f} s into {out}")
         return EXIT_OK
     except ProblemsFound as found:
-        report(found.problems, args.format)
+        report(found.problems, args.format, summarise=args.command != "check")
         errors = counted(len([p for p in found.problems if not p.warning]), "problem")
         print(f"{errors} found; the published site was left as it was.", file=sys.stderr)
         return EXIT_INVALID

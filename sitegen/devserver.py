@@ -30,7 +30,7 @@ from tornado.ioloop import IOLoop
 
 from . import pipeline
 from .memory import Memory
-from .problems import Problem, ProblemsFound, counted
+from .problems import Problem, ProblemsFound, counted, lines
 from .search import build_index
 
 
@@ -72,7 +72,7 @@ class Preview:
                                     project=self.project, memory=self.memory, in_place=self.built)
         except ProblemsFound as found:
             self.problems = [p for p in found.problems if not p.warning]
-            print("\n".join(p.format() for p in found.problems), file=sys.stderr, flush=True)
+            print("\n".join(lines(found.problems, summarise=True)), file=sys.stderr, flush=True)
             print(f"{counted(len(self.problems), 'problem')}: the last good site is still served.", file=sys.stderr, flush=True)
             return
         except Exception as error:  # noqa: BLE001 - the preview outlives any failure, shown as the overlay too
@@ -83,6 +83,8 @@ class Preview:
             return
         self.problems = []
         self.built = True
+        if report.warnings:  # (placeholders left in as one line, as build.py build says them)
+            print("\n".join(lines(report.warnings, summarise=True)), file=sys.stderr, flush=True)
         print(f"Rebuilt {sum(report.pages.values())} pages ({report.files} files written) in "
               f"{time.monotonic() - started:.2f} s.", flush=True)
         self.search = self.search or SearchRefresh(self.out)

@@ -12,7 +12,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from . import links, pictures, schema
-from .checks import CONTROL, DATE, INVALID, SLUG, Context, check_record, not_ahead, updated_in_time
+from .checks import (CONTROL, DATE, INVALID, SLUG, Context, check_fields, check_record, not_ahead, updated_in_time,
+                     valid)
 from .load import RawSite
 from .localize import file_size
 from .memory import NO_MEMORY, Memory
@@ -95,16 +96,18 @@ def pages_of(documents: list[MarkdownFile], unreadable: list[str], raw: RawSite,
     """Return every valid plain page (`unreadable`: the files that could not be read, which are not missing)."""
     pages = []
     _unread_texts(raw, "content/pages/", ctx)
+    _names_of_unread(raw, "content/pages/", ctx)
     for document in documents:
         ctx.path = document.path
         named = _document_key(document, ctx)
-        values = check_record(document.front, (
+        values, ok = check_fields(document.front, (
             schema.Field("title", "text", "Page title."),
             schema.Field("description", "text", "One sentence for search engines."),
             schema.Field("updated", "date", "Last real change.", required=False)), ctx)
-        if values is not INVALID and not not_ahead(values["updated"], "updated",
-                                                   document.front.key_lines.get("updated", 1), ctx):
-            values = INVALID
+        if values is not None and valid(values, "updated") and not not_ahead(
+                values["updated"], "updated", document.front.key_lines.get("updated", 1), ctx):
+            ok = False
+        values = values if ok else INVALID
         text = _body_text(document, raw.root, ctx)
         body_files = _body_images(document, text, raw, ctx) if _plain_body(document, text, ctx) else None
         files = _linked_files(document, raw, ctx)
@@ -145,11 +148,14 @@ def releases_of(raw: RawSite, ctx: Context, memory: Memory = NO_MEMORY) -> tuple
               if (match := DOCUMENT_NAME.match(PurePosixPath(problem.path).name))}
     groups: dict[str, dict[str, MarkdownFile | KnownFile]] = {}
     _unread_texts(raw, "content/press/", ctx)
+    _names_of_unread(raw, "content/press/", ctx)
     for document in raw.documents.get("press", []):
         ctx.path = document.path
         named = _document_key(document, ctx)
         if named and _release_key(document, *named, ctx):
             groups.setdefault(named[0], {})[named[1]] = document
+        else:  # its name is wrong, its text may be too: all is said at once
+            _misnamed_release(document, raw, ctx)
     context = memory.result("context", "releases", (checking_context(ctx), tuple(sorted(raw.assets.items()))),
                             lambda: object())
     releases: list[Release] = []
@@ -161,54 +167,80 @@ def releases_of(raw: RawSite, ctx: Context, memory: Memory = NO_MEMORY) -> tuple
     return tuple(releases)
 
 
+def _names_of_unread(raw: RawSite, folder: str, ctx: Context) -> None:
+    """Check the names of the texts in `folder` that could not be read: a mistake in a file hides none in its name."""
+    for path in sorted({problem.path for problem in raw.problems
+                        if problem.path.startswith(folder) and problem.path.endswith(".md")}):
+        ctx.path = path
+        unread = KnownFile(path, b"")
+        named = _document_key(unread, ctx)
+        if named and folder == "content/press/":
+            _release_key(unread, *named, ctx)
+
+
+def _misnamed_release(document: MarkdownFile | KnownFile, raw: RawSite, ctx: Context) -> None:
+    """Check the front matter and text of a release whose file name is wrong (renamed, it would be published)."""
+    if isinstance(document, KnownFile):
+        document = ctx.reading(lambda: read_markdown(raw.root, document.path, document.digest))
+        if document is None:
+            return
+    check_record(document.front, schema.RELEASE, ctx)
+    text = _body_text(document, raw.root, ctx)
+    if _plain_body(document, text, ctx):
+        _body_images(document, text, raw, ctx)
+        _linked_files(document, raw, ctx)
+
+
 def checking_context(ctx: Context) -> tuple:
-    """Return what checks depend on besides the record itself: the languages, the allowed values and today."""
-    return ctx.languages, tuple(sorted((name, None if values is None else frozenset(values))
-                                       for name, values in ctx.vocab.items())), ctx.today
+    """Return what checks depend on besides the record itself: the languages, the allowed values, today and where the
+    entries are whose ids are not known."""
+    allowed = tuple(sorted((name, None if values is None else frozenset(values)) for name, values in ctx.vocab.items()))
+    return ctx.languages, allowed, ctx.today, tuple(sorted(ctx.lost.items()))
 
 
 def _release_versions(key: str, documents: tuple, failed: bool, raw: RawSite, ctx: Context) -> tuple[Release, ...]:
-    """Check the language versions of one release together; return the valid ones (none when any file is wrong)."""
-    by_lang = {}
+    """Check the language versions of one release together; return the valid ones.
+
+    A mistake in one version hides none in another: every version read is checked whole (its front matter, its text,
+    the fields shared with the others as far as they are right). A site with a mistake is not built, so the valid
+    versions of a release with a wrong one serve only the check of links (see `partial`)."""
+    by_lang, complete = {}, not failed
     for lang, document in documents:
         ctx.path = document.path
         if isinstance(document, KnownFile):  # unchanged, but its other language version was not
             document = ctx.reading(lambda known=document: read_markdown(raw.root, known.path, known.digest))
             if document is None:
-                return ()
-        values = check_record(document.front, schema.RELEASE, ctx)
-        failed = failed or values is INVALID
-        by_lang[lang] = (document, values)
-    if failed:
-        return ()
-    found = _shared_fields(by_lang, ctx)
-    if found is None:
-        return ()
-    shared, nodes = found
-    if not _dated_as_named(key, shared, nodes, ctx):
-        return ()
-    if "updated" in nodes:
-        ctx.path = nodes["updated"][0]  # the file that gives it, where a problem with it is reported
-        if not updated_in_time(shared, "date", {"updated": nodes["updated"][1]}, ctx):
-            return ()
+                complete = False
+                continue
+        values, ok = check_fields(document.front, schema.RELEASE, ctx)
+        complete = complete and values is not None
+        by_lang[lang] = (document, values, ok)
+    shared, nodes, agreed = _shared_fields(by_lang, ctx, complete)
+    if "date" in shared:
+        agreed = _dated_as_named(key, shared, nodes, ctx) and agreed
+        if "updated" in nodes:
+            ctx.path = nodes["updated"][0]  # the file that gives it, where a problem with it is reported
+            agreed = updated_in_time(shared, "date", {"updated": nodes["updated"][1]}, ctx) and agreed
     files = _release_files(shared, nodes, raw, ctx)
     releases = []
-    for lang, (document, values) in sorted(by_lang.items()):
+    for lang, (document, values, ok) in sorted(by_lang.items()):
         ctx.path = document.path
-        release = _release(key, lang, document, values, shared, files, raw, ctx)
+        release = _release(key, lang, document, values if ok and agreed else None, shared, files, raw, ctx)
         if release is not None:
             releases.append(release)
     return tuple(releases)
 
 
-def _shared_fields(by_lang: dict, ctx: Context) -> tuple[dict, dict] | None:
+def _shared_fields(by_lang: dict, ctx: Context, complete: bool) -> tuple[dict, dict, bool]:
+    """Return the language-neutral fields of a release's versions (those that are right), where each is given, and
+    whether they agree (`complete`: whether every version could be read, so that a date given by none is missing)."""
     shared: dict = {}
     origin: dict = {}
     nodes: dict = {}
     ok = True
-    for _lang, (document, values) in sorted(by_lang.items()):
+    for _lang, (document, values, _) in sorted(by_lang.items()):
         for name in schema.RELEASE_SHARED:
-            if name not in document.front.value:
+            if values is None or name not in document.front.value or not valid(values, name):
                 continue
             if name in shared and shared[name] != values[name]:
                 ctx.path = document.path
@@ -218,12 +250,13 @@ def _shared_fields(by_lang: dict, ctx: Context) -> tuple[dict, dict] | None:
             shared.setdefault(name, values[name])
             origin.setdefault(name, document.path)
             nodes.setdefault(name, (document.path, document.front.value[name]))
-    if ok and "date" not in shared:
+    given = any(values is not None and "date" in document.front.value for document, values, _ in by_lang.values())
+    if complete and by_lang and not given:
         document = next(iter(by_lang.values()))[0]
         ctx.path = document.path
         ok = ctx.add(document.front.line, "date", "missing required field",
                      "a release date YYYY-MM-DD in at least one language version") and False
-    return (shared, nodes) if ok else None
+    return shared, nodes, ok and "date" in shared
 
 
 def _dated_as_named(key: str, shared: dict, nodes: dict, ctx: Context) -> bool:
@@ -239,16 +272,16 @@ def _dated_as_named(key: str, shared: dict, nodes: dict, ctx: Context) -> bool:
 
 
 def _release(key, lang, document: MarkdownFile, values, shared, files, raw: RawSite, ctx) -> Release | None:
-    if files is None:
-        return None
-    image, attachments = files
+    """Check a release version's text; return the version (None when its text, its `values` or its `files` are not
+    right: None stands for values with a mistake)."""
     text = _body_text(document, raw.root, ctx)
     if not _plain_body(document, text, ctx):
         return None
     body_files = _body_images(document, text, raw, ctx)
     linked = _linked_files(document, raw, ctx)
-    if body_files is None or linked is None:
+    if body_files is None or linked is None or files is None or values is None:
         return None
+    image, attachments = files
     merged = {name: shared.get(name, values[name]) for name in schema.RELEASE_SHARED}
     return Release(key, lang, values["title"], values["summary"], merged["date"],
                    merged["updated"] or merged["date"], merged["issuer"], merged["partners"] or (),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .checks import Context, regions_in_country, updated_in_time
+from .checks import INVALID, Context, regions_in_country, updated_in_time, valid
 from .model import MarketplaceEntry, Source
 from .source import Raw
 
@@ -45,17 +45,18 @@ def personal_contacts(text: str) -> list[str]:
 
 
 def marketplace_entry(values: dict, source: Source, item: Raw, ctx: Context) -> MarketplaceEntry | None:
-    """Build an entry from checked values, adding the rules that span its fields."""
+    """Build an entry from checked values, adding the rules that span its fields (each on the fields that are right:
+    a mistake hides no other); None when any is wrong."""
     ok = True
-    if values["id"] in ("type", "category", "country"):
+    if valid(values, "id") and values["id"] in ("type", "category", "country"):
         ok = ctx.add(item.value["id"].line, "id", f"'{values['id']}' is reserved for the marketplace filters",
                      "another id") and False
-    if set(values["title"]) != set(values["text"]):
+    if valid(values, "title", "text") and set(values["title"]) != set(values["text"]):
         ok = ctx.add(item.value["text"].line, "text", "title and text are not in the same languages",
                      "a text in each language that has a title") and False
     for name in ("title", "text"):
-        node = item.value[name]
-        for lang, text in values[name].items():
+        node = item.value.get(name)
+        for lang, text in (values[name].items() if valid(values, name) else ()):
             first = node.value[lang].line if isinstance(node.value, dict) else node.line  # its language's text
             for contact in personal_contacts(text):
                 before = text[:text.find(contact)] if contact in text else ""
@@ -63,13 +64,14 @@ def marketplace_entry(values: dict, source: Source, item: Raw, ctx: Context) -> 
                 ok = ctx.add(line, f"{name}.{lang}",
                              f"personal contact data '{contact}' must not be published",
                              "no personal e-mail addresses or phone numbers; enquiries go through the partner") and False
-    if values["expires"] < values["published"]:
+    if valid(values, "expires", "published") and values["expires"] < values["published"]:
         ok = ctx.add(item.value["expires"].line, "expires",
                      f"expires {values['expires'].isoformat()} before it is published {values['published'].isoformat()}",
                      "an expiry date on or after the publication date") and False
-    if not updated_in_time(values, "published", item.value, ctx):
+    if valid(values, "published", "updated") and not updated_in_time(values, "published", item.value, ctx):
         ok = False
-    ok = regions_in_country(values["regions"], values["country"], item.value.get("regions"), ctx) and ok
-    if not ok:
+    if valid(values, "regions", "country"):
+        ok = regions_in_country(values["regions"], values["country"], item.value.get("regions"), ctx) and ok
+    if not ok or INVALID in values.values():
         return None
     return MarketplaceEntry(**{**values, "updated": values["updated"] or values["published"], "source": source})

@@ -12,14 +12,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import counts, event_changes, history
+from . import event_changes, history, partial
 from .cache import MarkdownCache
 from .geo import load_outlines
 from .headstart import HeadStart
 from .incremental import (HASHES_FILE, MANIFEST, RECORD, FileHashes, Fingerprints, inputs_digest, manifest_bytes,
                           read_manifest, read_record, record_bytes, up_to_date)
 from .jsonschema_export import export
-from .links import problems as broken_links
+from .documents import DOCUMENT_NAME
+from .links import problems as broken_links, targets_in
 from .load import Offer, load_site
 from .memory import NO_MEMORY, Memory, signature
 from .model import Site
@@ -30,8 +31,9 @@ from .parallel import render_all
 from .problems import Problem, ProblemsFound
 from .render import Rendered, Renderer
 from .search import INDEX_FOLDER, build_index
-from .source import read_text
-from .validate import validate_site
+from .markup import to_html
+from .source import read_body, read_markdown, read_text
+from .validate import valid_part, validate_site
 from .write import publish, remove_stale, spare_of, update_in_place
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -72,12 +74,19 @@ def check(source: Path, memory: Memory = NO_MEMORY, offer: Offer | None = None, 
           ) -> tuple[Site | None, list[Problem]]:
     """Load and validate a site folder; return the site (None on errors) and every problem.
 
-    `offer` is told of every release text read (see `load_site`); a date of a change after `today` is an error.
-    Counts of partners are filled in where placeholders give them (`counts.filled`) and checked where written."""
-    raw = load_site(source, memory, offer)
-    site, problems = validate_site(raw, memory, today)
-    problems = sorted(problems + counts.problems(raw, site, problems, memory))
-    return (counts.filled(site) if site is not None and all(p.warning for p in problems) else None), problems
+    `offer` is told of every release text read (see `load_site`); a date of a change after `today` is an error."""
+    return validate_site(load_site(source, memory, offer), memory, today)
+
+
+def check_all(source: Path, today: dt.date, project: Project = Project()) -> tuple[Site | None, list[Problem]]:
+    """Load and validate a site folder and check its texts' links, also while records have mistakes (those of texts
+    shown on the pages of valid records, to pages that are sure to be there or not: see `partial`); return the site
+    made of the valid records (None when its settings or vocabularies are unusable) and every problem."""
+    site, problems = valid_part(load_site(source), today)
+    if site is not None:
+        unsure = partial.unsure(problems, site.config.languages)
+        problems = sorted(problems + check_links(site, source, today, project, unsure))
+    return site, problems
 
 
 EVENTS_FILE = "data/events.yaml"
@@ -107,29 +116,54 @@ def _static_files(project: Project) -> list[tuple[Path, str]]:
             for path in sorted(project.static.rglob("*")) if path.is_file()]
 
 
-def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str]], renderer: Renderer
+def link_problems(site: Site, pages: list[OutPage], static: list[tuple[Path, str]], renderer: Renderer,
+                  unshown: Iterable[tuple[str, str]] = (), linked: Callable[[str], frozenset[str]] | None = None
                   ) -> list[Problem]:
     """Return a problem for each link of a text to a page, file or place the site does not have (see `links.problems`;
     the `renderer` renders the pages whose places are linked to, and converts the texts with a problem).
 
     The links of a release not published yet are checked too, from its future page (beside which the files its
-    text links to will be): on its day of publication a broken one would stop the build that publishes it.
+    text links to will be): on its day of publication a broken one would stop the build that publishes it. So are
+    those of the `unshown` texts ((address of the page it would be on, file): see `partial.unshown`), whose links as
+    converted `linked` gives (the renderer knows only the texts of the site).
     """
     if not site.links:
         return []
     shown = {path for page in pages for path in page.texts}
     unpublished = [release for release in site.releases if release.body.path not in shown]
-    later = [(release_path(release.lang, release.key), release.body.path) for release in unpublished]
+    later = [(release_path(release.lang, release.key), release.body.path) for release in unpublished] + list(unshown)
     later_files = [file_path(release_path(release.lang, release.key), file)
                    for release in unpublished for file in release.files]
     return broken_links(pages, site.links, [name for _, name in static], base_path(site.config), later, later_files,
-                        renderer.places, renderer.linked)
+                        renderer.places, linked or renderer.linked)
 
 
-def check_links(site: Site, source: Path, today: dt.date, project: Project = Project()) -> list[Problem]:
-    """Return the problems of the texts' links of a valid site, for `build.py check` (a build finds them too)."""
-    return link_problems(site, build_pages(site, today, load_outlines(project.outlines)), _static_files(project),
-                         Renderer(site, source, project.templates, project.i18n))
+def check_links(site: Site, source: Path, today: dt.date, project: Project = Project(), unsure: tuple[str, ...] = ()
+                ) -> list[Problem]:
+    """Return the problems of the texts' links of a site, for `build.py check` (a build finds them too); a link to one
+    of the `unsure` addresses (`partial.unsure`) is not checked. Two pages claiming one file are problems too."""
+    try:
+        pages = build_pages(site, today, load_outlines(project.outlines))
+    except ProblemsFound as found:
+        return found.problems
+    if not unsure:
+        return link_problems(site, pages, _static_files(project), Renderer(site, source, project.templates,
+                                                                             project.i18n))
+    shown_at = {path: page.address.path for page in pages for path in page.texts}
+    unshown = partial.unshown(site, set(shown_at))
+    site = replace(site, links=partial.sure_links(site.links, {**shown_at, **dict((path, address) for address, path
+                                                                                   in unshown)}, unsure))
+    renderer = Renderer(site, source, project.templates, project.i18n)
+    texts = {path for _, path in unshown}
+
+    def linked(path: str) -> frozenset[str]:  # a text no record of the site has is converted here, not cached
+        if path not in texts:
+            return renderer.linked(path)
+        document = read_markdown(source, path, site.texts[path])
+        body = read_body(source, path, document.body_line, site.texts[path])
+        return targets_in(to_html(body, DOCUMENT_NAME.match(path.rsplit("/", 1)[1])["lang"]))
+
+    return link_problems(site, pages, _static_files(project), renderer, unshown, linked)
 
 
 def _reporting(items: Iterable, total: int, progress: Callable[[int, int], None] | None) -> Iterator:

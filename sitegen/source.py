@@ -17,6 +17,7 @@ import yaml
 from . import links
 from .problems import Problem, ProblemsFound
 from .records import record
+from .yaml_mistakes import explain
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 """Largest YAML or Markdown file accepted; larger files are refused before parsing."""
@@ -131,7 +132,7 @@ class _NoAliasLoader(yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(event.start_mark.line + 1,
                            "YAML anchors and aliases (&name, *name) are not allowed",
-                           "write the value out in full")
+                           "write the value out in full; a text starting with & or * in double quotes")
         return super().compose_node(parent, index)
 
 
@@ -153,11 +154,14 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Raw:
     if invisible:
         raise ProblemsFound([Problem(path, first_line + text.count("\n", 0, invisible.start()), "",
                                      "the text contains an invisible control character", "plain text")])
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            raise ProblemsFound([Problem(path, number, "", "a tab is used for indentation",
-                                         "indent with spaces")])
+    if "\t" in text:  # (the two parsers read tabs differently: libyaml takes some that PyYAML refuses)
+        for number, line in enumerate(text.split("\n"), start=first_line):
+            if line.lstrip(" ").startswith("\t"):
+                raise ProblemsFound([Problem(path, number, "", "a tab is used for indentation",
+                                             "indent with spaces")])
+            if "\t" in line:
+                raise ProblemsFound([Problem(path, number, "", "the line holds a tab",
+                                             "a space instead of the tab")])
     # Text without '&' and '*' cannot hold an anchor or alias: libyaml composes it fast. Other
     # text goes through the Python composer, which refuses anchors and aliases as it meets them.
     fast = "&" not in text and "*" not in text and hasattr(yaml, "CSafeLoader")
@@ -166,14 +170,11 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Raw:
     except _Refused as err:
         raise ProblemsFound([Problem(path, err.line + offset, "", err.message, err.expected)]) from None
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = (mark.line + 1 if mark else 1) + offset
-        what = err.problem or err.context or "not valid YAML"
-        raise ProblemsFound([Problem(path, line, "", f"YAML syntax error: {what}",
-                                     "check indentation, colons and quotes")]) from None
-    except yaml.YAMLError as err:
-        raise ProblemsFound([Problem(path, first_line, "", f"YAML error: {err}",
-                                     "valid YAML")]) from None
+        line, message, expected = explain(err, text, first_line)
+        raise ProblemsFound([Problem(path, line + first_line, "", message, expected)]) from None
+    except yaml.YAMLError:
+        raise ProblemsFound([Problem(path, first_line, "", "the file cannot be read as YAML",
+                                     "'name: value' lines, indented with spaces")]) from None
     except RecursionError:
         raise ProblemsFound([Problem(path, first_line, "", "the YAML is nested too deeply",
                                      f"at most {MAX_DEPTH} levels")]) from None
@@ -192,8 +193,8 @@ def _to_raw(node: yaml.Node, path: str, offset: int, problems: list[Problem], de
         problems.append(Problem(path, line, "", "the YAML is nested too deeply", f"at most {MAX_DEPTH} levels"))
         return Raw(None, line)
     if node.tag not in STANDARD_TAGS:
-        problems.append(Problem(path, line, "", f"YAML tag '{node.tag}' is not allowed",
-                                "plain values without '!' tags"))
+        problems.append(Problem(path, line, "", f"a value starting with '!' names a YAML type ('{node.tag}'), "
+                                "which is not allowed", "a plain value; a text starting with '!' in double quotes"))
         return Raw(None, line)
     if isinstance(node, yaml.ScalarNode):
         plain = not node.style
@@ -207,7 +208,8 @@ def _to_raw(node: yaml.Node, path: str, offset: int, problems: list[Problem], de
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 1 + offset
         if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(Problem(path, key_line, "", "a key must be a plain word", "name: value"))
+            problems.append(Problem(path, key_line, "", "a field name must be a plain word",
+                                    "name: value; a text starting with '[' or '{' in double quotes"))
             continue
         key = key_node.value
         if key in mapping:

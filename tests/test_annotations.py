@@ -18,17 +18,17 @@ def test_annotation_lines_for_errors_and_warnings(site, tmp_path):
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "::error file=data/partners.yaml,line=18::country: unknown country 'FR' (DE, AT or CH)",
-        "::warning file=data/site.yaml,line=12::legal.register: still a placeholder (the real fact before publishing)",
         "::warning file=data/events.yaml,line=1::not compared with the last published version (no git history here): "
         "a changed time, place or status needs a later updated: date",  # (a site folder in tmp, not in git)
+        "::warning file=data/site.yaml,line=12::legal.register: still a placeholder (the real fact before publishing)",
         "1 problem found; nothing was built.",
     ]
     assert summary.read_text() == (
         "### Content check: 1 error, 2 warnings\n\n"
-        "- `data/partners.yaml:18: country: unknown country 'FR' (DE, AT or CH)`\n"
-        "- `data/site.yaml:12: warning: legal.register: still a placeholder (the real fact before publishing)`\n"
+        "- `data/partners.yaml:18: error: country: unknown country 'FR' (DE, AT or CH)`\n"
         "- `data/events.yaml:1: warning: not compared with the last published version (no git history here): a "
-        "changed time, place or status needs a later updated: date`\n\n")
+        "changed time, place or status needs a later updated: date`\n"
+        "- `data/site.yaml:12: warning: legal.register: still a placeholder (the real fact before publishing)`\n\n")
 
 
 def test_properties_and_message_are_escaped_as_documented():

@@ -185,9 +185,9 @@ def test_a_plain_page_taking_a_sections_address_is_refused_at_its_own_file(site,
     source = site({"content/pages/press.de.md": plain_page("Presse"), "content/pages/search.en.md": plain_page("Find")})
     with pytest.raises(ProblemsFound) as found:
         build(source, tmp_path / "out", TODAY, search=False)
-    expected = ["content/pages/press.de.md:1: the page name 'press' is taken by the press archive at /de/press/ "
+    expected = ["content/pages/press.de.md:1: error: the page name 'press' is taken by the press archive at /de/press/ "
                 "(another name for the file)",
-                "content/pages/search.en.md:1: the page name 'search' is taken by the search page at /en/search/ "
+                "content/pages/search.en.md:1: error: the page name 'search' is taken by the search page at /en/search/ "
                 "(another name for the file)"]
     assert [problem.format() for problem in found.value.problems] == expected
     checked = run_cli("check", "--source", str(source))  # as make check says it
@@ -200,7 +200,7 @@ def test_cli_exit_codes_and_messages(site, tmp_path):
     result = run_cli("build", "--source", str(source), "--out", str(out), "--today", "2026-11-23")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "data/partners.yaml:18: country: unknown country 'FR' (DE, AT or CH)",
+        "data/partners.yaml:18: error: country: unknown country 'FR' (DE, AT or CH)",
         "1 problem found; the published site was left as it was."]
     assert not out.exists()
     both = site({"data/partners.yaml": PARTNERS.replace("country: AT", "country: FR").replace("country: DE", "country: US")})

@@ -125,7 +125,7 @@ def test_reserved_event_ids(site):
     from support.minimal_site import EVENTS
     found, problems = check(site({"data/events.yaml": EVENTS.replace("id: fair-2027", "id: 2027-11")}))
     assert [p.format() for p in problems] == [
-        "data/events.yaml:1: id: '2027-11' is reserved for the event filters and month views "
+        "data/events.yaml:1: error: id: '2027-11' is reserved for the event filters and month views "
         "(another id, e.g. workshop-vienna-2027)"]
 
 

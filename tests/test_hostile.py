@@ -22,6 +22,8 @@ from support.minimal_site import RELEASE_DE, write_site
 CORPUS = Path(__file__).resolve().parent / "hostile"
 PROBLEM_LINE = re.compile(r"^[^:\s][^:]*:\d+: \S")
 SUMMARY = re.compile(r"^(1 problem|(?!1 )\d+ problems) found; ")
+PLACEHOLDERS = re.compile(r"^(1 placeholder|(?!1 )\d+ placeholders) still to replace \(build\.py check lists (it|them)\)$")
+"""The one line that stands for the warnings of placeholders left in (build, serve)."""
 BANNED_TAGS = {"iframe", "object", "embed", "style", "frame", "frameset", "applet", "base"}
 BANNED_SCHEMES = ("javascript:", "vbscript:", "data:")
 
@@ -100,7 +102,7 @@ def run_case(tmp_path: Path, site: Path, expect: list[str]) -> None:
         for result in (checked, built):
             assert result.returncode == 1, result.stderr
             lines = result.stderr.splitlines()
-            assert lines and all(PROBLEM_LINE.match(line) for line in lines[:-1]), lines
+            assert lines and all(PROBLEM_LINE.match(line) or PLACEHOLDERS.match(line) for line in lines[:-1]), lines
             assert SUMMARY.match(lines[-1]), lines
             for wanted in (line for line in expect[1:] if not line.startswith("delete ")):
                 assert any(line.startswith(wanted) for line in lines[:-1]), (wanted, lines)
@@ -141,10 +143,10 @@ def test_fifty_megabyte_file_is_refused_before_parsing(tmp_path):
         block = "  # " + "x" * 1020 + "\n"
         for _ in range(50 * 1024):
             handle.write(block)
-    run_case(tmp_path, site, ["error", "data/events.yaml:1: file is too large (52"])
+    run_case(tmp_path, site, ["error", "data/events.yaml:1: error: file is too large (52"])
 
 
 def test_oversized_markdown_is_refused(tmp_path):
     site = write_site(tmp_path / "site", {
         "content/press/2021-12-07-founded.de.md": RELEASE_DE + ("Lorem ipsum dolor sit amet. " * 40 + "\n") * 3000})
-    run_case(tmp_path, site, ["error", "content/press/2021-12-07-founded.de.md:1: file is too large"])
+    run_case(tmp_path, site, ["error", "content/press/2021-12-07-founded.de.md:1: error: file is too large"])

@@ -640,7 +640,7 @@ def test_a_file_saved_while_the_build_reads_it_again_is_an_error_not_a_mix_of_tw
     site_checked, problems = validate_site(raw, memory)
     assert site_checked is None
     assert [p.format() for p in problems if not p.warning] == [
-        "content/press/2021-12-07-founded.en.md:1: the file changed while the site was being built "
+        "content/press/2021-12-07-founded.en.md:1: error: the file changed while the site was being built "
         "(build again now that it is saved)"]
     # Bodies are read when pages are rendered: a text other than the one checked is refused too.
     site_checked, _ = check(source)
@@ -651,7 +651,7 @@ def test_a_file_saved_while_the_build_reads_it_again_is_an_error_not_a_mix_of_tw
             OutPage(Address("de/press/x/"), "release", "de", "release.html", texts=(release.body.path,)),
             release.body, "de")
     assert [p.format() for p in refused.value.problems] == [
-        "content/press/2021-12-07-founded.de.md:1: the file changed while the site was being built "
+        "content/press/2021-12-07-founded.de.md:1: error: the file changed while the site was being built "
         "(build again now that it is saved)"]
 
 
@@ -732,7 +732,7 @@ def test_an_unchanged_data_file_is_checked_again_when_what_it_refers_to_changes(
     site_checked, problems = validate_site(raw, memory)
     assert site_checked is None
     assert [p.format() for p in problems if not p.warning] == [
-        "data/partners.yaml:23: focus_areas[1]: unknown focus area 'orthopaedics' (one of: imaging)"]
+        "data/partners.yaml:23: error: focus_areas[1]: unknown focus area 'orthopaedics' (one of: imaging)"]
 
 
 def test_the_memory_holds_one_build_not_two():

@@ -70,7 +70,7 @@ def test_an_unquoted_html_link_to_no_page_stops_the_build_at_its_line(site, tmp_
     source = site({RELEASE: linking("Unsere <a href=/en/partnerz/>Partner</a>.\n")})
     with pytest.raises(ProblemsFound) as found:
         build(source, tmp_path / "out", TODAY, search=False)
-    assert errors(found) == [f"{RELEASE}:{BODY_LINE}: the link '/en/partnerz/' leads to no page of the site "
+    assert errors(found) == [f"{RELEASE}:{BODY_LINE}: error: the link '/en/partnerz/' leads to no page of the site "
                              "(did you mean /en/partners/?)"]
     build(site({RELEASE: linking("Unsere <a href=/de/partners/>Partner</a>.\n")}), tmp_path / "out", TODAY, search=False)
     assert ('<a href="/sub/de/partners/" rel="noopener">Partner</a>'
@@ -87,11 +87,11 @@ def test_a_link_to_no_page_stops_the_build_at_its_line_and_the_site_stays(site, 
     with pytest.raises(ProblemsFound) as found:
         build(source, out, TODAY, search=False)
     assert errors(found) == [
-        f"{RELEASE}:{BODY_LINE}: the link '/de/events/fair-2026/' leads to no page of the site "
+        f"{RELEASE}:{BODY_LINE}: error: the link '/de/events/fair-2026/' leads to no page of the site "
         "(did you mean /de/events/fair-2027/?)",
-        f"{RELEASE}:{BODY_LINE + 1}: the link '../../impressum/' leads to /de/impressum/, no page of the site "
+        f"{RELEASE}:{BODY_LINE + 1}: error: the link '../../impressum/' leads to /de/impressum/, no page of the site "
         "(an address of this site from the language on, such as /de/partners/)",
-        f"{RELEASE}:{BODY_LINE + 2}: the link '/sub/de/partners/' leads to no page of the site "
+        f"{RELEASE}:{BODY_LINE + 2}: error: the link '/sub/de/partners/' leads to no page of the site "
         "(the address without /sub, which the build adds: /de/partners/)"]
     assert digest(out) == before
 
@@ -121,7 +121,7 @@ def test_a_page_going_away_breaks_the_link_to_it_in_a_text_that_stayed(site, tmp
     (source / "data/events.yaml").write_text(EVENTS.replace("fair-2027", "fair-2028"), encoding="utf-8")
     with pytest.raises(ProblemsFound) as found:
         build(source, out, TODAY, search=False)
-    assert errors(found) == [f"{RELEASE}:{BODY_LINE}: the link '/de/events/fair-2027/' leads to no page of the site "
+    assert errors(found) == [f"{RELEASE}:{BODY_LINE}: error: the link '/de/events/fair-2027/' leads to no page of the site "
                              "(did you mean /de/events/fair-2028/?)"]
     assert digest(out) == before
 
@@ -133,12 +133,12 @@ def test_the_dev_server_shows_a_broken_link_and_mending_it_brings_the_page_back(
     (source / RELEASE).write_text(linking("Zur [Messe](/de/events/fair-2026/).\n"), encoding="utf-8")
     preview.rebuild()
     assert [problem.format() for problem in preview.problems if not problem.warning] == [
-        f"{RELEASE}:{BODY_LINE}: the link '/de/events/fair-2026/' leads to no page of the site "
+        f"{RELEASE}:{BODY_LINE}: error: the link '/de/events/fair-2026/' leads to no page of the site "
         "(did you mean /de/events/fair-2027/?)"]
     (source / RELEASE).write_text(linking("Zur [Messe](/sub/de/events/fair-2027/).\n"), encoding="utf-8")
     preview.rebuild()  # served from the root, it names the published site's base path in its hint
     assert [problem.format() for problem in preview.problems if not problem.warning] == [
-        f"{RELEASE}:{BODY_LINE}: the link '/sub/de/events/fair-2027/' leads to no page of the site "
+        f"{RELEASE}:{BODY_LINE}: error: the link '/sub/de/events/fair-2027/' leads to no page of the site "
         "(the address without /sub, which the build adds: /de/events/fair-2027/)"]
     (source / RELEASE).write_text(linking("Zur [Messe](/de/events/fair-2027/).\n"), encoding="utf-8")
     preview.rebuild()
@@ -151,7 +151,7 @@ def test_check_reports_a_broken_link_too(site):
     source = site({RELEASE: linking("Zur [Messe](/de/events/fair-2026/).\n")})
     result = run_cli("check", "--source", str(source))
     assert result.returncode == 1
-    assert (f"{RELEASE}:{BODY_LINE}: the link '/de/events/fair-2026/' leads to no page of the site "
+    assert (f"{RELEASE}:{BODY_LINE}: error: the link '/de/events/fair-2026/' leads to no page of the site "
             "(did you mean /de/events/fair-2027/?)") in result.stdout + result.stderr
 
 
@@ -169,7 +169,7 @@ def test_an_unpublished_releases_links_are_checked_before_its_day(site, tmp_path
         for drafts in (False, True):  # the published site, and the preview showing drafts and embargoed releases
             with pytest.raises(ProblemsFound) as found:
                 build(source, tmp_path / f"out-{number}-{drafts}", TODAY, search=False, drafts=drafts)
-            assert errors(found) == [f"{path}:{line}: " + expected.format(target, leads)], (text, drafts)
+            assert errors(found) == [f"{path}:{line}: error: " + expected.format(target, leads)], (text, drafts)
     # Two releases published the same day may link to each other, from the root or relatively.
     second = ("---\ntitle: Zweite\nsummary: Kurz.\ndate: 2026-12-01\n---\n"
               "Siehe [die erste](/de/press/2026-12-01-first/) und [hier](../2026-12-01-first/).\n")
@@ -188,7 +188,7 @@ def test_a_published_texts_link_to_a_page_not_published_yet_is_refused(site, tmp
         with pytest.raises(ProblemsFound) as found:
             build(source, tmp_path / "out", TODAY, search=False)
         assert errors(found) == [
-            f"{RELEASE}:{BODY_LINE}: the link '{target}' leads to a page not published yet (a draft or a release dated "
+            f"{RELEASE}:{BODY_LINE}: error: the link '{target}' leads to a page not published yet (a draft or a release dated "
             "later) (the link from the day that page is published, or in a text published that day or later)"]
         assert not (tmp_path / "out").exists()
         build(source, tmp_path / "preview", TODAY, search=False, drafts=True)  # the preview shows it: the link leads there
@@ -205,7 +205,7 @@ def test_a_published_texts_link_to_a_file_of_a_release_not_published_yet_is_refu
     with pytest.raises(ProblemsFound) as found:
         build(source, tmp_path / "out", TODAY, search=False)
     assert errors(found) == [
-        f"{RELEASE}:{BODY_LINE}: the link '{target}' leads to a page not published yet (a draft or a release dated "
+        f"{RELEASE}:{BODY_LINE}: error: the link '{target}' leads to a page not published yet (a draft or a release dated "
         "later) (the link from the day that page is published, or in a text published that day or later)"]
     build(source, tmp_path / "published", TODAY.replace(year=2027), search=False)
     assert (tmp_path / "published/de/press/2026-12-01-soon/flyer.pdf").read_bytes() == b"%PDF-1.4\n"
@@ -274,7 +274,7 @@ def test_what_only_looks_like_a_link_is_not_checked_and_what_is_one_is(site, tmp
     with pytest.raises(ProblemsFound) as found:
         build(site({RELEASE: linking(text)}), tmp_path / "out", TODAY, search=False)
     assert errors(found) == [
-        f"{RELEASE}:{BODY_LINE + 9}: the link '/de/tilde/' leads to no page of the site "
+        f"{RELEASE}:{BODY_LINE + 9}: error: the link '/de/tilde/' leads to no page of the site "
         "(an address of this site from the language on, such as /de/partners/)",
-        f"{RELEASE}:{BODY_LINE + 14}: the link '/de/zaun/' leads to no page of the site "
+        f"{RELEASE}:{BODY_LINE + 14}: error: the link '/de/zaun/' leads to no page of the site "
         "(an address of this site from the language on, such as /de/partners/)"]

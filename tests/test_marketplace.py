@@ -138,7 +138,7 @@ def problem_lines(market_site, changes) -> list[str]:
 
 def test_unknown_initiative_is_an_error(market_site):
     assert problem_lines(market_site, {"data/events.yaml": EVENTS + "  initiatives: [moon-base]\n"}) == [
-        "data/events.yaml:11: initiatives[1]: unknown initiative 'moon-base' (one of: resilient-supply-chains)"]
+        "data/events.yaml:11: error: initiatives[1]: unknown initiative 'moon-base' (one of: resilient-supply-chains)"]
 
 
 @pytest.mark.parametrize("text, found", [
@@ -150,7 +150,7 @@ def test_unknown_initiative_is_an_error(market_site):
 def test_personal_contact_data_is_rejected(market_site, text, found):
     entries = ENTRIES.replace("Ein Labor bietet Messungen an.", f"'{text}'")
     assert problem_lines(market_site, {"data/marketplace.yaml": entries}) == [
-        f"data/marketplace.yaml:5: text.de: personal contact data '{found}' must not be published "
+        f"data/marketplace.yaml:5: error: text.de: personal contact data '{found}' must not be published "
         "(no personal e-mail addresses or phone numbers; enquiries go through the partner)"]
 
 
@@ -163,13 +163,13 @@ def test_role_addresses_and_ordinary_numbers_are_fine():
 def test_schema_has_no_field_for_personal_contacts(market_site):
     entries = ENTRIES.replace("  country: AT\n", "  country: AT\n  email: jane@firma.de\n", 1)
     assert problem_lines(market_site, {"data/marketplace.yaml": entries})[0].startswith(
-        "data/marketplace.yaml:7: email: unknown field (one of: id, type, category")
+        "data/marketplace.yaml:7: error: email: unknown field (one of: id, type, category")
 
 
 def test_title_and_text_languages_must_match(market_site):
     entries = ENTRIES.replace("text: {de: Ein Start-up sucht Kapital.}", "text: {en: A start-up seeks capital.}")
     assert problem_lines(market_site, {"data/marketplace.yaml": entries}) == [
-        "data/marketplace.yaml:16: text: title and text are not in the same languages "
+        "data/marketplace.yaml:16: error: text: title and text are not in the same languages "
         "(a text in each language that has a title)"]
 
 
@@ -194,14 +194,14 @@ def test_personal_contact_data_in_a_block_is_reported_at_its_own_line(market_sit
              "      Many kinds.\n      Write to max.mustermann@firma.de.\n")
     entries = ENTRIES.replace("  text: {de: Ein Labor bietet Messungen an., en: A lab offers measurements.}\n", block)
     assert problem_lines(market_site, {"data/marketplace.yaml": entries}) == [
-        "data/marketplace.yaml:10: text.en: personal contact data 'max.mustermann@firma.de' must not be published "
+        "data/marketplace.yaml:10: error: text.en: personal contact data 'max.mustermann@firma.de' must not be published "
         "(no personal e-mail addresses or phone numbers; enquiries go through the partner)"]
 
 
 def test_an_entry_updated_before_it_was_published_is_refused(market_site):
     entries = ENTRIES.replace("  published: 2026-10-01\n", "  published: 2026-10-01\n  updated: 2026-09-30\n", 1)
     assert problem_lines(market_site, {"data/marketplace.yaml": entries}) == [
-        "data/marketplace.yaml:11: updated: updated 2026-09-30 is before published 2026-10-01 "
+        "data/marketplace.yaml:11: error: updated: updated 2026-09-30 is before published 2026-10-01 "
         "(the day of the last change, on or after published)"]
 
 
@@ -209,8 +209,8 @@ def test_an_unknown_category_and_a_list_for_one_value_are_said_plainly(market_si
     entries = ENTRIES.replace("category: research-partner", "category: market entry", 1).replace(
         "partner: beta", "partner: [beta]", 1)
     assert problem_lines(market_site, {"data/marketplace.yaml": entries}) == [
-        "data/marketplace.yaml:3: category: unknown marketplace category 'market entry' (one of: investor, research-partner)",
-        "data/marketplace.yaml:8: partner: expected a single value, found a list (one value, without [ ] or { })"]
+        "data/marketplace.yaml:3: error: category: unknown marketplace category 'market entry' (one of: investor, research-partner)",
+        "data/marketplace.yaml:8: error: partner: expected a single value, found a list (one value, without [ ] or { })"]
 
 
 def test_an_entry_or_initiative_changed_in_the_future_is_refused(market_site):
@@ -222,11 +222,11 @@ def test_an_entry_or_initiative_changed_in_the_future_is_refused(market_site):
     found, problems = check(market_site({"data/marketplace.yaml": entries, "data/initiatives.yaml": initiatives}),
                             today=TODAY)
     assert [p.format() for p in problems if not p.warning] == [
-        "data/initiatives.yaml:5: updated: updated 2027-11-23 is in the future (today is 2026-11-23) "
+        "data/initiatives.yaml:5: error: updated: updated 2027-11-23 is in the future (today is 2026-11-23) "
         "(the day it happened: today or earlier)",
-        "data/marketplace.yaml:11: updated: updated 2027-10-01 is in the future (today is 2026-11-23) "
+        "data/marketplace.yaml:11: error: updated: updated 2027-10-01 is in the future (today is 2026-11-23) "
         "(the day it happened: today or earlier)",
-        "data/marketplace.yaml:39: updated: updated 2027-01-02 is in the future (today is 2026-11-23) "
+        "data/marketplace.yaml:39: error: updated: updated 2027-01-02 is in the future (today is 2026-11-23) "
         "(published 2027-01-01 at the latest: it is not published before then)"]
 
 

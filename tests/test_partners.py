@@ -111,16 +111,16 @@ def test_partner_logo_is_copied_and_shown_with_its_text_alternative(site, tmp_pa
     damaged = site({"data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n" + logo),
                     "content/logos/alpha.png": b"\x89PNG\r\n\x1a\n fake"})
     assert [p.format() for p in check(damaged)[1]] == [
-        "data/partners.yaml:11: logo.file: 'alpha.png' is not a picture that can be shown (damaged, or of another kind) "
+        "data/partners.yaml:11: error: logo.file: 'alpha.png' is not a picture that can be shown (damaged, or of another kind) "
         "(a JPEG, PNG, WebP or GIF file)"]
     missing = site({"data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n" + logo.replace("alpha.png", "beta.png")),
                     "content/logos/alpha.png": None})
     found, problems = check(missing)
     assert [p.format() for p in problems] == [
-        "data/partners.yaml:11: logo.file: logo 'beta.png' not found (a file content/logos/beta.png)"]
+        "data/partners.yaml:11: error: logo.file: logo 'beta.png' not found (a file content/logos/beta.png)"]
     bitmap = site({"data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n" + logo.replace("alpha.png", "alpha.bmp"))})
     assert [p.format() for p in check(bitmap)[1]] == [
-        "data/partners.yaml:11: logo.file: file type of 'alpha.bmp' is not allowed (one of .gif, .jpeg, .jpg, .png, .webp)"]
+        "data/partners.yaml:11: error: logo.file: file type of 'alpha.bmp' is not allowed (one of .gif, .jpeg, .jpg, .png, .webp)"]
     tiny = site({"data/partners.yaml": PARTNERS.replace("  board: true\n", "  board: true\n" + logo),
                  "content/logos/alpha.png": picture(1, 1, "PNG")})
     found, problems = check(tiny)

@@ -170,10 +170,10 @@ def problems(site, changes) -> list[str]:
 def test_images_need_alt_text_with_the_exact_line(site):
     body = "Absatz.\n\n![](bild.jpg)\n\n<img src=\"x.png\">\n"
     assert problems(site, {"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace("Ein **Text**.\n", body)}) == [
-        "content/press/2021-12-07-founded.de.md:11: image: the image 'bild.jpg' has no text alternative "
+        "content/press/2021-12-07-founded.de.md:11: error: image: the image 'bild.jpg' has no text alternative "
         "(![what the picture shows](file.jpg))",
-        "content/press/2021-12-07-founded.de.md:13: image: an <img> has no text alternative (alt=\"what the picture shows\")",
-        "content/press/2021-12-07-founded.de.md:13: image: an <img> tag shows 'x.png' "
+        "content/press/2021-12-07-founded.de.md:13: error: image: an <img> has no text alternative (alt=\"what the picture shows\")",
+        "content/press/2021-12-07-founded.de.md:13: error: image: an <img> tag shows 'x.png' "
         "(![what the picture shows](x.png): the build shows it from smaller copies, at its size)",
     ]
 
@@ -186,11 +186,11 @@ def test_missing_oversized_and_forbidden_attachments_are_errors(site):
                              "content/press/huge.zip": b"0" * (10 * 1024 * 1024 + 1),
                              "content/press/page.svg": "<svg/>"})
     assert result == [
-        "content/press/2021-12-07-founded.de.md:9: attachments[1].file: file 'kit.pdf' not found beside "
+        "content/press/2021-12-07-founded.de.md:9: error: attachments[1].file: file 'kit.pdf' not found beside "
         "2021-12-07-founded.de.md (a file in the same folder)",
-        "content/press/2021-12-07-founded.de.md:11: attachments[2].file: file 'huge.zip' is too large (10485761 bytes) "
+        "content/press/2021-12-07-founded.de.md:11: error: attachments[2].file: file 'huge.zip' is too large (10485761 bytes) "
         "(at most 10 MB)",
-        "content/press/2021-12-07-founded.de.md:13: attachments[3].file: file type of 'page.svg' is not allowed "
+        "content/press/2021-12-07-founded.de.md:13: error: attachments[3].file: file type of 'page.svg' is not allowed "
         "(one of .gif, .jpeg, .jpg, .pdf, .png, .txt, .webp, .zip)",
     ]
 
@@ -236,7 +236,7 @@ def test_a_file_in_one_language_is_marked_on_pages_in_another(site, tmp_path):
     found, problems = check(site({"content/press/2021-12-07-founded.de.md": RELEASE_DE.replace(
         "tags: [alliance]\n", "tags: [alliance]\n" + kit.replace("lang: de", "lang: fr"))}))
     assert [p.format() for p in problems if not p.warning] == [
-        "content/press/2021-12-07-founded.de.md:11: attachments[1].lang: unknown value 'fr' (one of: de, en)"]
+        "content/press/2021-12-07-founded.de.md:11: error: attachments[1].lang: unknown value 'fr' (one of: de, en)"]
 
 
 def test_translation_inherits_language_neutral_fields(site, tmp_path):
@@ -248,17 +248,17 @@ def test_translation_inherits_language_neutral_fields(site, tmp_path):
 
 def test_control_characters_in_a_body_are_refused_with_their_line(site):
     assert problems(site, {"content/press/2021-12-07-founded.de.md": RELEASE_DE + "Zeile mit \x1b Steuerzeichen\n"}) == [
-        "content/press/2021-12-07-founded.de.md:10: the text contains an invisible control character (plain text)"]
+        "content/press/2021-12-07-founded.de.md:10: error: the text contains an invisible control character (plain text)"]
     # Tabs are plain text; the line is counted over the whole body.
     body = RELEASE_DE + "Mit\tTab.\n\nNoch eine Zeile.\n\nHier \u2028 ein Trenner.\n"
     assert problems(site, {"content/press/2021-12-07-founded.de.md": body}) == [
-        "content/press/2021-12-07-founded.de.md:14: the text contains an invisible control character (plain text)"]
+        "content/press/2021-12-07-founded.de.md:14: error: the text contains an invisible control character (plain text)"]
 
 
 def test_an_html_image_in_capitals_needs_alt_text_too(site):
     body = RELEASE_DE.replace("Ein **Text**.\n", "Absatz.\n\n<IMG SRC=\"/static/img/logo.svg\">\n")
     assert problems(site, {"content/press/2021-12-07-founded.de.md": body}) == [
-        "content/press/2021-12-07-founded.de.md:11: image: an <img> has no text alternative (alt=\"what the picture shows\")"]
+        "content/press/2021-12-07-founded.de.md:11: error: image: an <img> has no text alternative (alt=\"what the picture shows\")"]
 
 
 def test_release_page_has_news_article_data_open_graph_image_and_a_print_stylesheet(site, tmp_path):
@@ -333,7 +333,7 @@ def test_a_picture_has_a_caption_per_language_and_its_credit(site, tmp_path):
     assert '<p class="caption">Die Unterzeichnung</p><p class="meta">Bild: © Messe Düsseldorf / C. Tillmann</p>' in german
     credit_list = WITH_PICTURE.replace(PICTURE_FRONT, PICTURE_FRONT + "  credit: [a, b]\n")
     assert problems(site, {"content/press/2021-12-07-founded.de.md": credit_list, "content/press/foto.jpg": picture()}) == [
-        "content/press/2021-12-07-founded.de.md:11: image.credit: expected a single value, found a list (some text)"]
+        "content/press/2021-12-07-founded.de.md:11: error: image.credit: expected a single value, found a list (some text)"]
 
 
 def test_a_picture_is_shown_upright_and_one_no_wider_than_a_copy_as_it_is(site, tmp_path):
@@ -373,17 +373,17 @@ def test_a_published_picture_that_tells_where_it_was_taken_is_warned_of_and_its_
 def test_a_damaged_picture_is_refused_at_its_line(site):
     assert problems(site, {"content/press/2021-12-07-founded.de.md": WITH_PICTURE,
                            "content/press/foto.jpg": b"\xff\xd8\xff\xe0 not really a jpeg"}) == [
-        "content/press/2021-12-07-founded.de.md:9: image.file: 'foto.jpg' is not a picture that can be shown "
+        "content/press/2021-12-07-founded.de.md:9: error: image.file: 'foto.jpg' is not a picture that can be shown "
         "(damaged, or of another kind) (a JPEG, PNG, WebP or GIF file)"]
     body = RELEASE_DE.replace("Ein **Text**.", "![Ein Bild](bild.png)")
     assert problems(site, {"content/press/2021-12-07-founded.de.md": body, "content/press/bild.png": b"%PDF-1.4"}) == [
-        "content/press/2021-12-07-founded.de.md:9: image: 'bild.png' is not a picture that can be shown "
+        "content/press/2021-12-07-founded.de.md:9: error: image: 'bild.png' is not a picture that can be shown "
         "(damaged, or of another kind) (a JPEG, PNG, WebP or GIF file)"]
     for kind in ("JPEG", "PNG", "GIF", "WEBP"):  # cut short by a failed upload: found before anything is built
         whole = picture(1200, 800, kind)
         assert problems(site, {"content/press/2021-12-07-founded.de.md": body,
                                "content/press/bild.png": whole[:len(whole) * 2 // 3]}) == [
-            "content/press/2021-12-07-founded.de.md:9: image: 'bild.png' is not a picture that can be shown "
+            "content/press/2021-12-07-founded.de.md:9: error: image: 'bild.png' is not a picture that can be shown "
             "(damaged, or of another kind) (a JPEG, PNG, WebP or GIF file)"], kind
 
 
@@ -404,7 +404,7 @@ def test_a_picture_with_too_many_pixels_is_refused_before_anything_is_made_of_it
         body = RELEASE_DE.replace("Ein **Text**.", "![Riesig](riesig.png)")
         assert problems(site, {"content/press/2021-12-07-founded.de.md": body,
                                "content/press/riesig.png": png_header_only(width, height)}) == [
-            f"content/press/2021-12-07-founded.de.md:9: image: 'riesig.png' has too many pixels ({width} × {height}) "
+            f"content/press/2021-12-07-founded.de.md:9: error: image: 'riesig.png' has too many pixels ({width} × {height}) "
             "(at most 40 million, e.g. 7,700 × 5,200: make it smaller in a photo program)"]
 
 
@@ -417,7 +417,7 @@ def test_a_picture_damaged_within_is_refused_when_its_copies_are_made_and_the_si
     with pytest.raises(ProblemsFound) as found:
         build(source, tmp_path / "out", TODAY, search=False)
     assert [p.format() for p in found.value.problems] == [
-        "content/press/bild.png:1: the picture is damaged: it cannot be read to its end "
+        "content/press/bild.png:1: error: the picture is damaged: it cannot be read to its end "
         "(save or export it again, or replace it)"]
     assert digest(tmp_path / "out") == before
 
@@ -524,10 +524,10 @@ def test_a_plain_page_shows_pictures_beside_it_from_their_copies_and_its_mistake
     with pytest.raises(ProblemsFound) as found:
         build(source, tmp_path / "out", TODAY, search=False)
     assert [p.format() for p in found.value.problems if not p.warning] == [
-        "content/pages/about.en.md:7: image: the image 'team.jpg' has no text alternative "
+        "content/pages/about.en.md:7: error: image: the image 'team.jpg' has no text alternative "
         "(![what the picture shows](file.jpg))",
-        "content/pages/about.en.md:9: image: file 'gone.png' not found beside about.en.md (a file in the same folder)",
-        "content/pages/about.en.md:11: image: 'notes.png' is not a picture that can be shown (damaged, or of another "
+        "content/pages/about.en.md:9: error: image: file 'gone.png' not found beside about.en.md (a file in the same folder)",
+        "content/pages/about.en.md:11: error: image: 'notes.png' is not a picture that can be shown (damaged, or of another "
         "kind) (a JPEG, PNG, WebP or GIF file)",
     ]
 
@@ -542,13 +542,13 @@ def test_a_picture_that_is_no_file_beside_the_text_is_refused_at_its_line(site):
     line = body.split("\n").index("![Logo](https://example.org/logo.png)") + 1
     where = "content/press/2021-12-07-founded.de.md"
     assert problems(site, {"content/press/2021-12-07-founded.de.md": body, "content/press/foto.jpg": picture()}) == [
-        f"{where}:{line}: image: the picture 'https://example.org/logo.png' is on another site "
+        f"{where}:{line}: error: image: the picture 'https://example.org/logo.png' is on another site "
         "(a picture file beside the text: pages show pictures of this site only)",
-        f"{where}:{line + 2}: image: the picture '//example.org/b.png' is on another site "
+        f"{where}:{line + 2}: error: image: the picture '//example.org/b.png' is on another site "
         "(a picture file beside the text: pages show pictures of this site only)",
-        f"{where}:{line + 4}: image: the picture 'data:image/png;base64,iV…' is written into the text "
+        f"{where}:{line + 4}: error: image: the picture 'data:image/png;base64,iV…' is written into the text "
         "(a picture file beside the text)",
-        f"{where}:{line + 6}: image: an <img> tag shows 'foto.jpg' "
+        f"{where}:{line + 6}: error: image: an <img> tag shows 'foto.jpg' "
         "(![what the picture shows](foto.jpg): the build shows it from smaller copies, at its size)",
     ]
 
@@ -584,15 +584,15 @@ def test_a_file_a_plain_page_links_to_by_name_is_published_where_the_link_leads(
     with pytest.raises(ProblemsFound) as found:
         build(source, tmp_path / "out", TODAY, search=False)
     assert [p.format() for p in found.value.problems if not p.warning] == [
-        "content/pages/about.en.md:7: link: file type of 'notes.html' is not allowed "
+        "content/pages/about.en.md:7: error: link: file type of 'notes.html' is not allowed "
         "(one of .gif, .jpeg, .jpg, .pdf, .png, .txt, .webp, .zip)"]
     (source / "content/pages/notes.html").unlink()
     with pytest.raises(ProblemsFound) as found:
         build(source, tmp_path / "out", TODAY, search=False)
     assert [p.format() for p in found.value.problems if not p.warning] == [
-        "content/pages/about.en.md:7: the link 'notes.html' leads to /en/about/notes.html, no page of the site "
+        "content/pages/about.en.md:7: error: the link 'notes.html' leads to /en/about/notes.html, no page of the site "
         "(an address of this site from the language on, such as /en/partners/)",
-        "content/pages/about.en.md:9: the link 'gone.pdf' leads to /en/about/gone.pdf, no page of the site "
+        "content/pages/about.en.md:9: error: the link 'gone.pdf' leads to /en/about/gone.pdf, no page of the site "
         "(an address of this site from the language on, such as /en/partners/)"]
 
 
@@ -613,7 +613,7 @@ def test_a_file_a_release_links_to_by_name_is_published_where_the_link_leads_als
     with pytest.raises(ProblemsFound) as found:
         build(source, tmp_path / "out", TODAY, search=False)
     assert [p.format() for p in found.value.problems] == [
-        "content/press/2027-01-05-later.de.md:6: the link 'programm.pdf' leads to /de/press/2027-01-05-later/"
+        "content/press/2027-01-05-later.de.md:6: error: the link 'programm.pdf' leads to /de/press/2027-01-05-later/"
         "programm.pdf, no page of the site (an address of this site from the language on, such as /de/partners/)"]
 
 
@@ -632,10 +632,10 @@ def test_a_picture_by_reference_is_checked_and_shown_as_one_written_inline(site,
     wrong = RELEASE_DE.replace("Ein **Text**.", "![][Leer]\n\n![Fremd][x]\n\n![gone]\n\n"
                                "[leer]: bild.png\n[X]: https://example.org/track.jpg\n[Gone]: weg.png\n")
     assert problems(site, {release: wrong, "content/press/bild.png": picture(1200, 800, "PNG")}) == [
-        f"{release}:9: image: the image 'bild.png' has no text alternative (![what the picture shows](file.jpg))",
-        f"{release}:11: image: the picture 'https://example.org/track.jpg' is on another site "
+        f"{release}:9: error: image: the image 'bild.png' has no text alternative (![what the picture shows](file.jpg))",
+        f"{release}:11: error: image: the picture 'https://example.org/track.jpg' is on another site "
         "(a picture file beside the text: pages show pictures of this site only)",
-        f"{release}:13: image: file 'weg.png' not found beside 2021-12-07-founded.de.md (a file in the same folder)",
+        f"{release}:13: error: image: file 'weg.png' not found beside 2021-12-07-founded.de.md (a file in the same folder)",
     ]
 
 
@@ -644,9 +644,9 @@ def test_an_img_tag_over_two_lines_is_refused_at_the_line_it_starts_on(site, tmp
     release = "content/press/2021-12-07-founded.de.md"
     body = RELEASE_DE.replace("Ein **Text**.", 'Absatz.\n\n<img\n src="extra.jpg" alt="Signing">\n\n<img src="/x.png"\n>')
     assert problems(site, {release: body, "content/press/extra.jpg": picture()}) == [
-        f"{release}:11: image: an <img> tag shows 'extra.jpg' "
+        f"{release}:11: error: image: an <img> tag shows 'extra.jpg' "
         "(![what the picture shows](extra.jpg): the build shows it from smaller copies, at its size)",
-        f"{release}:14: image: an <img> has no text alternative (alt=\"what the picture shows\")"]
+        f"{release}:14: error: image: an <img> has no text alternative (alt=\"what the picture shows\")"]
 
 
 def test_an_img_tags_text_alternative_may_be_written_without_quotes_but_not_blank(site):
@@ -654,7 +654,7 @@ def test_an_img_tags_text_alternative_may_be_written_without_quotes_but_not_blan
     body = RELEASE_DE.replace("Ein **Text**.", "<img src=/static/img/logo.svg alt=Logo>\n\n"
                                                "<IMG SRC='/static/img/logo.svg' ALT=' '>")
     assert problems(site, {release: body}) == [
-        f"{release}:11: image: an <img> has no text alternative (alt=\"what the picture shows\")"]
+        f"{release}:11: error: image: an <img> has no text alternative (alt=\"what the picture shows\")"]
 
 
 def test_a_picture_whose_text_wraps_onto_the_next_line_is_checked_and_shown_from_its_copies(site, tmp_path):
@@ -662,11 +662,11 @@ def test_a_picture_whose_text_wraps_onto_the_next_line_is_checked_and_shown_from
     body = RELEASE_DE.replace("Ein **Text**.", "Absatz.\n\n![The signing\nin Düsseldorf](extra.jpg)\n\n"
                               "Und ![Zweites\nBild][b] und ![Drittes]\n[B]\n\n[b]: extra.jpg\n")
     assert problems(site, {release: body}) == [
-        f"{release}:11: image: file 'extra.jpg' not found beside 2021-12-07-founded.de.md (a file in the same folder)",
-        f"{release}:14: image: file 'extra.jpg' not found beside 2021-12-07-founded.de.md (a file in the same folder)",
-        f"{release}:15: image: file 'extra.jpg' not found beside 2021-12-07-founded.de.md (a file in the same folder)"]
+        f"{release}:11: error: image: file 'extra.jpg' not found beside 2021-12-07-founded.de.md (a file in the same folder)",
+        f"{release}:14: error: image: file 'extra.jpg' not found beside 2021-12-07-founded.de.md (a file in the same folder)",
+        f"{release}:15: error: image: file 'extra.jpg' not found beside 2021-12-07-founded.de.md (a file in the same folder)"]
     assert problems(site, {release: body.replace("![The signing\nin Düsseldorf]", "![\n]"), "content/press/extra.jpg": picture()}) == [
-        f"{release}:11: image: the image 'extra.jpg' has no text alternative (![what the picture shows](file.jpg))"]
+        f"{release}:11: error: image: the image 'extra.jpg' has no text alternative (![what the picture shows](file.jpg))"]
     source = site({release: body, "content/press/extra.jpg": picture(1200, 800)})
     build(source, tmp_path / "out", TODAY, search=False)
     page = (tmp_path / "out/de/press/2021-12-07-founded/index.html").read_text()
@@ -683,7 +683,7 @@ def test_a_link_whose_text_wraps_onto_the_next_line_is_checked_at_the_line_it_st
     body = RELEASE_DE.replace("Ein **Text**.", "Die [Zahlen\nals PDF](zahlen.pdf) und [Notizen\n(HTML)](notes.html).")
     assert problems(site, {release: body, "content/press/zahlen.pdf": b"%PDF-1.4 z",
                            "content/press/notes.html": "<p>x</p>"}) == [
-        f"{release}:10: link: file type of 'notes.html' is not allowed "
+        f"{release}:10: error: link: file type of 'notes.html' is not allowed "
         "(one of .gif, .jpeg, .jpg, .pdf, .png, .txt, .webp, .zip)"]
     build(site({release: body.replace(" und [Notizen\n(HTML)](notes.html)", "")}), tmp_path / "out", TODAY, search=False)
     assert (tmp_path / "out/de/press/2021-12-07-founded/zahlen.pdf").read_bytes() == b"%PDF-1.4 z"
@@ -694,11 +694,11 @@ def test_a_release_file_name_must_start_with_a_real_date(site, tmp_path):
     text = "---\ntitle: Schlagworte\nsummary: Kurz.\ndate: 2026-11-20\n---\nText.\n"
     assert problems(site, {"content/press/tags.en.md": text, "content/press/2026-02-30-leap.de.md": text,
                            "content/press/tags.de.md": RELEASE_EN}) == [
-        "content/press/2026-02-30-leap.de.md:1: the date the file name starts with, 2026-02-30, is not a real date "
+        "content/press/2026-02-30-leap.de.md:1: error: the date the file name starts with, 2026-02-30, is not a real date "
         "(YYYY-MM-DD-name.<language>.md, with the release's date)",
-        "content/press/tags.de.md:1: the file name does not start with the release's date "
+        "content/press/tags.de.md:1: error: the file name does not start with the release's date "
         "(YYYY-MM-DD-tags.de.md: the date, then a short name)",
-        "content/press/tags.en.md:1: the file name does not start with the release's date "
+        "content/press/tags.en.md:1: error: the file name does not start with the release's date "
         "(2026-11-20-tags.en.md: the date, then a short name)"]
 
 
@@ -706,12 +706,12 @@ def test_a_release_dated_other_than_its_file_name_is_refused_at_its_date_line(si
     """Its address (and the archive's order by name) keeps the name's date."""
     release = "content/press/2021-12-07-founded.de.md"
     assert problems(site, {release: RELEASE_DE.replace("date: 2021-12-07", "date: 2021-12-08")}) == [
-        f"{release}:4: date: 2021-12-08 is not the date the file name starts with, 2021-12-07 "
+        f"{release}:4: error: date: 2021-12-08 is not the date the file name starts with, 2021-12-07 "
         "(date: 2021-12-07, or the release's files renamed to 2021-12-08-founded.<language>.md)"]
     english = "content/press/2021-12-07-founded.en.md"  # the date written in the English version only
     assert problems(site, {release: RELEASE_DE.replace("date: 2021-12-07\n", ""),
                            english: RELEASE_EN.replace("---\nSome", "date: 2022-01-03\n---\nSome")}) == [
-        f"{english}:4: date: 2022-01-03 is not the date the file name starts with, 2021-12-07 "
+        f"{english}:4: error: date: 2022-01-03 is not the date the file name starts with, 2021-12-07 "
         "(date: 2021-12-07, or the release's files renamed to 2022-01-03-founded.<language>.md)"]
 
 
@@ -722,9 +722,9 @@ def test_a_text_in_a_folder_inside_its_section_is_refused(site, tmp_path):
     assert problems(site, {"content/press/archive/2021-12-07-founded.de.md": RELEASE_DE.replace("gegründet", "alt"),
                            "content/press/archive/foto.jpg": picture(),
                            "content/pages/old/about.en.md": plain_page("Old")}) == [
-        "content/pages/old/about.en.md:1: the file is in the folder old/ of content/pages/: a text there is not "
+        "content/pages/old/about.en.md:1: error: the file is in the folder old/ of content/pages/: a text there is not "
         "published (content/pages/about.en.md, directly in content/pages/ (a copy to keep goes outside content/))",
-        "content/press/archive/2021-12-07-founded.de.md:1: the file is in the folder archive/ of content/press/: a text "
+        "content/press/archive/2021-12-07-founded.de.md:1: error: the file is in the folder archive/ of content/press/: a text "
         "there is not published (content/press/2021-12-07-founded.de.md, directly in content/press/ (a copy to keep "
         "goes outside content/))"]
 
@@ -735,11 +735,11 @@ def test_a_text_whose_file_name_ends_otherwise_than_in_md_is_refused_and_other_f
              "content/pages/faq.de.Md": "---\ntitle: FAQ\ndescription: Fragen.\n---\nText.\n",
              "content/press/notes.txt": "Notizen", "content/press/kit.pdf": b"%PDF-1.4", "content/press/foto.jpg": picture()}
     assert problems(site, files) == [
-        "content/pages/faq.de.Md:1: the file name ends in '.Md', so the text is not published "
+        "content/pages/faq.de.Md:1: error: the file name ends in '.Md', so the text is not published "
         "(a name ending in .md, in small letters: faq.de.md)",
-        "content/press/2026-11-21-x.en.markdown:1: the file name ends in '.markdown', so the text is not published "
+        "content/press/2026-11-21-x.en.markdown:1: error: the file name ends in '.markdown', so the text is not published "
         "(a name ending in .md, in small letters: 2026-11-21-x.en.md)",
-        "content/press/2026-11-21-y.en.MD:1: the file name ends in '.MD', so the text is not published "
+        "content/press/2026-11-21-y.en.MD:1: error: the file name ends in '.MD', so the text is not published "
         "(a name ending in .md, in small letters: 2026-11-21-y.en.md)"]
 
 

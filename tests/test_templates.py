@@ -21,15 +21,15 @@ def broken(original: str) -> list[tuple[str, str]]:
     last = original.count("\n") + 1
     return [
         (original + "{% if %}\n",
-         f"templates/{PARTIAL}:{last}: template syntax error: Expected an expression, got 'end of statement block' "
+         f"templates/{PARTIAL}:{last}: error: template syntax error: Expected an expression, got 'end of statement block' "
          "(valid Jinja syntax)"),
         ('{% include "partials/gone.html" %}\n' + original,
-         f"templates/{PARTIAL}:1: the template 'partials/gone.html' it uses is missing (a file in templates/)"),
+         f"templates/{PARTIAL}:1: error: the template 'partials/gone.html' it uses is missing (a file in templates/)"),
         (original.replace("item.release.title }}", "item.release.headline }}"),
-         f"templates/{PARTIAL}:5: template error on de/partners/alpha/index.html: 'sitegen.model.Release object' "
+         f"templates/{PARTIAL}:5: error: template error on de/partners/alpha/index.html: 'sitegen.model.Release object' "
          "has no attribute 'headline' (a template that renders every page)"),
         (original.replace("item.release.title }}", "item.release.title | shout }}"),
-         f"templates/{PARTIAL}:5: template error on de/partners/alpha/index.html: No filter named 'shout'. "
+         f"templates/{PARTIAL}:5: error: template error on de/partners/alpha/index.html: No filter named 'shout'. "
          "(a template that renders every page)"),
     ]
 
@@ -75,22 +75,22 @@ def test_a_broken_catalog_is_reported_at_its_line_and_the_site_stays(site, tmp_p
                             if text.startswith('msgstr "%(total)s Cluster-Organisationen'))
     for text, expected in [
         (original.replace('msgstr "Zum Inhalt springen"', 'msgstr "Zum Inhalt springen'),
-         f"{CATALOG}:{line + 1}: a text is not closed by a double quote {EXPECTED}"),
+         f"{CATALOG}:{line + 1}: error: a text is not closed by a double quote {EXPECTED}"),
         (original.replace('msgid "Skip to content"', 'msgi "Skip to content"'),
-         f"{CATALOG}:{line}: catalog error: Unknown or misformatted keyword {EXPECTED}"),
+         f"{CATALOG}:{line}: error: catalog error: Unknown or misformatted keyword {EXPECTED}"),
         (original.replace('msgstr "Zum Inhalt springen"', '"Zum Inhalt springen"'),
-         f"{CATALOG}:{line}: catalog error: missing msgstr for msgid 'Skip to contentZum Inhalt springen' {EXPECTED}"),
+         f"{CATALOG}:{line}: error: catalog error: missing msgstr for msgid 'Skip to contentZum Inhalt springen' {EXPECTED}"),
         (original.replace("Zum Inhalt springen", "Zum Inhalt springen \udcff"),
-         f"{CATALOG}:{line + 1}: the file is not valid UTF-8 (byte {len(original.split('Zum Inhalt springen')[0].encode()) + 20})"
+         f"{CATALOG}:{line + 1}: error: the file is not valid UTF-8 (byte {len(original.split('Zum Inhalt springen')[0].encode()) + 20})"
          " (save the file as UTF-8)"),
         (original.replace('msgstr "%(total)s Cluster', 'msgstr "%(cont)s Cluster'),
-         f"{CATALOG}:{placeholder_line}: the translation's placeholder %(cont)s is not in its msgid "
+         f"{CATALOG}:{placeholder_line}: error: the translation's placeholder %(cont)s is not in its msgid "
          "(the placeholders of its msgid (%(total)s); a percent sign written %%)"),
         (original.replace('msgstr "%(total)s Cluster-Organisationen', 'msgstr "%(total)s (100 %) Cluster-Organisationen'),
-         f"{CATALOG}:{placeholder_line}: the translation has a percent sign that is no placeholder "
+         f"{CATALOG}:{placeholder_line}: error: the translation has a percent sign that is no placeholder "
          "(the placeholders of its msgid (%(total)s); a percent sign written %%)"),
         (original.replace('msgstr "Zum Inhalt springen"', 'msgstr "100 % Inhalt"'),
-         f"{CATALOG}:{line + 1}: the translation has a percent sign that is no placeholder "
+         f"{CATALOG}:{line + 1}: error: the translation has a percent sign that is no placeholder "
          "(no placeholder, as its msgid has none; a percent sign written %%)"),
     ]:
         catalog.write_bytes(text.encode("utf-8", "surrogateescape"))
@@ -101,7 +101,7 @@ def test_a_broken_catalog_is_reported_at_its_line_and_the_site_stays(site, tmp_p
         assert [problem.format() for problem in catalog_problems(project.i18n, "de")] == [expected]  # build.py check
     assert catalog_problems(project.i18n, "en") == []
     catalog.unlink()
-    expected = (f"{CATALOG}:1: the catalog of the language is missing "
+    expected = (f"{CATALOG}:1: error: the catalog of the language is missing "
                 "(a catalog for every language of data/site.yaml: make i18n-update)")
     with pytest.raises(ProblemsFound) as found:
         build(source, out, TODAY, project=project, search=False)
@@ -128,10 +128,10 @@ def test_check_lists_a_catalogs_mistake_with_the_datas(site, tmp_path, monkeypat
     source = site({"data/partners.yaml": PARTNERS.replace("country: AT", "country: FR")})
     assert cli.main(["check", "--source", str(source)]) == 1
     assert capfd.readouterr().err.splitlines() == [
-        "data/partners.yaml:18: country: unknown country 'FR' (DE, AT or CH)",
+        "data/partners.yaml:18: error: country: unknown country 'FR' (DE, AT or CH)",
         "data/events.yaml:1: warning: not compared with the last published version (no git history here): a changed "
         "time, place or status needs a later updated: date",  # (a site folder in tmp, not in git)
-        f"{CATALOG}:{line}: a text is not closed by a double quote {EXPECTED}",
+        f"{CATALOG}:{line}: error: a text is not closed by a double quote {EXPECTED}",
         "2 problems found; nothing was built."]
 
 
