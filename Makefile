@@ -55,6 +55,14 @@ test: $(STAMP) test-tools ## Run the whole test suite (browser and standards che
 test-fast: $(STAMP) ## Run the tests that need no browser or Java
 	$(BIN)/python -m pytest -m "not browser and not standards"
 
+.PHONY: gate test-edits
+BASE_URL ?=
+gate: $(STAMP) test-tools ## The publishing gate: check, build into output/, check that output (BASE_URL=, TODAY=, SITE=)
+	$(BIN)/python tools/gate.py $(SITE_ARG) --out output $(TODAY_ARG) $(if $(BASE_URL),--base-url $(BASE_URL),)
+
+test-edits: $(STAMP) test-tools ## Each monthly editors' change alone, on a copy of the real site, through the whole gate
+	MONTHLY_EDITS_GATE=full $(BIN)/python -m pytest tests/test_monthly_changes.py -k each_monthly_edit_alone
+
 i18n-extract: $(STAMP) ## Extract UI strings from the templates into i18n/messages.pot
 	$(BIN)/pybabel extract -F babel.cfg -o i18n/messages.pot --no-location --sort-output --omit-header .
 
