@@ -1,81 +1,71 @@
-"""Build the site once per session, serve it on 127.0.0.1 under /dach/, and share one Chromium.
+"""Choose the built site the quality suite checks, serve it on 127.0.0.1, and share one Chromium.
 
-The build is the real one:
-    python build.py build --source ROOT --out TMP --today 2026-11-23 --base-url http://127.0.0.1:PORT/dach/
-With QUALITY_SITE_DIR=folder the suite checks a ready-made site instead (the harness's self-test:
-QUALITY_SITE_DIR=tests/quality/fixture_site); `__BASE_URL__` in its text files becomes the served
-address, and tests that need the real site's content skip.
+Which site, by environment:
+- nothing set (plain `pytest`, `make test`): the example site, tests/sites/example, built on its today
+  (2026-11-23) for the address it is served at — every test runs;
+- QUALITY_SOURCE=<site folder> [QUALITY_TODAY=YYYY-MM-DD, default the real date, UTC]: that site, built so;
+- QUALITY_BUILT=<output folder> QUALITY_BASE_URL=<the base URL it was built for>: a site built already (the
+  publishing gate, tools/gate.py, checks its own build so). It is served as it is under the URL's path on
+  127.0.0.1, and absolute links to the base URL count as links within the site.
 
-A missing build.py, a failing build, a missing Chromium or Java make the tests fail (never skip),
-with one line telling what to do.
+The checks marked `gate` hold for ANY valid content; tests that rely on the example site's content take the
+`served_example` fixture and skip on any other site. A failing build, a missing Chromium or Java make the tests
+fail (never skip), with one line telling what to do.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import EXAMPLE, EXAMPLE_TODAY
 from support.browser import BrowserMissing, launch
 from support.serve import serve
 
 ROOT = Path(__file__).resolve().parents[2]
-TODAY = "2026-11-23"
 PREFIX = "/dach/"
-BASE_URL_TOKEN = "__BASE_URL__"
-TEXT_SUFFIXES = {".html", ".xml", ".txt", ".ics", ".css", ".js", ".json", ".webmanifest", ".svg"}
+"""The path the example (or QUALITY_SOURCE) site is built for and served under, as on GitHub Pages."""
 
 
 @dataclass(frozen=True)
 class BuiltSite:
-    """A built and served site."""
+    """A built site, served on 127.0.0.1."""
 
     root: Path
     """Output folder."""
     base_url: str
-    """Where it is served and what it was built for: http://127.0.0.1:PORT/dach/"""
-    fixture: bool = False
-    """True when QUALITY_SITE_DIR named a ready-made site instead of the real build."""
+    """The address it was built for (its canonical links, feeds, sitemap name it): https://…/dach/"""
+    served_url: str
+    """Where it is served: http://127.0.0.1:PORT/dach/ (the base URL's path on the test server)."""
+    example: bool = False
+    """True for the example site built on its today: tests of its content may run."""
 
     @property
     def host(self) -> str:
-        """Return 127.0.0.1:PORT."""
-        return self.base_url.split("/")[2]
+        """Return 127.0.0.1:PORT, the only server its pages may load from."""
+        return urlsplit(self.served_url).netloc
 
     @property
     def base_path(self) -> str:
         """Return the URL path the site lives under: /dach/"""
-        return PREFIX
+        return urlsplit(self.base_url).path or "/"
 
     def url(self, path: str = "") -> str:
-        """Return the absolute URL of a site-relative path ('de/partners/' → http://127.0.0.1:PORT/dach/de/partners/)."""
-        return self.base_url + path.lstrip("/")
+        """Return the served address of a site-relative path (de/partners/ → http://127.0.0.1:PORT/dach/de/partners/)."""
+        return self.served_url + path.lstrip("/")
 
 
-def _copy_ready_made(source: Path, out: Path, base_url: str) -> None:
-    """Copy a ready-made site, filling in its base URL."""
-    if not (source / "index.html").is_file():
-        pytest.fail(f"QUALITY_SITE_DIR={source} holds no index.html", pytrace=False)
-    shutil.copytree(source, out)
-    for file in out.rglob("*"):
-        if file.suffix in TEXT_SUFFIXES and file.is_file():
-            text = file.read_text(encoding="utf-8")
-            if BASE_URL_TOKEN in text:
-                file.write_text(text.replace(BASE_URL_TOKEN, base_url), encoding="utf-8")
-
-
-def _build(out: Path, base_url: str) -> None:
-    """Run the real build; fail the session's tests with its output when it does not work."""
-    build = ROOT / "build.py"
-    if not build.is_file():
-        pytest.fail(f"{build} does not exist yet (set QUALITY_SITE_DIR=tests/quality/fixture_site to test the harness)",
-                    pytrace=False)
-    command = [sys.executable, str(build), "build", "--source", str(ROOT), "--out", str(out), "--today", TODAY,
-               "--base-url", base_url]
+def _build(source: Path, out: Path, today: str, base_url: str) -> None:
+    """Build a site folder; fail the session's tests with the build's output when it does not work."""
+    command = [sys.executable, str(ROOT / "build.py"), "build", "--source", str(source), "--out", str(out),
+               "--today", today, "--base-url", base_url]
     try:
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     except subprocess.TimeoutExpired:
@@ -85,25 +75,53 @@ def _build(out: Path, base_url: str) -> None:
                     f"{result.stderr[-6000:]}{result.stdout[-2000:]}", pytrace=False)
 
 
+def _ready_built() -> tuple[Path, str] | None:
+    """Return (folder, base URL) named by QUALITY_BUILT and QUALITY_BASE_URL, or None when not set."""
+    folder = os.environ.get("QUALITY_BUILT")
+    if not folder:
+        return None
+    base_url = os.environ.get("QUALITY_BASE_URL", "")
+    if not base_url.startswith(("http://", "https://")):
+        pytest.fail(f"QUALITY_BUILT={folder} needs QUALITY_BASE_URL=<the base URL it was built for> "
+                    f"(got {base_url!r})", pytrace=False)
+    if not (Path(folder) / "index.html").is_file():
+        pytest.fail(f"QUALITY_BUILT={folder} holds no index.html", pytrace=False)
+    return Path(folder).resolve(), base_url if base_url.endswith("/") else base_url + "/"
+
+
+def _source_and_today() -> tuple[Path, str]:
+    """Return the site folder to build and its today (QUALITY_SOURCE, QUALITY_TODAY; the example site by default)."""
+    source = Path(os.environ.get("QUALITY_SOURCE") or EXAMPLE).resolve()
+    if not (source / "data").is_dir():
+        pytest.fail(f"QUALITY_SOURCE={source} is no site folder (it has no data/)", pytrace=False)
+    default = EXAMPLE_TODAY if source == EXAMPLE.resolve() else dt.datetime.now(dt.timezone.utc).date()
+    return source, os.environ.get("QUALITY_TODAY") or default.isoformat()
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """Build the repository's site (or copy QUALITY_SITE_DIR) into a temporary folder and serve it under /dach/."""
+    """Return the site to check (see the module's docstring), served on 127.0.0.1 for the session."""
+    ready = _ready_built()
+    if ready:
+        root, base_url = ready
+        with serve(root, urlsplit(base_url).path) as served_url:
+            yield BuiltSite(root, base_url, served_url)
+        return
+    source, today = _source_and_today()
     out = tmp_path_factory.mktemp("quality") / "site"
-    ready_made = os.environ.get("QUALITY_SITE_DIR")
-    with serve(out, PREFIX) as base_url:
-        if ready_made:
-            _copy_ready_made(Path(ready_made).resolve(), out, base_url)
-        else:
-            _build(out, base_url)
-        yield BuiltSite(out, base_url, fixture=bool(ready_made))
+    with serve(out, PREFIX) as served_url:
+        _build(source, out, today, served_url)
+        yield BuiltSite(out, served_url, served_url,
+                        example=source == EXAMPLE.resolve() and today == EXAMPLE_TODAY.isoformat())
     shutil.rmtree(out, ignore_errors=True)
 
 
 @pytest.fixture
-def real_site(built_site):
-    """The built site, for journeys that rely on the real content (skipped on the harness's fixture site)."""
-    if built_site.fixture:
-        pytest.skip("needs the real site's content; QUALITY_SITE_DIR names a ready-made site")
+def served_example(built_site):
+    """The built example site, for tests of its content (skipped when another site is checked)."""
+    if not built_site.example:
+        pytest.skip(f"needs the example site's content ({EXAMPLE.relative_to(ROOT)} on {EXAMPLE_TODAY}); "
+                    "another site is checked")
     return built_site
 
 

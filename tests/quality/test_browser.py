@@ -1,9 +1,10 @@
 """The built site in a real browser, as visitors use it: every page type, phone width, keyboard, journeys.
 
-One Chromium per session. Each page type is opened once at desktop size (console, requests, axe,
-skip link) and once at phone size (width, navigation); the tests below read those findings.
-Journeys that rely on the real site's content take the `real_site` fixture (skipped on the
-harness's fixture site, QUALITY_SITE_DIR).
+One Chromium per session. Each page type (support/pagetypes.py: found by walking the output) is opened
+once at desktop size (console, requests, axe, skip link) and once at phone size (width, navigation); the
+tests below read those findings. Those marked `gate` hold for any valid content and decide publishing.
+Journeys that rely on the example site's content take the `served_example` fixture (skipped on any
+other site).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from support.browser import Watch
+from support.pagetypes import one_of_each, shape, translated_pairs
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("quality-browser")]
 
@@ -25,52 +27,20 @@ ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 LANGS = ("de", "en")
-NOT_DETAIL = {"page", "tags", "country", "focus", "region", "kind", "type", "category", "month", "search"}
-"""Child folders of a section that list things rather than show one (filters, paging)."""
-SECTIONS = ("partners", "press", "events")
-"""Sections every build has; others (marketplace, initiatives) are covered when they exist."""
-OPTIONAL_SECTIONS = ("marketplace", "initiatives")
-PLAIN_PAGES = ("about", "contact", "imprint", "privacy", "accessibility")
-OPTIONAL_PAGES = ("search",)
 LANG_SWITCH = "[data-testid=lang-switch], nav.lang a[hreflang]"
 MAIN_NAV_JS = ("document.querySelector('nav.main-nav') || [...document.querySelectorAll('header nav')]"
                ".find(nav => !nav.matches('.lang, [data-testid=lang-nav]'))")
 
 
-def details(root: Path, lang: str, section: str) -> list[str]:
-    """Return the names of a section's detail pages (not its filter, month or paging folders), sorted."""
-    folder = root / lang / section
-    if not folder.is_dir():
-        return []
-    return sorted(child.name for child in folder.iterdir()
-                  if (child / "index.html").is_file() and child.name not in NOT_DETAIL
-                  and not re.fullmatch(r"\d+|\d{4}-\d{2}", child.name))
-
-
-def first(root: Path, lang: str, section: str) -> str:
-    """Return the path of the first detail page of a section (so the list adapts to the data)."""
-    names = details(root, lang, section)
-    assert names, f"no detail pages in {lang}/{section}/"
-    return f"{lang}/{section}/{names[0]}/"
-
-
-def page_types(root: Path) -> list[str]:
-    """Return one path per page type and language, plus the language chooser and the 404 page."""
-    paths = ["", "404.html"]
-    for lang in LANGS:
-        paths.append(f"{lang}/")
-        for section in SECTIONS + tuple(s for s in OPTIONAL_SECTIONS if (root / lang / s / "index.html").is_file()):
-            paths += [f"{lang}/{section}/", first(root, lang, section)]
-        paths += [f"{lang}/{name}/" for name in PLAIN_PAGES]
-        paths += [f"{lang}/{name}/" for name in OPTIONAL_PAGES if (root / lang / name / "index.html").is_file()]
-    return paths
-
-
-def translated_release(root: Path) -> str:
-    """Return the key of the first release that exists in both languages."""
-    both = sorted(set(details(root, "de", "press")) & set(details(root, "en", "press")))
-    assert both, "no release exists in both languages"
-    return both[0]
+def translated_release(built_site) -> str:
+    """Return the address (after de/press/) of a release in both languages; skip on a site other than the example
+    when it has none."""
+    for german, _ in translated_pairs(built_site.root):
+        if shape(built_site.root, built_site.root / german / "index.html") == "de/press/<item>/":
+            return german.removeprefix("de/press/").strip("/")
+    if not built_site.example:
+        pytest.skip("the site has no release in both languages")
+    raise AssertionError("the example site has no release in both languages")
 
 
 def show(problems: list[str], limit: int = 60) -> str:
@@ -124,8 +94,8 @@ def skip_link_problems(page) -> list[str]:
 
 @pytest.fixture(scope="module")
 def paths(built_site) -> list[str]:
-    """Return the page paths to open, derived from the built site."""
-    return page_types(built_site.root)
+    """Return the page paths to open: one of each page type of the built site."""
+    return one_of_each(built_site.root)
 
 
 @pytest.fixture(scope="module")
@@ -158,16 +128,19 @@ def collect(findings: dict[str, dict[str, list[str]]], kind: str) -> list[str]:
     return [f"/{path}: {problem}" for path, found in findings.items() for problem in found[kind]]
 
 
+@pytest.mark.gate
 def test_every_page_type_loads_without_console_errors_failed_or_off_site_requests(desktop):
     problems = collect(desktop, "load")
     assert not problems, show(problems)
 
 
+@pytest.mark.gate
 def test_every_page_type_has_no_serious_or_critical_axe_violations(desktop):
     problems = collect(desktop, "axe")
     assert not problems, show(problems)
 
 
+@pytest.mark.gate
 def test_skip_link_is_the_first_focusable_element_and_moves_focus_to_main(desktop):
     problems = collect(desktop, "skip")
     assert not problems, show(problems)
@@ -271,21 +244,21 @@ def test_the_main_navigation_lines_up_with_the_page(browser, built_site):
     context.close()
 
 
-def test_the_partner_counts_stand_side_by_side_on_a_phone(browser, real_site):
+def test_the_partner_counts_stand_side_by_side_on_a_phone(browser, served_example):
     """One under the other, the three small boxes took three times the height they need."""
     context = browser.new_context(viewport=PHONE, is_mobile=True)
     page = context.new_page()
-    page.goto(real_site.url("de/"))
+    page.goto(served_example.url("de/"))
     tops = page.locator(".counts a").evaluate_all("links => links.map(a => a.getBoundingClientRect().top)")
     assert len(tops) == 3 and len(set(tops)) == 1, tops
     context.close()
 
 
-def test_a_phone_loads_the_release_picture_s_smaller_copy_lined_up_with_the_text(browser, real_site):
+def test_a_phone_loads_the_release_picture_s_smaller_copy_lined_up_with_the_text(browser, served_example):
     """A phone fetches the 480-pixel copy, not the original; the picture starts where the text does."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, device_scale_factor=1)
     page = context.new_page()
-    page.goto(real_site.url("en/press/2021-12-07-letter-of-intent/"), wait_until="load")
+    page.goto(served_example.url("en/press/2021-12-07-letter-of-intent/"), wait_until="load")
     picture = page.locator(".release-image img")
     assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
     assert picture.evaluate("img => img.currentSrc").endswith("/2021-12-07-signing-480w.jpg")
@@ -293,6 +266,7 @@ def test_a_phone_loads_the_release_picture_s_smaller_copy_lined_up_with_the_text
     context.close()
 
 
+@pytest.mark.gate
 def test_missing_page_answers_404_with_the_sites_page_and_working_links(context, built_site):
     missing = built_site.url("de/partners/nowhere/deeper/")
     page = context.new_page()
@@ -308,26 +282,11 @@ def test_missing_page_answers_404_with_the_sites_page_and_working_links(context,
     page.close()
 
 
-def lang_switch_pairs(root: Path) -> list[tuple[str, str]]:
-    """Return (German path, English path) of every page type that exists in both languages."""
-    release = translated_release(root)
-    pairs = []
-    for path in page_types(root):
-        if not path.startswith("de/"):
-            continue
-        if path.startswith("de/press/") and path != "de/press/":
-            path = f"de/press/{release}/"
-        english = "en/" + path[3:]
-        if (root / english / "index.html").is_file():
-            pairs.append((path, english))
-    return pairs
-
-
 def test_language_switch_lands_on_the_same_page_in_the_other_language(context, built_site):
     problems = []
     page = context.new_page()
     watch = Watch(built_site.host).attach(page)
-    pairs = lang_switch_pairs(built_site.root)
+    pairs = translated_pairs(built_site.root)  # each page type's first page that has a translation
     for source, target in pairs + [(english, german) for german, english in pairs[:3]]:
         seen = len(watch.errors)
         page.goto(built_site.url(source))
@@ -346,7 +305,7 @@ def test_language_switch_lands_on_the_same_page_in_the_other_language(context, b
 
 
 def test_open_a_release_from_the_press_index_and_then_its_translation(context, built_site):
-    key = translated_release(built_site.root)
+    key = translated_release(built_site)
     page, watch = visit(context, built_site, "de/press/")
     page.locator(f"main a[href$='/de/press/{key}/']").first.click()
     page.wait_for_load_state()
@@ -383,18 +342,18 @@ def test_screenshots_of_the_home_pages_at_desktop_and_phone_size(browser, built_
         context.close()
 
 
-# --- journeys through the real site's content (skipped on the fixture site) ---
+# --- journeys through the example site's content (skipped on any other site) ---
 
-def test_a_german_only_release_is_listed_in_english_and_opens_in_german(context, real_site):
-    page, watch = visit(context, real_site, "en/press/")
+def test_a_german_only_release_is_listed_in_english_and_opens_in_german(context, served_example):
+    page, watch = visit(context, served_example, "en/press/")
     page.click("text=biosaxony gründet Sektion Medizintechnik")
     assert page.url.endswith("/de/press/2016-07-13-biosaxony-sektion-medizintechnik/")
     assert watch.errors == []
     page.close()
 
 
-def test_the_founding_release_and_its_translation(context, real_site):
-    page, watch = visit(context, real_site, "de/press/")
+def test_the_founding_release_and_its_translation(context, served_example):
+    page, watch = visit(context, served_example, "de/press/")
     page.click("text=Medizintechnik-Cluster aus Deutschland, Österreich und der Schweiz gründen Allianz")
     assert page.url.endswith("/de/press/2021-12-07-letter-of-intent/")
     page.click("p.translation a")
@@ -404,19 +363,19 @@ def test_the_founding_release_and_its_translation(context, real_site):
     page.close()
 
 
-def test_missing_page_text_is_bilingual(context, real_site):
+def test_missing_page_text_is_bilingual(context, served_example):
     page = context.new_page()
-    page.goto(real_site.url("de/partners/nowhere/deeper/"))
+    page.goto(served_example.url("de/partners/nowhere/deeper/"))
     assert "Seite nicht gefunden" in page.content() and "Page not found" in page.content()
     page.click("text=To the home page")
-    assert page.url == real_site.url("en/")
+    assert page.url == served_example.url("en/")
     page.close()
 
 
 @pytest.mark.parametrize("lang, term, result", [("de", "Tuttlingen", "MedicalMountains GmbH"),
                                                 ("en", "Styria", "Human.technology Styria GmbH")])
-def test_search_finds_a_partner_in_each_language_and_opens_it(context, real_site, lang, term, result):
-    built_site = real_site
+def test_search_finds_a_partner_in_each_language_and_opens_it(context, served_example, lang, term, result):
+    built_site = served_example
     page, watch = visit(context, built_site, f"{lang}/")
     page.fill("#site-search", term)
     page.press("#site-search", "Enter")
@@ -431,13 +390,13 @@ def test_search_finds_a_partner_in_each_language_and_opens_it(context, real_site
     page.close()
 
 
-def test_search_excerpts_keep_a_fact_apart_from_its_label(context, real_site):
+def test_search_excerpts_keep_a_fact_apart_from_its_label(context, served_example):
     """A term and its description (dt, dd) were indexed as one word: "SitzGreifswald", "Wann25. Februar"."""
-    page, watch = visit(context, real_site, "de/search/?q=Greifswald")
+    page, watch = visit(context, served_example, "de/search/?q=Greifswald")
     result = page.locator(".results li", has_text="BioCon Valley Mecklenburg-Vorpommern").first
     result.wait_for(timeout=15000)
     assert "Sitz Greifswald" in result.inner_text()
-    page.goto(real_site.url("en/search/?q=postponed"))
+    page.goto(served_example.url("en/search/?q=postponed"))
     result = page.locator(".results li", has_text="Northern network meeting").first
     result.wait_for(timeout=15000)
     assert "When 25 February 2027 Where Life Science Nord, Hamburg" in result.inner_text()
@@ -445,10 +404,10 @@ def test_search_excerpts_keep_a_fact_apart_from_its_label(context, real_site):
     page.close()
 
 
-def test_search_page_without_javascript_lists_every_page_by_section(browser, real_site):
+def test_search_page_without_javascript_lists_every_page_by_section(browser, served_example):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(real_site.url("en/search/"))
+    page.goto(served_example.url("en/search/"))
     index = page.locator("[data-site-index]")
     assert index.locator("a", has_text="LISAvienna – life science austria Vienna").count() == 1
     assert index.locator("h3").all_inner_texts()[:3] == ["Partners", "Marketplace", "Press releases"]
@@ -460,8 +419,8 @@ def visible_partners(page) -> list[str]:
     return sorted(page.locator("li.partner:visible h3").all_inner_texts())
 
 
-def test_partner_filters_combine_instantly_and_live_in_the_url(context, real_site):
-    built_site = real_site
+def test_partner_filters_combine_instantly_and_live_in_the_url(context, served_example):
+    built_site = served_example
     page, watch = visit(context, built_site, "en/partners/")
     assert len(visible_partners(page)) == 16
     page.select_option("select[name=country]", "AT")
@@ -478,10 +437,10 @@ def test_partner_filters_combine_instantly_and_live_in_the_url(context, real_sit
     shared.close()
 
 
-def test_partner_filters_without_javascript_use_pre_rendered_pages(browser, real_site):
+def test_partner_filters_without_javascript_use_pre_rendered_pages(browser, served_example):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(real_site.url("de/partners/"))
+    page.goto(served_example.url("de/partners/"))
     assert len(visible_partners(page)) == 16
     assert not page.locator("[data-filter-form]").is_visible()
     page.click("summary")
@@ -491,17 +450,17 @@ def test_partner_filters_without_javascript_use_pre_rendered_pages(browser, real
     context.close()
 
 
-def test_following_a_map_marker_opens_the_partner(context, real_site):
-    page, watch = visit(context, real_site, "de/partners/")
+def test_following_a_map_marker_opens_the_partner(context, served_example):
+    page, watch = visit(context, served_example, "de/partners/")
     page.locator("a.marker[aria-label='MedicalMountains, Tuttlingen']").click()
-    assert page.url == real_site.url("de/partners/medical-mountains/")
+    assert page.url == served_example.url("de/partners/medical-mountains/")
     assert page.locator("h1").inner_text() == "MedicalMountains GmbH"
     assert watch.errors == []
     page.close()
 
 
-def test_paging_through_the_month_view(context, real_site):
-    page, watch = visit(context, real_site, "en/events/")
+def test_paging_through_the_month_view(context, served_example):
+    page, watch = visit(context, served_example, "en/events/")
     page.click("text=Month view")
     assert page.locator("table.month caption").inner_text() == "November 2026"
     page.click("a[rel=next]")
@@ -514,10 +473,10 @@ def test_paging_through_the_month_view(context, real_site):
     page.close()
 
 
-def test_the_month_view_on_a_phone_lists_the_days_with_events_and_today(browser, real_site):
+def test_the_month_view_on_a_phone_lists_the_days_with_events_and_today(browser, served_example):
     context = browser.new_context(viewport=PHONE, is_mobile=True)
     page = context.new_page()
-    page.goto(real_site.url("de/events/2026-11/"))
+    page.goto(served_example.url("de/events/2026-11/"))
     days = [text.split("\n") for text in page.locator("table.month td:visible").all_inner_texts()]
     assert days == [["Montag, 16. November 2026", "MEDICA 2026"], ["Dienstag, 17. November 2026", "MEDICA 2026"],
                     ["Mittwoch, 18. November 2026", "MEDICA 2026"], ["Donnerstag, 19. November 2026", "MEDICA 2026"],
@@ -531,11 +490,11 @@ def test_the_month_view_on_a_phone_lists_the_days_with_events_and_today(browser,
     context.close()
 
 
-def test_ended_events_leave_upcoming_by_the_visitors_clock(browser, real_site):
+def test_ended_events_leave_upcoming_by_the_visitors_clock(browser, served_example):
     context = browser.new_context()
     page = context.new_page()
     page.clock.set_fixed_time("2027-02-11T12:00:00Z")
-    page.goto(real_site.url("en/events/"))
+    page.goto(served_example.url("en/events/"))
     upcoming = page.locator("[data-upcoming] h3").all_inner_texts()
     past = page.locator("[data-past] h3").all_inner_texts()
     assert "Webinar: entering the Swiss market with medical devices" in past[:4]
@@ -544,8 +503,8 @@ def test_ended_events_leave_upcoming_by_the_visitors_clock(browser, real_site):
     context.close()
 
 
-def test_event_filters_work_instantly(context, real_site):
-    page, watch = visit(context, real_site, "de/events/?kind=trade-fair")
+def test_event_filters_work_instantly(context, served_example):
+    page, watch = visit(context, served_example, "de/events/?kind=trade-fair")
     shown = page.locator("li.event:visible h3").all_inner_texts()
     assert shown and all(title.startswith(("MEDICA", "MedtecLIVE")) for title in shown)
     page.select_option("select[name=country]", "AT")
@@ -554,15 +513,15 @@ def test_event_filters_work_instantly(context, real_site):
     page.close()
 
 
-def test_marketplace_filters_with_and_without_javascript(browser, context, real_site):
-    page, watch = visit(context, real_site, "en/marketplace/?type=request&country=AT")
+def test_marketplace_filters_with_and_without_javascript(browser, context, served_example):
+    page, watch = visit(context, served_example, "en/marketplace/?type=request&country=AT")
     assert sorted(page.locator("li.entry:visible h3").all_inner_texts()) == [
         "Developing reusable sterile packaging together", "Seed investor sought for a digital health application"]
     assert watch.errors == []
     page.close()
     plain = browser.new_context(java_script_enabled=False)
     page = plain.new_page()
-    page.goto(real_site.url("de/marketplace/country/ch/"))
+    page.goto(served_example.url("de/marketplace/country/ch/"))
     assert page.locator("li.entry h3").all_inner_texts() == ["Vertriebspartner für den Schweizer Markt"]
     plain.close()
 
@@ -572,12 +531,12 @@ def headings_shown(page) -> list[str]:
     return page.locator("section[data-filter-group]:visible h2").all_inner_texts()
 
 
-def test_partner_filter_counts_follow_the_choice_and_nothing_matching_is_said_on_a_phone(browser, real_site):
+def test_partner_filter_counts_follow_the_choice_and_nothing_matching_is_said_on_a_phone(browser, served_example):
     """The headings kept "Deutschland (10)" while 4 were shown; Austria plus imaging showed "0 angezeigt" and nothing else."""
     context = browser.new_context(viewport=PHONE, is_mobile=True)
     page = context.new_page()
-    watch = Watch(real_site.host).attach(page)
-    page.goto(real_site.url("de/partners/"))
+    watch = Watch(served_example.host).attach(page)
+    page.goto(served_example.url("de/partners/"))
     status, none = page.locator("[data-filter-status]"), page.locator("[data-filter-none]")
     assert headings_shown(page) == ["Deutschland (10)", "Österreich (5)", "Schweiz (1)"]
     page.select_option("select[name=focus]", "imaging")
@@ -594,7 +553,7 @@ def test_partner_filter_counts_follow_the_choice_and_nothing_matching_is_said_on
     expect(status).to_have_text("16 angezeigt")  # (the form's reset applies a moment later)
     assert none.is_hidden()
     assert headings_shown(page) == ["Deutschland (10)", "Österreich (5)", "Schweiz (1)"]
-    assert page.url == real_site.url("de/partners/")
+    assert page.url == served_example.url("de/partners/")
     assert page.evaluate("document.activeElement.name") == "country"  # focus left the vanished button
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert watch.errors == []
@@ -604,8 +563,8 @@ def test_partner_filter_counts_follow_the_choice_and_nothing_matching_is_said_on
 @pytest.mark.parametrize("path, message, gone", [
     ("de/events/?kind=trade-fair&country=AT", "Nichts passt zu dieser Auswahl.", "Kommende Veranstaltungen"),
     ("en/marketplace/?type=request&country=CH", "Nothing matches this selection.", "Current offers and requests")])
-def test_event_and_marketplace_filters_say_when_nothing_matches(context, real_site, path, message, gone):
-    page, watch = visit(context, real_site, path)
+def test_event_and_marketplace_filters_say_when_nothing_matches(context, served_example, path, message, gone):
+    page, watch = visit(context, served_example, path)
     assert page.locator("[data-filter-status]").inner_text() == message
     assert page.locator("[data-filter-reset]").is_visible()
     assert page.locator("h2:visible", has_text=gone).count() == 0
@@ -616,17 +575,17 @@ def test_event_and_marketplace_filters_say_when_nothing_matches(context, real_si
     page.close()
 
 
-def test_a_facet_with_a_single_value_is_not_offered_but_its_page_stays(browser, real_site):
+def test_a_facet_with_a_single_value_is_not_offered_but_its_page_stays(browser, served_example):
     """Every partner is a member: "Partnerschaft: Mitglied (16)" filtered nothing."""
     for enabled in (True, False):
         context = browser.new_context(java_script_enabled=enabled)
         page = context.new_page()
-        page.goto(real_site.url("de/partners/"))
+        page.goto(served_example.url("de/partners/"))
         assert page.locator("select[name=focus]").count() == 1
         assert page.locator("select[name=kind]").count() == 0
         links = page.locator(".filter-links")
         assert "Schwerpunkt:" in links.text_content() and "Partnerschaft" not in links.text_content()
-        response = page.goto(real_site.url("de/partners/kind/member/"))
+        response = page.goto(served_example.url("de/partners/kind/member/"))
         assert response.status == 200 and page.locator("h1").inner_text() == "Partner: Mitglied"
         assert len(visible_partners(page)) == 16
         context.close()
@@ -645,9 +604,9 @@ def result_titles(page) -> list[str]:
     return page.locator(".results a").all_inner_texts()
 
 
-def test_search_runs_as_the_visitor_types_and_never_shows_another_term_s_results(context, real_site):
+def test_search_runs_as_the_visitor_types_and_never_shows_another_term_s_results(context, served_example):
     """The search ran only on Enter; after "LISAvienna" was changed to "Styria" its results stayed."""
-    page, watch = visit(context, real_site, "en/search/?q=LISAvienna")
+    page, watch = visit(context, served_example, "en/search/?q=LISAvienna")
     page.locator(".results a", has_text="LISAvienna").first.wait_for(timeout=15000)
     page.fill("#search-page-query", "Styria")
     assert not any("LISAvienna" in title for title in result_titles(page))  # gone at once, not after the search
@@ -676,11 +635,11 @@ def test_search_runs_as_the_visitor_types_and_never_shows_another_term_s_results
     page.close()
 
 
-def test_the_search_page_without_javascript_says_why_the_term_is_not_searched(browser, real_site):
+def test_the_search_page_without_javascript_says_why_the_term_is_not_searched(browser, served_example):
     """Without JavaScript /de/search/?q=LISAvienna showed an empty field and the list of all pages, without a word."""
     plain = browser.new_context(java_script_enabled=False)
     page = plain.new_page()
-    page.goto(real_site.url("de/search/?q=LISAvienna"))
+    page.goto(served_example.url("de/search/?q=LISAvienna"))
     note = page.locator("main p", has_text="JavaScript")
     assert note.is_visible()
     assert note.inner_text() == ("Die Suche braucht JavaScript, das in Ihrem Browser ausgeschaltet ist. "
@@ -689,7 +648,7 @@ def test_the_search_page_without_javascript_says_why_the_term_is_not_searched(br
     plain.close()
     scripted = browser.new_context()
     page = scripted.new_page()
-    page.goto(real_site.url("de/search/"))
+    page.goto(served_example.url("de/search/"))
     assert page.locator("main p:visible", has_text="JavaScript").count() == 0
     scripted.close()
 
@@ -714,11 +673,11 @@ BRAND_LINES = """() => {
 
 
 @pytest.mark.parametrize("width", [320, 375, 414, 1280])
-def test_the_site_name_never_breaks_inside_d_a_ch(browser, built_site, width):
+def test_the_site_name_never_breaks_inside_d_a_ch(browser, served_example, width):
     """At 375 px the header read "MedTech Cluster Alliance D-" / "A-CH"."""
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
-    page.goto(built_site.url("de/partners/"))
+    page.goto(served_example.url("de/partners/"))
     lines = page.evaluate(BRAND_LINES)  # letters of each line, without spaces
     assert any(line.endswith("D-A-CH") for line in lines), lines
     assert page.locator(".brand").inner_text() == "MedTech Cluster Alliance D-A-CH"

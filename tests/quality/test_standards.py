@@ -1,7 +1,8 @@
 """Standards over the whole built site: valid HTML, no broken links, meta tags, CSP, weight, sitemap, robots.
 
-Plus a few self-tests of the harness's own helpers (link checker, server), so a checker that
-stopped finding problems would show.
+The checks marked `gate` hold for any valid content and decide publishing (tools/gate.py); only the Nu HTML
+Checker needs Java (marked `standards`). Plus self-tests of the harness's own helpers (link checker, server),
+so a checker that stopped finding problems would show.
 """
 from __future__ import annotations
 
@@ -19,9 +20,7 @@ from support.links import broken_links, resolve
 from support.serve import serve
 from support.vnu import CheckerMissing, vnu_errors
 
-from .conftest import PREFIX
-
-pytestmark = [pytest.mark.standards, pytest.mark.xdist_group("quality-standards")]
+pytestmark = [pytest.mark.xdist_group("quality-standards")]
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'self'")
@@ -119,6 +118,8 @@ def pages(built_site) -> dict[str, Page]:
     return {page.relative_to(built_site.root).as_posix(): parse_page(page) for page in html_pages(built_site.root)}
 
 
+@pytest.mark.gate
+@pytest.mark.standards
 def test_nu_html_checker_finds_no_errors(built_site):
     missing = errors = None
     try:
@@ -131,8 +132,9 @@ def test_nu_html_checker_finds_no_errors(built_site):
     assert not errors, show([error.replace(root, "") for error in errors])
 
 
+@pytest.mark.gate
 def test_no_broken_internal_links_anchors_or_assets(built_site):
-    problems = broken_links(built_site.root, PREFIX, built_site.base_url)
+    problems = broken_links(built_site.root, built_site.base_path, built_site.base_url)
     assert not problems, show(problems)
 
 
@@ -141,6 +143,7 @@ def expected_language(name: str) -> str:
     return name.split("/")[0] if name.startswith(("de/", "en/")) else "de"
 
 
+@pytest.mark.gate
 def test_every_page_has_language_title_description_canonical_and_the_csp(built_site, pages):
     problems = []
     for name, page in pages.items():
@@ -162,12 +165,14 @@ def test_every_page_has_language_title_description_canonical_and_the_csp(built_s
         if len(canonical) != 1 or not canonical[0].startswith(built_site.base_url):
             problem(f"canonical links {canonical}, expected one under {built_site.base_url}")
         else:
-            target, _, _ = resolve(built_site.root, PREFIX, built_site.root / name, canonical[0], built_site.base_url)
+            target, _, _ = resolve(built_site.root, built_site.base_path, built_site.root / name, canonical[0],
+                                   built_site.base_url)
             if target is None or not target.is_file():
                 problem(f"canonical {canonical[0]} is no page of the site")
     assert not problems, show(problems)
 
 
+@pytest.mark.gate
 def test_social_preview_is_an_existing_image(built_site, pages):
     problems = []
     for name, page in pages.items():
@@ -181,13 +186,15 @@ def test_social_preview_is_an_existing_image(built_site, pages):
     assert not problems, show(problems)
 
 
+@pytest.mark.gate
 def test_hreflang_alternates_are_reciprocal_and_real(built_site, pages):
     problems = []
     for name, page in pages.items():
         alternates = {link["hreflang"]: link["href"] for link in page.links
                       if "alternate" in link.get("rel", "").split() and link.get("hreflang")}
         for lang, href in alternates.items():
-            target, _, _ = resolve(built_site.root, PREFIX, built_site.root / name, href, built_site.base_url)
+            target, _, _ = resolve(built_site.root, built_site.base_path, built_site.root / name, href,
+                                   built_site.base_url)
             if target is None or not target.is_file():
                 problems.append(f"{name}: hreflang={lang} {href} is no page of the site")
                 continue
@@ -200,6 +207,7 @@ def test_hreflang_alternates_are_reciprocal_and_real(built_site, pages):
     assert not problems, show(problems)
 
 
+@pytest.mark.gate
 def test_no_page_needs_another_server(built_site, pages):
     problems = [f"{name}: {asset}" for name, page in pages.items() for asset in page.assets
                 if REMOTE.match(asset) and not asset.startswith(built_site.base_url)]
@@ -212,6 +220,7 @@ def test_no_page_needs_another_server(built_site, pages):
     assert not problems, show(problems)
 
 
+@pytest.mark.gate
 def test_no_term_runs_into_its_description(built_site):
     """Search indexes and reading modes join a <dt> and the <dd> after it when nothing stands between them."""
     problems = [f"{page.relative_to(built_site.root).as_posix()}: {found}" for page in html_pages(built_site.root)
@@ -226,7 +235,8 @@ def test_no_page_weighs_over_100_kb_without_images(built_site, pages):
         files = {root / name}
         for asset in page.assets:
             if asset.split("?")[0].split("#")[0].endswith((".css", ".js", ".mjs")):
-                target, _, _ = resolve(root, PREFIX, root / name, asset.split("?")[0], built_site.base_url)
+                target, _, _ = resolve(root, built_site.base_path, root / name, asset.split("?")[0],
+                                       built_site.base_url)
                 if target is not None and target.is_file():
                     files.add(target)
         total = sum(file.stat().st_size for file in files)
@@ -236,6 +246,7 @@ def test_no_page_weighs_over_100_kb_without_images(built_site, pages):
     assert not problems, show(problems)
 
 
+@pytest.mark.gate
 def test_sitemap_lists_existing_pages_with_hreflang_and_robots_names_it(built_site):
     root, base = built_site.root, built_site.base_url
     top = ET.parse(root / "sitemap.xml")
@@ -250,7 +261,7 @@ def test_sitemap_lists_existing_pages_with_hreflang_and_robots_names_it(built_si
     assert urls, "the sitemap files list no <url>"
 
     def page_of(address: str) -> Path | None:
-        target, _, _ = resolve(root, PREFIX, root / "index.html", address, base)
+        target, _, _ = resolve(root, built_site.base_path, root / "index.html", address, base)
         return target if address.startswith(base) and target is not None and target.is_file() else None
 
     with_alternates = 0
@@ -278,10 +289,12 @@ def test_sitemap_lists_existing_pages_with_hreflang_and_robots_names_it(built_si
     assert not problems, show(problems)
 
 
+@pytest.mark.gate
 def test_404_page_works_from_any_depth(built_site):
     page = (built_site.root / "404.html").read_text(encoding="utf-8")
     links = re.findall(r'(?:href|src)="([^"]+)"', page)
-    relative = [link for link in links if not link.startswith((PREFIX, "mailto:", "https://", "http://", "#"))]
+    relative = [link for link in links
+                if not link.startswith((built_site.base_path, "mailto:", "https://", "http://", "#"))]
     assert links and not relative, f"404.html is served at any address, so its links must be root-relative: {relative}"
 
 

@@ -116,3 +116,13 @@ def broken_links(root: Path, base_path: str, base_url: str | None = None) -> lis
                 if fragment not in parsed[file].ids:
                     problems.append(f"{name}: {target} → no element with id '{fragment}'")
     return problems
+
+
+def site_file(root: Path, base_url: str, url: str) -> Path | None:
+    """Return the file of the site an absolute address names (a folder's index.html), or None when the address
+    is not under base_url or no such file exists."""
+    if not url.startswith(base_url):
+        return None
+    base_path = urlsplit(base_url).path or "/"
+    file, _, problem = resolve(root, base_path, root / "index.html", url, base_url)
+    return file if file is not None and not problem and file.is_file() else None
