@@ -1,9 +1,12 @@
 """Own the editors' preview: build, serve output/ on loopback, rebuild on every change, reload the browser.
 
 A mistake in the input (data, content, a template, a catalog) never stops the server: the
-terminal prints the `path:line:` problems, the browser shows them on an overlay page, and the
-last good site stays on disk until a fixed file brings the site back; any other failure is
-shown the same way as an internal error. Only files inside the output folder are ever served.
+terminal prints the `path:line:` problems, and the last good site stays on disk and is served
+until a fixed file brings the site back — its pages with a box listing the problems at the top,
+every other file (styles, scripts, pictures, feeds, calendars) unchanged. Before any build of this
+process succeeded, pages are a page of the problems alone, other files not found. Any other
+failure is shown the same way, as an internal error. Only files inside the output folder are ever
+served, besides the problem box's own stylesheet.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import gc
 import html
 import logging
 import mimetypes
+import re
 import socket
 import sys
 import threading
@@ -135,35 +139,75 @@ class SearchRefresh:
                 print(f"search index not refreshed: {error}", file=sys.stderr, flush=True)
 
 
+PROBLEMS_CSS = "/.sitegen-preview/problems.css"
+"""Address of the problem box's stylesheet (the pages' Content-Security-Policy allows no inline style)."""
+
+PROBLEMS_STYLE = b"""\
+.sitegen-problems { margin: 0; padding: 1rem 1.25rem; background: #fff1f0; color: #1f1f1f;
+  border-bottom: 4px solid #b3261e; font: 1rem/1.5 system-ui, sans-serif; max-height: 50vh; overflow: auto; }
+.sitegen-problems-page { max-height: none; min-height: 100vh; box-sizing: border-box; border: 0; }
+.sitegen-problems h1, .sitegen-problems h2 { margin: 0 0 .25rem; font-size: 1.25rem; color: #8c1d18; }
+.sitegen-problems p { margin: 0 0 .5rem; }
+.sitegen-problems ol { margin: 0; padding-left: 1.5rem; }
+.sitegen-problems code { font: .9rem/1.4 ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
+"""
+
+_BODY = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+
+
+def _problem_list(problems: list[Problem]) -> str:
+    return "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in problems)
+
+
 def overlay(problems: list[Problem], script: str) -> bytes:
-    """Return the page shown instead of the site while the input has errors."""
-    items = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in problems)
+    """Return the page shown instead of any page while the input has errors and no build has succeeded yet."""
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build problems</title>'
-            f'<link rel="stylesheet" href="/static/css/site.css">{script}</head><body><main id="main" class="wrap">'
-            f"<h1>The site could not be rebuilt</h1><p>Fix these lines and save; this page reloads by itself. "
-            f"Until then the last good version of the site is kept.</p><ol>{items}</ol></main></body></html>").encode()
+            f'<link rel="stylesheet" href="{PROBLEMS_CSS}">{script}</head><body>'
+            f'<main id="main" class="sitegen-problems sitegen-problems-page"><h1>The site could not be built</h1>'
+            f"<p>Fix these lines and save; this page reloads by itself.</p><ol>{_problem_list(problems)}</ol>"
+            f"</main></body></html>").encode()
+
+
+def problem_box(problems: list[Problem]) -> bytes:
+    """Return the box listing the problems that is shown at the top of every page of the last good site."""
+    return (f'<link rel="stylesheet" href="{PROBLEMS_CSS}"><aside class="sitegen-problems" role="alert" lang="en" '
+            f'aria-label="Build problems"><h2>The site could not be rebuilt</h2><p>Fix these lines and save; this '
+            f"page reloads by itself. Until then the last good version of the site is shown.</p>"
+            f"<ol>{_problem_list(problems)}</ol></aside>").encode()
 
 
 def wsgi_app(preview: Preview, script: str):
-    """Return a WSGI app serving the output folder (or the overlay), with the reload script in HTML."""
+    """Return a WSGI app serving the output folder, with the reload script in HTML and, while the input has errors,
+    the problems on every page."""
     root = preview.out
 
     def app(environ, start_response):
         path = unquote(environ.get("PATH_INFO", "/"))
-        if preview.problems:
-            return respond(start_response, "200 OK", "text/html; charset=utf-8", overlay(preview.problems, script))
+        if path == PROBLEMS_CSS:
+            return respond(start_response, "200 OK", "text/css; charset=utf-8", PROBLEMS_STYLE)
+        if preview.problems and not preview.built:  # nothing of this preview's to show yet
+            if is_page(path):
+                return respond(start_response, "200 OK", "text/html; charset=utf-8", overlay(preview.problems, script))
+            return respond(start_response, "404 Not Found", "text/plain; charset=utf-8", b"Not found")
         target = resolve(root, path)
         if target is None:
             page = root / "404.html"
             body = page.read_bytes() if page.is_file() else b"Not found"
-            return respond(start_response, "404 Not Found", "text/html; charset=utf-8", inject(body, script))
+            return respond(start_response, "404 Not Found", "text/html; charset=utf-8",
+                           inject(body, script, preview.problems))
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         body = target.read_bytes()
         if kind == "text/html":
-            body, kind = inject(body, script), "text/html; charset=utf-8"
+            body, kind = inject(body, script, preview.problems), "text/html; charset=utf-8"
         return respond(start_response, "200 OK", kind, body)
 
     return app
+
+
+def is_page(path: str) -> bool:
+    """Return whether a request path names a page (a folder or an .html file) rather than another file."""
+    last = path.rsplit("/", 1)[-1]
+    return last == "" or last.endswith(".html") or "." not in last
 
 
 def resolve(root: Path, path: str) -> Path | None:
@@ -181,9 +225,14 @@ def resolve(root: Path, path: str) -> Path | None:
     return real if real.is_file() and real.is_relative_to(root.resolve()) else None
 
 
-def inject(body: bytes, script: str) -> bytes:
-    """Insert the reload script before </head>."""
-    return body.replace(b"</head>", script.encode() + b"</head>", 1)
+def inject(body: bytes, script: str, problems: list[Problem] = ()) -> bytes:
+    """Insert the reload script before </head> and, when there are problems, their box at the top of <body>."""
+    body = body.replace(b"</head>", script.encode() + b"</head>", 1)
+    if problems:
+        start = _BODY.search(body)
+        at = start.end() if start else 0
+        body = body[:at] + problem_box(problems) + body[at:]
+    return body
 
 
 def respond(start_response, status: str, kind: str, body: bytes) -> list[bytes]:

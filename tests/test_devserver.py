@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -20,11 +21,25 @@ from tornado.websocket import websocket_connect
 from conftest import ROOT, run_cli
 from sitegen import devserver
 from sitegen.cli import parser
+from sitegen.problems import Problem
 from support.minimal_site import PARTNERS, RELEASE_DE, picture
 from test_templates import PARTIAL, TODAY, broken
 from test_incremental import project_copy
 
 TIMEOUT = 90
+"""Seconds a test waits for a condition at most (generous: the machine may be busy)."""
+
+FRANCE = html.escape(Problem("data/partners.yaml", 18, "country", "unknown country 'FR'", "DE, AT or CH").format())
+"""The problem of the minimal site's second partner put in France, as shown in HTML."""
+
+PICTURED = {"content/press/foto.jpg": picture(1000, 500),
+            "content/press/2021-12-07-founded.de.md": RELEASE_DE.replace(
+                "tags: [alliance]\n", "tags: [alliance]\nimage: {file: foto.jpg, alt: {de: Foto}}\n")}
+"""Changes to the minimal site giving a release a picture."""
+
+BOX = re.compile(rb'<link rel="stylesheet" href="/\.sitegen-preview/problems\.css"><aside class="sitegen-problems".*?'
+                 rb"</aside>", re.DOTALL)
+"""The box listing the problems at the top of a page."""
 
 
 def free_port() -> int:
@@ -36,19 +51,25 @@ def free_port() -> int:
 
 def fetch(url: str) -> tuple[int, str]:
     """Return status and text of a URL."""
+    status, _, body = get(url)
+    return status, body.decode("utf-8", "replace")
+
+
+def get(url: str) -> tuple[int, str, bytes]:
+    """Return status, Content-Type and body of a URL."""
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8", "replace")
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
+            return response.status, response.headers["Content-Type"], response.read()
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
+        return error.code, error.headers["Content-Type"], error.read()
 
 
 class ServerExited(AssertionError):
     """The dev server process ended while a test waited for it."""
 
 
-def wait_for(url: str, text: str, process: subprocess.Popen | None = None) -> str:
-    """Poll a URL until its body contains `text` (bounded by TIMEOUT); return the body."""
+def wait_for(url: str, text: str, process: subprocess.Popen | None = None, shown: bool = True) -> str:
+    """Poll a URL until its body contains `text` (or, not `shown`, no longer does), bounded by TIMEOUT; return it."""
     deadline = time.monotonic() + TIMEOUT
     body = ""
     while time.monotonic() < deadline:
@@ -56,12 +77,12 @@ def wait_for(url: str, text: str, process: subprocess.Popen | None = None) -> st
             raise ServerExited(f"the dev server exited ({process.returncode}): {process.stdout.read()[-2000:]}")
         try:
             status, body = fetch(url)
-            if text in body:
+            if (text in body) == shown:
                 return body
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
-        time.sleep(0.3)
-    raise AssertionError(f"{url} never showed {text!r}; last body: {body[:300]}")
+        time.sleep(0.1)
+    raise AssertionError(f"{url} {'never showed' if shown else 'still shows'} {text!r}; last body: {body[:300]}")
 
 
 @pytest.fixture
@@ -73,18 +94,20 @@ def server(site, tmp_path):
         yield source, base
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        process.wait(timeout=TIMEOUT)
 
 
-def start_server(source: Path, out: Path) -> tuple[subprocess.Popen, str]:
-    """Start `build.py serve` on a free port; return the process (its output in a pipe) and the base URL.
+def start_server(source: Path, out: Path, python: tuple[str, ...] = (str(ROOT / "build.py"),)
+                 ) -> tuple[subprocess.Popen, str]:
+    """Start `build.py serve` (or what the `python` arguments run) on a free port; return the process (its output in a
+    pipe) and the base URL.
 
     Another process may take the free port before the server binds it (the test run starts
     servers in parallel); a server that exits at once is started again on another port.
     """
     for attempt in range(3):
         port = free_port()
-        process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--source", str(source), "--port",
+        process = subprocess.Popen([sys.executable, *python, "serve", "--source", str(source), "--port",
                                     str(port), "--out", str(out), "--today", "2026-11-23"],
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         base = f"http://127.0.0.1:{port}/"
@@ -97,25 +120,29 @@ def start_server(source: Path, out: Path) -> tuple[subprocess.Popen, str]:
     raise AssertionError("unreachable")
 
 
-def test_a_saved_generator_module_does_not_restart_the_server_which_says_only_what_editors_need(site, tmp_path):
+def test_the_server_never_restarts_itself_when_a_module_is_saved_and_says_only_what_editors_need(site, tmp_path):
     """livereload turns on Tornado's autoreload for an application unless told not to: it looked at every module
     twice a second and started the whole server again (its memory lost, browsers cut off) when one was saved.
-    And it logged lines of its own ("Serving on …", "Start watching changes") after ours."""
-    process, base = start_server(site(), tmp_path / "out")
+    And it logged lines of its own ("Serving on …", "Start watching changes") after ours.
+
+    The server runs with Tornado's autoreload replaced by a line saying it was started: the application is made
+    before the server answers, so by then that line would have been said (whatever the machine's speed)."""
+    probe = ("import runpy, sys, tornado.autoreload\n"
+             "tornado.autoreload.start = lambda *args, **kwargs: print('autoreload started', flush=True)\n"
+             f"sys.argv[0] = {str(ROOT / 'build.py')!r}\n"
+             "runpy.run_path(sys.argv[0], run_name='__main__')\n")
+    process, base = start_server(site(), tmp_path / "out", ("-c", probe))
     said: list[str] = []
-    threading.Thread(target=lambda: said.extend(process.stdout), daemon=True).start()
+    reader = threading.Thread(target=lambda: said.extend(process.stdout), daemon=True)
+    reader.start()
     try:
-        time.sleep(1)  # the autoreload noted the modules' times when it first looked, half a second after starting
-        (ROOT / "sitegen/__init__.py").touch()  # saved unchanged, as a developer's editor may
-        deadline = time.monotonic() + 5  # the autoreload looked every half second and started again within 3 s
-        while time.monotonic() < deadline and started(said) < 2:
-            time.sleep(0.1)
         assert "Testallianz" in wait_for(base + "de/", "Testallianz", process)
     finally:
         process.terminate()
-        process.wait(timeout=30)
-    assert started(said) == 1, "".join(said)
+        process.wait(timeout=TIMEOUT)
+        reader.join(TIMEOUT)
     assert [line.split(" ", 1)[0] for line in said] == ["Rebuilt", "Serving"], "".join(said)
+    assert started(said) == 1, "".join(said)
 
 
 def started(said: list[str]) -> int:
@@ -131,26 +158,36 @@ def test_edit_rebuilds_and_the_page_carries_the_reload_script(server):
     wait_for(base + "de/partners/alpha/", "Alpha Cluster neu")
 
 
-def test_a_save_sends_the_reload_signal_to_open_pages(server):
-    """The livereload protocol as a browser speaks it: hello, info, then a reload message after a save."""
+def test_a_save_sends_the_reload_signal_to_open_pages_after_a_failed_build_and_after_the_fixed_one(server):
+    """The livereload protocol as a browser speaks it: hello, info, then a reload message after each save."""
     source, base = server
     port = int(base.split(":")[2].rstrip("/"))
+    partners = source / "data/partners.yaml"
 
-    async def reload_after_save() -> dict:
+    async def reloads_after_saves() -> list[tuple[dict, str]]:
         socket_ = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
-        await socket_.write_message(json.dumps({"command": "hello",
-                                                "protocols": ["http://livereload.com/protocols/official-7"]}))
+        hello = json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
+        await socket_.write_message(hello)
         assert json.loads(await socket_.read_message())["command"] == "hello"
         await socket_.write_message(json.dumps({"command": "info", "url": base + "de/", "plugins": {}}))
-        await asyncio.sleep(0.5)  # the server counts the page as open once it has its info
-        (source / "data/partners.yaml").write_text(PARTNERS.replace("Alpha Cluster e.V.", "Alpha Cluster Signal"))
-        return json.loads(await asyncio.wait_for(socket_.read_message(), TIMEOUT))
+        # The server counts the page as open once it has its info: messages are handled in order, so the answer to
+        # a second hello says it has.
+        await socket_.write_message(hello)
+        assert json.loads(await socket_.read_message())["command"] == "hello"
+        seen = []
+        for text in (PARTNERS.replace("country: AT", "country: FR"), PARTNERS.replace("Alpha Cluster e.V.", "Signal")):
+            partners.write_text(text)
+            message = json.loads(await asyncio.wait_for(socket_.read_message(), TIMEOUT))
+            seen.append((message, fetch(base + "de/partners/alpha/")[1]))
+        return seen
 
     # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
     with ThreadPoolExecutor(1) as thread:
-        message = thread.submit(asyncio.run, reload_after_save()).result()
-    assert message["command"] == "reload" and message["path"].endswith("partners.yaml")
-    assert "Alpha Cluster Signal" in fetch(base + "de/partners/alpha/")[1]  # rebuilt before the signal
+        (failed, during), (fixed, after) = thread.submit(asyncio.run, reloads_after_saves()).result()
+    assert failed["command"] == "reload" and failed["path"].endswith("partners.yaml")
+    assert "The site could not be rebuilt" in during  # rebuilt (and failed) before the signal
+    assert fixed["command"] == "reload" and fixed["path"].endswith("partners.yaml")
+    assert "The site could not be rebuilt" not in after and "<h1>Signal</h1>" in after  # rebuilt before the signal
 
 
 def test_search_refresh_waits_for_quiet_and_runs_once_at_a_time(tmp_path, monkeypatch):
@@ -159,10 +196,10 @@ def test_search_refresh_waits_for_quiet_and_runs_once_at_a_time(tmp_path, monkey
     def fake_index(site, background=False):
         runs.append((time.monotonic(), background))
         if len(runs) == 1:
-            finish_first.wait(10)  # the first run lasts until the test has saved again
+            finish_first.wait(TIMEOUT)  # the first run lasts until the test has saved again
 
     def wait_until(condition) -> None:
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + TIMEOUT
         while not condition() and time.monotonic() < deadline:
             time.sleep(0.02)
 
@@ -176,7 +213,6 @@ def test_search_refresh_waits_for_quiet_and_runs_once_at_a_time(tmp_path, monkey
     assert len(runs) == 1 and runs[0][0] - last >= 0.5
     again = time.monotonic()
     refresh.request()  # a save during the run: one more run, DELAY after it, once the first is over
-    time.sleep(0.1)
     finish_first.set()
     wait_until(lambda: len(runs) == 2 and not refresh.running)
     assert len(runs) == 2 and all(background for _, background in runs)
@@ -184,13 +220,84 @@ def test_search_refresh_waits_for_quiet_and_runs_once_at_a_time(tmp_path, monkey
     assert not refresh.running
 
 
-def test_bad_input_shows_an_overlay_and_fixing_it_brings_the_site_back(server):
+def test_bad_input_shows_its_problems_on_the_last_good_site_and_fixing_it_brings_the_new_site(server):
     source, base = server
     (source / "data/partners.yaml").write_text(PARTNERS.replace("country: AT", "country: FR"))
-    overlay = wait_for(base + "de/", "The site could not be rebuilt")
-    assert "data/partners.yaml:18: country: unknown country &#x27;FR&#x27; (DE, AT or CH)" in overlay
+    page = wait_for(base + "de/", "The site could not be rebuilt")
+    assert f"<li><code>{FRANCE}</code></li>" in page
+    assert "Testallianz" in page
+    (source / "data/partners.yaml").write_text(PARTNERS.replace("Alpha Cluster e.V.", "Alpha Cluster neu"))
+    assert "The site could not be rebuilt" not in wait_for(base + "de/partners/alpha/", "Alpha Cluster neu")
+
+
+def test_while_the_input_has_errors_the_last_good_site_is_served_whole_with_the_problems_on_its_pages(site, tmp_path):
+    """Every URL answered with the problem page, the stylesheet too: the editor saw an unstyled page and no site."""
+    source = site(PICTURED)
+    process, base = start_server(source, tmp_path / "out")
+    try:
+        files = ["static/css/site.css", "static/js/site.js", "static/img/logo.svg",
+                 "press/files/2021-12-07-founded/foto-480w.jpg", "de/press/feed.xml", "de/events/calendar.ics"]
+        good = {name: get(base + name) for name in files}
+        assert all(status == 200 for status, _, _ in good.values()) and good["static/css/site.css"][1] == "text/css"
+        pages = ["de/partners/alpha/", "de/press/2021-12-07-founded/", "en/"]
+        before = {name: get(base + name) for name in pages}
+        assert all(status == 200 and b"sitegen-problems" not in body for status, _, body in before.values())
+        (source / "data/partners.yaml").write_text(PARTNERS.replace("Alpha Cluster e.V.", "Alpha <Neu>")
+                                                   .replace("country: AT", "country: FR"))
+        wait_for(base + "de/", "The site could not be rebuilt", process)
+        for name in pages:  # each the last good page, the box of problems at the top
+            status, kind, body = get(base + name)
+            assert (status, kind) == (200, "text/html; charset=utf-8")
+            box = BOX.search(body)
+            assert box and body.index(b"<body>") + len(b"<body>") == box.start() < body.index(b'<main id="main"')
+            assert body[:box.start()] + body[box.end():] == before[name][2]
+            assert f"<li><code>{FRANCE}</code></li>".encode() in box.group()
+        assert "Alpha Cluster e.V." in fetch(base + "de/partners/alpha/")[1]
+        assert {name: get(base + name) for name in files} == good  # unchanged, byte for byte
+        status, kind, body = get(base + ".sitegen-preview/problems.css")
+        assert (status, kind) == (200, "text/css; charset=utf-8") and b".sitegen-problems {" in body
+        status, _, body = get(base + "de/nirgends/")  # the site's 404 page, with the problems
+        assert status == 404 and BOX.search(body) and b"Seite nicht gefunden" in body
+        assert get(base + "static/css/nirgends.css")[0] == 404
+        (source / "data/partners.yaml").write_text(PARTNERS)
+        page = wait_for(base + "de/partners/alpha/", "The site could not be rebuilt", process, shown=False)
+        assert "Alpha Cluster e.V." in page and "sitegen-problems" not in page
+        assert "sitegen-problems" not in fetch(base + "de/")[1]
+    finally:
+        process.terminate()
+        process.wait(timeout=TIMEOUT)
+
+
+def call(app, path: str) -> tuple[str, str, bytes]:
+    """Return status, Content-Type and body of the WSGI app's answer to a GET of `path`."""
+    answer = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, kind=dict(headers)["Content-Type"])
+
+    body = b"".join(app({"PATH_INFO": path, "REQUEST_METHOD": "GET"}, start_response))
+    return answer["status"], answer["kind"], body
+
+
+def test_before_any_good_build_pages_show_the_problems_alone_and_other_files_are_not_found(site, tmp_path):
+    source = site({"data/partners.yaml": PARTNERS.replace("country: AT", "country: <FR>")})
+    preview = devserver.Preview(source, tmp_path / "out", "http://127.0.0.1:8000/", TODAY)
+    preview.rebuild()
+    assert preview.problems and not preview.built
+    app = devserver.wsgi_app(preview, '<script src="/livereload.js?port=8000" defer></script>')
+    for path in ("/", "/de/", "/de/partners/alpha/", "/en/index.html", "/de/partners"):
+        status, kind, body = call(app, path)
+        assert (status, kind) == ("200 OK", "text/html; charset=utf-8"), path
+        assert body.startswith(b"<!DOCTYPE html>") and b"<h1>The site could not be built</h1>" in body
+        assert f"<li><code>{FRANCE.replace('FR', '&lt;FR&gt;')}</code></li>".encode() in body
+        assert b'<script src="/livereload.js?port=8000" defer></script></head>' in body
+    for path in ("/static/css/site.css", "/press/files/x/foto-480w.jpg", "/de/press/feed.xml"):
+        assert call(app, path) == ("404 Not Found", "text/plain; charset=utf-8", b"Not found"), path
+    assert call(app, "/.sitegen-preview/problems.css")[:2] == ("200 OK", "text/css; charset=utf-8")
     (source / "data/partners.yaml").write_text(PARTNERS)
-    wait_for(base + "de/", "Testallianz")
+    preview.rebuild()
+    assert call(app, "/static/css/site.css")[:2] == ("200 OK", "text/css")
+    assert b"sitegen-problems" not in call(app, "/de/")[2]
 
 
 def test_a_picture_saved_shows_from_its_copies_and_a_damaged_one_shows_an_overlay_until_replaced(server):
@@ -204,8 +311,10 @@ def test_a_picture_saved_shows_from_its_copies_and_a_damaged_one_shows_an_overla
     assert fetch(base + "press/files/2021-12-07-founded/foto-480w.jpg")[0] == 200
     (source / "content/press/foto.jpg").write_bytes(whole[: len(whole) // 2])  # an upload that failed half-way
     overlay = wait_for(base + "de/", "The site could not be rebuilt")
-    assert ("content/press/2021-12-07-founded.de.md:8: image.file: &#x27;foto.jpg&#x27; is not a picture that can be "
-            "shown (damaged, or of another kind)") in overlay
+    assert fetch(base + "press/files/2021-12-07-founded/foto-480w.jpg")[0] == 200  # the last good site's copy
+    assert html.escape(Problem("content/press/2021-12-07-founded.de.md", 8, "image.file",
+                               "'foto.jpg' is not a picture that can be shown", "damaged, or of another kind").format()
+                       ) in overlay
     (source / "content/press/foto.jpg").write_bytes(picture(1200, 600))
     wait_for(base + "de/press/2021-12-07-founded/", 'width="1200" height="600"')
 
@@ -244,9 +353,8 @@ def test_an_internal_error_is_shown_and_the_server_keeps_running(site, tmp_path,
     monkeypatch.setattr(devserver.pipeline, "load_outlines", failing)
     (preview.source / "data/partners.yaml").write_text(PARTNERS.replace("Alpha Cluster e.V.", "Alpha neu"))
     preview.rebuild()
-    assert [problem.format() for problem in preview.problems] == [
-        "build.py: internal error: OSError: [Errno 28] No space left on device "
-        "(a build that works: run build.py build with SITEGEN_DEBUG=1 for details)"]
+    assert preview.problems == [Problem("build.py", 0, "", "internal error: OSError: [Errno 28] No space left on device",
+                                        "a build that works: run build.py build with SITEGEN_DEBUG=1 for details")]
     assert (tmp_path / "out/de/index.html").read_bytes() == page
     monkeypatch.undo()
     preview.rebuild()
@@ -257,7 +365,7 @@ def test_nothing_outside_the_output_folder_is_served(server):
     _, base = server
     for path in ("../conftest.py", "..%2fconftest.py", "%2e%2e/%2e%2e/etc/passwd", "de/../../site/data/site.yaml"):
         request = urllib.request.Request(base + path)
-        with socket.create_connection(("127.0.0.1", int(base.split(":")[2].rstrip("/"))), timeout=10) as raw:
+        with socket.create_connection(("127.0.0.1", int(base.split(":")[2].rstrip("/"))), timeout=TIMEOUT) as raw:
             raw.sendall(f"GET /{path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
             answer = b""
             while chunk := raw.recv(65536):
