@@ -13,6 +13,7 @@ import multiprocessing.pool
 import os
 import signal
 import threading
+import time
 from typing import Callable, Iterator, TypeVar
 
 from .pages.core import OutPage
@@ -31,6 +32,11 @@ TRIM_EVERY = 512
 small objects kept meanwhile leave holes among the freed ones that the allocator would otherwise keep: at S(5000) the
 dev server's first build grew by 30 MB, its peak above 150 MB (then, `write.publish` also kept the name of every
 folder it made; now only the last)."""
+
+HOLD = "SITEGEN_TEST_HOLD"
+"""Tests only: a file name. When this variable names one, a process that has forked workers writes their number into
+that file and waits until the file is gone (Ctrl+C stops it there), so that a test acts at a known moment of a build
+whatever the machine's speed."""
 
 _JOB: tuple[Callable[[OutPage], object], list[OutPage]] | None = None
 
@@ -53,13 +59,33 @@ def forked_pool(workers: int) -> multiprocessing.pool.Pool:
     would otherwise print a traceback of its own).
 
     Ctrl+C is held back while they are forked (and in them until they ignore it): one pressed at that moment
-    reaches this process just after, not a worker still starting.
+    reaches this process just after, not a worker still starting, and the workers are stopped before it goes on.
     """
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pool = None
     try:
-        return multiprocessing.get_context("fork").Pool(workers, initializer=_leave_interrupts)
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_leave_interrupts)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl+C held back arrives now: the workers stop
+        _hold_for_tests(workers)
+        return pool
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+        raise
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _hold_for_tests(workers: int) -> None:
+    """Wait while the file named by HOLD (if any) is there, having written `workers` into it."""
+    name = os.environ.get(HOLD)
+    if not name:
+        return
+    with open(f"{name}.part", "w", encoding="utf-8") as told:
+        told.write(str(workers))
+    os.replace(f"{name}.part", name)
+    while os.path.exists(name):
+        time.sleep(0.01)
 
 
 def _leave_interrupts() -> None:

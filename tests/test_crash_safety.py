@@ -13,10 +13,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from sitegen.parallel import HOLD
 from support.minimal_site import write_site
 from test_build import digest
 
 RELEASES = 150
+WAIT = 120
+"""Seconds a test waits for a condition at most (generous: the machine may be busy)."""
 
 
 def many_releases(marker: str) -> dict[str, str]:
@@ -98,29 +101,50 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-@pytest.mark.parametrize("workers", [1, 2], ids=["while-loading", "while-rendering"])
-def test_ctrl_c_stops_a_build_and_its_workers_with_one_line_and_the_site_stays(tmp_path, workers):
+def held_workers(process: subprocess.Popen, hold: Path) -> int:
+    """Wait until the build holds with workers forked (see `parallel.HOLD`); return how many it says it forked."""
+    deadline = time.monotonic() + WAIT
+    while not hold.exists():
+        assert process.poll() is None, f"the build ended ({process.returncode}) before it forked workers"
+        assert time.monotonic() < deadline, f"the build did not fork workers within {WAIT} s"
+        time.sleep(0.01)
+    return int(hold.read_text())
+
+
+@pytest.mark.parametrize("stage", [pytest.param(1, id="while-loading"), pytest.param(
+    2, id="while-rendering", marks=pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core renders alone"))])
+def test_ctrl_c_stops_a_build_and_its_workers_with_one_line_and_the_site_stays(tmp_path, stage):
     """Ctrl+C reaches the whole process group. While the site is loaded one worker converts texts ahead; while it is
-    rendered two workers render: they leave Ctrl+C to the build, which stops them and says so in one line."""
+    rendered a worker per core renders: they leave Ctrl+C to the build, which stops them and says so in one line.
+
+    The build waits at each moment it has forked workers (`parallel.HOLD`), so that Ctrl+C comes at that moment
+    whatever the machine's speed: at the first (the texts converted ahead) or the second (the render workers)."""
     site = write_site(tmp_path / "site", many_releases("alt"))
     out = tmp_path / "site-out" / "output"
     assert start_build(site, out, "--no-search").wait(timeout=300) == 0
     before = digest(out)
+    hold = tmp_path / "hold"
     command = [sys.executable, str(ROOT / "build.py"), "build", "--source", str(site), "--out", str(out),
                "--today", "2026-11-23", "--no-search", "--no-cache"]
-    for attempt in range(5):  # the moment is short: a build that ends before it is tried again
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   start_new_session=True)
-        while process.poll() is None and len(_children(process.pid)) < workers:
-            time.sleep(0.002)
-        if process.poll() is None:
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True, env={**os.environ, HOLD: str(hold)})
+    try:
+        for moment in range(1, stage + 1):
+            workers = held_workers(process, hold)
+            if moment < stage:
+                hold.unlink()  # let the build go on to the next moment
+                continue
+            assert workers == 1 if stage == 1 else workers >= 2  # converting ahead; rendering
+            assert len(_children(process.pid)) == workers
             os.killpg(process.pid, signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=60)
-        if process.returncode != 0:
-            break
-    assert process.returncode == 130, (attempt, stderr)
+        stdout, stderr = process.communicate(timeout=WAIT)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 130, stderr
     assert stderr == "\nStopped; the output folder holds the last complete site.\n"
-    time.sleep(0.2)
+    # The build stopped its workers before it ended (no one else would: they ignore Ctrl+C).
     assert subprocess.run(["pgrep", "-f", str(site)], capture_output=True).stdout == b""
     assert digest(out) == before
     assert [p.name for p in out.parent.iterdir()] == ["output"]  # no temporary folder left
