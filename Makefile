@@ -12,7 +12,7 @@ SITE   ?=
 SITE_ARG := $(if $(SITE),--source $(SITE),)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build serve bench soak check test test-fast test-tools i18n-extract i18n-update i18n-compile clean
+.PHONY: help venv build serve bench soak check test test-under-load test-fast test-tools i18n-extract i18n-update i18n-compile clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,6 +50,13 @@ test-tools: $(STAMP) ## Install what the browser and HTML checks need, if missin
 	@bash tools/setup-test-tools.sh
 
 test: $(STAMP) test-tools ## Run the whole test suite (browser and standards checks included)
+	$(BIN)/python -m pytest -n 2
+
+BUSY := $(BIN)/python -c "while True: pass"
+test-under-load: $(STAMP) test-tools ## Run the whole suite while two busy loops keep both cores busy: no test may depend on speed
+	@$(BUSY) & one=$$!; $(BUSY) & two=$$!; \
+	trap 'kill $$one $$two 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	echo "two busy loops running ($$one, $$two); they are stopped when the tests end"; \
 	$(BIN)/python -m pytest -n 2
 
 test-fast: $(STAMP) ## Run the tests that need no browser or Java

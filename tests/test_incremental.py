@@ -11,6 +11,7 @@ import re
 import shutil
 import tempfile
 import time
+import types
 from pathlib import Path
 from typing import Callable
 
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from sitegen.geo import load_outlines
 from sitegen.incremental import RECORD, FileHashes, Fingerprints, inputs_digest, read_manifest
 from sitegen import load as load_module
+from sitegen import memory as memory_module
 from sitegen import pipeline as pipeline_module
 from sitegen.load import load_site
 from sitegen.memory import RACY_NS, Memory
@@ -587,20 +589,26 @@ def test_what_fingerprints_are_made_of_is_kept_by_a_build_that_only_updated_them
     assert any(key[0] == "token" for key in memory.previous)
 
 
+def version(file: Path) -> tuple[int, int]:
+    """Return what tells one version of a file written whole (and replaced, never written into) from another."""
+    info = file.stat()
+    return info.st_ino, info.st_mtime_ns
+
+
 def test_a_build_process_saves_its_memory_only_when_it_made_enough_anew(site, tmp_path):
     source = site()
     project = project_copy(tmp_path / "project")
     out, saved = tmp_path / "out", project.cache / MEMORY_FILE
     build(source, out, TODAY, project=project, search=False)
-    first = saved.stat().st_mtime_ns
+    first = version(saved)
     for n in (1, 2):  # a text edit makes a few results anew: the memory on disk stays, though it misses them
         edit_release(source, project, n)
         build(source, out, TODAY, project=project, search=False)
-        assert saved.stat().st_mtime_ns == first
+        assert version(saved) == first
         assert f"Neuer Absatz {n}." in (out / "de/press/2021-12-07-founded/index.html").read_text()
     edit_partner(source, project, 1)  # the site model is made again: saved
     report = build(source, out, TODAY, project=project, search=False)
-    assert saved.stat().st_mtime_ns != first
+    assert version(saved) != first  # written anew (as a new file: saved in the same tick of the clock, it differs)
     assert "Beta Cluster 1" in (out / "de/partners/beta/index.html").read_text()
     # The report holds what the build held, for a process that ends next and need not free it.
     assert isinstance(report.held, Memory) and report.held.previous
@@ -688,7 +696,7 @@ def test_a_rendered_page_knows_the_files_it_was_made_from(site):
             "i18n/de/LC_MESSAGES/messages.po"} <= inputs
 
 
-def test_file_hashes_are_kept_by_stat_only_for_files_older_than_a_time_tick_and_see_every_change(tmp_path):
+def test_file_hashes_are_kept_by_stat_only_for_files_older_than_a_time_tick_and_see_every_change(tmp_path, monkeypatch):
     folder = tmp_path / "files"
     folder.mkdir()
     first, second = folder / "a.md", folder / "b.md"
@@ -706,6 +714,8 @@ def test_file_hashes_are_kept_by_stat_only_for_files_older_than_a_time_tick_and_
     times = first.stat()
     first.write_text("drei")
     os.utime(first, ns=(times.st_atime_ns, times.st_mtime_ns))
+    changed = first.stat().st_ctime_ns  # the clock stands still from then on, however busy the machine
+    monkeypatch.setattr(memory_module, "time", types.SimpleNamespace(time_ns=lambda: changed))
     assert again.of(str(first)) == hashlib.sha256(b"drei").digest() and again.read == 1
     assert str(first) not in again.known  # changed just now: not trusted until a tick has passed
     assert inputs_digest([folder], "options", again) == inputs_digest([folder], "options")
