@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import event_changes, history, partial
+from . import counts, event_changes, history, partial
 from .cache import MarkdownCache
 from .geo import load_outlines
 from .headstart import HeadStart
@@ -74,19 +74,24 @@ def check(source: Path, memory: Memory = NO_MEMORY, offer: Offer | None = None, 
           ) -> tuple[Site | None, list[Problem]]:
     """Load and validate a site folder; return the site (None on errors) and every problem.
 
-    `offer` is told of every release text read (see `load_site`); a date of a change after `today` is an error."""
-    return validate_site(load_site(source, memory, offer), memory, today)
+    `offer` is told of every release text read (see `load_site`); a date of a change after `today` is an error.
+    Counts of partners are filled in where placeholders give them (`counts.filled`) and checked where written."""
+    raw = load_site(source, memory, offer)
+    site, problems = validate_site(raw, memory, today)
+    problems = sorted(problems + counts.problems(raw, site, problems, memory))
+    return (counts.filled(site) if site is not None and all(p.warning for p in problems) else None), problems
 
 
 def check_all(source: Path, today: dt.date, project: Project = Project()) -> tuple[Site | None, list[Problem]]:
     """Load and validate a site folder and check its texts' links, also while records have mistakes (those of texts
     shown on the pages of valid records, to pages that are sure to be there or not: see `partial`); return the site
     made of the valid records (None when its settings or vocabularies are unusable) and every problem."""
-    site, problems = valid_part(load_site(source), today)
+    raw = load_site(source)
+    site, problems = valid_part(raw, today)
     if site is not None:
         unsure = partial.unsure(problems, site.config.languages)
         problems = sorted(problems + check_links(site, source, today, project, unsure))
-    return site, problems
+    return site, sorted(problems + counts.problems(raw, site, problems, releases=True))  # placeholders, counts in texts
 
 
 EVENTS_FILE = "data/events.yaml"

@@ -196,6 +196,8 @@ def test_press_releases_keep_their_numbers_and_a_placeholder_there_is_an_error(s
     with pytest.raises(ProblemsFound) as refused:
         build(source, tmp_path / "out", TODAY, project=project(tmp_path), search=False)
     assert refused.value.problems == [problem]
+    result = run_cli("check", "--source", str(source))
+    assert result.returncode == 1 and problem.format() in result.stdout + result.stderr
 
 
 def test_counts_are_formatted_for_the_language():
