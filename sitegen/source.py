@@ -17,7 +17,7 @@ import yaml
 from . import links
 from .problems import Problem, ProblemsFound
 from .records import record
-from .yaml_mistakes import explain
+from .yaml_mistakes import GENERAL, explain
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 """Largest YAML or Markdown file accepted; larger files are refused before parsing."""
@@ -170,7 +170,11 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Raw:
     except _Refused as err:
         raise ProblemsFound([Problem(path, err.line + offset, "", err.message, err.expected)]) from None
     except yaml.MarkedYAMLError as err:
-        line, message, expected = explain(err, text, first_line)
+        try:
+            line, message, expected = explain(err, text, first_line)
+        except Exception:  # noqa: BLE001 - the last net: the mistake is still named at its line, in general words
+            mark = err.problem_mark or err.context_mark
+            line, (message, expected) = (mark.line if mark else 0), GENERAL
         raise ProblemsFound([Problem(path, line + first_line, "", message, expected)]) from None
     except yaml.YAMLError:
         raise ProblemsFound([Problem(path, first_line, "", "the file cannot be read as YAML",

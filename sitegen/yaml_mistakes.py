@@ -21,6 +21,10 @@ TIGHT = re.compile(r"^ *(?:- +)*(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s/].*)$")
 DASH_TIGHT = re.compile(r"^ *-[^\s-]")
 """A list item's dash without the space after it: `-id: x`."""
 CLOSERS = {"[": "]", "{": "}"}
+UNPAIRED = ("the brackets on this line do not pair up", "close each '[' with ']' and each '{' with '}', the last "
+            "opened first; a text holding a bracket in double quotes")
+COMMENT = ("' #' starts a comment, which hides the rest of the line, its closing bracket too",
+           "put the text holding '#' in double quotes")
 
 Explained = tuple[int, str, str]
 """(0-based line of the text, what is wrong, what to do)."""
@@ -52,6 +56,10 @@ def explain(error: yaml.MarkedYAMLError, text: str, first_line: int = 1) -> Expl
         return _colon(lines, at, error.problem_mark.column, first_line)
     if "document" in problem or "document" in context:
         return _second_document(lines, at)
+    for line in dict.fromkeys((at, opened)):  # brackets that do not pair up on the line of the mistake
+        unpaired = _unpaired(lines[line])
+        if unpaired:
+            return (line,) + unpaired
     if error.problem_mark is not None and ("expected key" in problem or "block end" in problem
                                            or "'-' indicator" in problem):
         return _misplaced(lines, at, error.problem_mark.column, first_line)
@@ -129,6 +137,9 @@ def _flow(lines: list[str], opening, mark) -> Explained:
     if mark.line != opening.line and closer not in lines[opening.line][opening.column:]:
         return (opening.line, f"the {what} opened with '{opener}' here is not closed",
                 f"a '{closer}' at its end, on the same line")
+    unpaired = _unpaired(lines[opening.line])
+    if unpaired:
+        return (opening.line,) + unpaired
     line = lines[mark.line]
     sign = line[mark.column] if mark.column < len(line) else ""
     if sign == ":":
@@ -137,6 +148,29 @@ def _flow(lines: list[str], opening, mark) -> Explained:
     if line[:mark.column].rstrip().endswith(("'", '"')):
         return _early_quote(mark.line, line[:mark.column].rstrip()[-1])
     return (mark.line,) + GENERAL
+
+
+def _unpaired(line: str) -> Explained | None:
+    """Return why the brackets of a line do not pair up ([ { … } ]) outside quotes (None when they do): a bracket
+    without its pair, or a ' #' that makes the rest of the line a comment, its closing brackets too."""
+    stack: list[str] = []
+    quote = ""
+    for index, sign in enumerate(line):
+        if quote:
+            quote = "" if sign == quote else quote
+        elif sign in "'\"" and (index == 0 or line[index - 1] in " [{,:"):
+            quote = sign
+        elif sign == "#" and (index == 0 or line[index - 1] == " "):
+            if stack and any(closer in line[index:] for closer in stack):
+                return COMMENT
+            break
+        elif sign in CLOSERS:
+            stack.append(CLOSERS[sign])
+        elif sign in "]}" and (not stack or stack.pop() != sign):
+            return UNPAIRED
+    if stack and not line.rstrip().endswith((",", "[", "{")):
+        return UNPAIRED
+    return None
 
 
 def _early_quote(line: int, quote: str) -> Explained:

@@ -54,6 +54,14 @@ YAML_MISTAKES = {
         "data/partners.yaml", PARTNERS.replace("  regions: [AT-6]", "  regions: [AT-6"),
         "data/partners.yaml:19: error: the list opened with '[' here is not closed (a ']' at its end, on the same "
         "line)"),
+    "brackets that do not pair up": (
+        "data/partners.yaml", PARTNERS.replace("  coordinates: [47.07, 15.44]", "  coordinates: [{47.07, 15.44]"),
+        "data/partners.yaml:21: error: the brackets on this line do not pair up (close each '[' with ']' and each '{' "
+        "with '}', the last opened first; a text holding a bracket in double quotes)"),
+    "comment hiding a closing bracket": (
+        "data/events.yaml", EVENTS.replace("en: Fair 2027}", "en: Fair #1 2027}"),
+        "data/events.yaml:7: error: ' #' starts a comment, which hides the rest of the line, its closing bracket too "
+        "(put the text holding '#' in double quotes)"),
     "quote ends before the text": (
         "data/partners.yaml", PARTNERS.replace("  name: Beta Cluster", "  name: 'Beta's Cluster'"),
         "data/partners.yaml:16: error: the quotes around the text end before the text does (write a ' inside single "
@@ -239,3 +247,32 @@ def test_the_links_of_texts_are_checked_while_a_partner_has_a_mistake(site):
         "language on, such as /de/partners/)",
         "data/partners.yaml:18: error: country: unknown country 'FR' (DE, AT or CH)"]
     assert check(source)[0] is None  # (nothing is built of it)
+
+
+def test_any_broken_yaml_is_explained_at_a_line_of_its_file_never_with_pyyaml_s_words():
+    """Characters editors mistype (quotes, brackets, colons, dashes, spaces, tabs) dropped into or taken out of a
+    data file and a front matter, at seeded random places: a problem at a line of the file, in our words, or none."""
+    import random
+
+    from sitegen.problems import ProblemsFound
+    from sitegen.source import parse_yaml
+
+    pyyaml_words = ("expected", "found", "scanning", "parsing", "mapping values", "block end", "token")
+    rng = random.Random(25)
+    for text in (PARTNERS, EVENTS, SITE, VOCABULARIES, RELEASE_DE.split("---\n")[1], RELEASE_EN.split("---\n")[1]):
+        for _ in range(150):
+            broken = list(text)
+            for _ in range(rng.randint(1, 3)):
+                where = rng.randrange(len(broken))
+                if rng.random() < 0.3:
+                    del broken[where]
+                else:
+                    broken.insert(where, rng.choice("\"'[]{}:-# \t\n*&@|>`!%,?"))
+            broken = "".join(broken)
+            try:
+                parse_yaml(broken, "f.yaml", 2)
+            except ProblemsFound as found:
+                for problem in found.problems:
+                    assert 2 <= problem.line <= broken.count("\n") + 2, (broken, problem)
+                    words = re.sub(r"'[^']*'|\"[^\"]*\"|\([^)]*\)", "", problem.message)  # (what the editor wrote)
+                    assert not any(re.search(rf"\b{word}\b", words) for word in pyyaml_words), (broken, problem)
