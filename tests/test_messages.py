@@ -276,3 +276,20 @@ def test_any_broken_yaml_is_explained_at_a_line_of_its_file_never_with_pyyaml_s_
                     assert 2 <= problem.line <= broken.count("\n") + 2, (broken, problem)
                     words = re.sub(r"'[^']*'|\"[^\"]*\"|\([^)]*\)", "", problem.message)  # (what the editor wrote)
                     assert not any(re.search(rf"\b{word}\b", words) for word in pyyaml_words), (broken, problem)
+
+
+def test_the_preview_counts_the_placeholders_in_one_line_too(site, tmp_path, capsys, monkeypatch):
+    from sitegen import devserver
+
+    monkeypatch.setattr(devserver, "SearchRefresh", lambda out: type("NoSearch", (), {"request": lambda self: None})())
+    placeholders = SITE.replace("Amtsgericht Test VR 1", "PLACEHOLDER").replace("DE000000000", "PLACEHOLDER")
+    source = site({"data/site.yaml": placeholders, "data/partners.yaml": PARTNERS.replace("country: AT", "country: FR")})
+    preview = devserver.Preview(source, tmp_path / "out", "http://127.0.0.1:8000/", TODAY)
+    preview.rebuild()
+    assert capsys.readouterr().err.splitlines() == [
+        "data/partners.yaml:18: error: country: unknown country 'FR' (DE, AT or CH)",
+        "2 placeholders still to replace (build.py check lists them)",
+        "1 problem: the last good site is still served."]
+    (source / "data/partners.yaml").write_text(PARTNERS)
+    preview.rebuild()
+    assert capsys.readouterr().err.splitlines() == ["2 placeholders still to replace (build.py check lists them)"]
