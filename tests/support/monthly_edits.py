@@ -20,13 +20,11 @@ from .yaml_text import (append_block, append_to_list, field_value, remove_field,
                         set_field)
 
 NEWCOMERS = {
-    "AT": ("medtech-cluster-salzburg", "MedTech Cluster Salzburg", "AT-5", "Salzburg", "47.8095, 13.0550",
-           "Europe/Vienna"),
-    "CH": ("medtech-cluster-basel", "MedTech Cluster Basel", "CH-BS", "Basel", "47.5596, 7.5886", "Europe/Zurich"),
-    "DE": ("medtech-cluster-leipzig", "MedTech-Cluster Leipzig", "DE-SN", "Leipzig", "51.3397, 12.3731",
-           "Europe/Berlin"),
+    "AT": ("medtech-cluster-salzburg", "MedTech Cluster Salzburg", "AT-5", "Salzburg", "47.8095, 13.0550"),
+    "CH": ("medtech-cluster-basel", "MedTech Cluster Basel", "CH-BS", "Basel", "47.5596, 7.5886"),
+    "DE": ("medtech-cluster-leipzig", "MedTech-Cluster Leipzig", "DE-SN", "Leipzig", "51.3397, 12.3731"),
 }
-"""A partner that may join, per country: id, name, region, city, coordinates, time zone."""
+"""A partner that may join, per country: id, name, region, city, coordinates of the seat."""
 NEW_FOCUS_AREA = ("sterilisation", "{de: Sterilisation, en: Sterilisation}")
 PARTNER_MENTIONS = ("organisers", "partners")
 """List fields that name partners (events, initiatives, releases)."""
@@ -61,6 +59,7 @@ def vocabulary_key(site: Path, vocabulary: str, key: str, labels: str) -> str:
 def add_vocabulary_value(site: Path, vocabulary: str, key: str, labels: str) -> None:
     """Add `key: labels` as the last entry of a vocabulary in data/vocabularies.yaml (the vocabulary too if new)."""
     def change(text: str) -> str:
+        text = re.sub(rf"^{vocabulary}: *\{{ *\}} *$", f"{vocabulary}:", text, flags=re.M)  # an empty {} too
         lines = text.splitlines()
         heads = [n for n, line in enumerate(lines) if re.match(rf"^{vocabulary}: *(#.*)?$", line)]
         if not heads:
@@ -97,7 +96,7 @@ def partner_joins(site: Path, today: dt.date) -> None:
     first_country = present[0]["country"] if present else "DE"
     country = next(code for code in ("AT", "CH", "DE") if code != first_country)
     ids = {partner["id"] for partner in present}
-    key, name, region, city, coordinates, _ = NEWCOMERS[country]
+    key, name, region, city, coordinates = NEWCOMERS[country]
     while key in ids:
         key += "-new"
     focus = vocabulary_key(site, "focus_areas", "medical-devices", "{de: Medizinprodukte, en: Medical devices}")
@@ -115,7 +114,7 @@ def partner_joins(site: Path, today: dt.date) -> None:
   focus_areas: [{focus}]
   description:
     de: Der Medizintechnik-Cluster in {city} ist der Allianz am {today:%d.%m.%Y} als assoziierter Partner beigetreten.
-    en: The medical technology cluster in {city} joined the alliance as an associated partner on {today:%d %B %Y}.
+    en: The medtech cluster in {city} joined the alliance as an associated partner on {today.day} {today:%B %Y}.
   contact:
     label: {{de: Geschäftsstelle, en: Office}}
     email: info@{key}.example
