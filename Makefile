@@ -46,7 +46,7 @@ check: $(STAMP) ## Validate data, content (its links within the site too) and ca
 	$(BIN)/python build.py check $(SITE_ARG)
 	@$(BIN)/python build.py schema $(SITE_ARG) >/dev/null
 
-test-tools: $(STAMP) ## Install what the browser and HTML checks need, if missing (test does it itself)
+test-tools: $(STAMP) ## Install what the browser, HTML and calendar-client checks need, if missing (test does it itself)
 	@bash tools/setup-test-tools.sh
 
 test: $(STAMP) test-tools ## Run the whole test suite (browser and standards checks included)
