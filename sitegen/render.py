@@ -28,7 +28,7 @@ from .documents import ATTACHMENT_TYPES
 from .feeds import Feed, FeedEntry, atom, tag_uri
 from .model import Body, Site
 from .pages import events, marketplace, press
-from .pages.core import PICTURE, OutPage, absolute, base_path
+from .pages.core import PICTURE, OutPage, absolute, base_path, hreflang_links
 from .problems import Problem, ProblemsFound
 from .regions import COUNTRIES, IN_COUNTRY, REGIONS
 from .source import read_body
@@ -424,12 +424,9 @@ def _sitemap(renderer: Renderer, page: OutPage) -> bytes:
         ET.SubElement(url, "loc").text = absolute(config, listed.path)
         if listed.updated:
             ET.SubElement(url, "lastmod").text = listed.updated.isoformat()
-        if len(listed.alternates) > 1:
-            for alternate in listed.alternates:
-                ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": alternate.lang,
-                                                  "href": absolute(config, alternate.path)})
-            ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": "x-default",
-                                              "href": absolute(config, listed.alternates[0].path)})
+        for alternate in hreflang_links(listed.alternates):
+            ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": alternate.lang,
+                                              "href": absolute(config, alternate.path)})
     return _xml_file(urlset)
 
 

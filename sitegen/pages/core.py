@@ -1,7 +1,7 @@
 """Own what every output page is: its address, its file, its translations and its inputs.
 
 One place answers "where does this go?": `Address` gives URL and output file together.
-The translation rule for all content lives in `translations`.
+The translation rule for all content lives in `translations`, the hreflang links with x-default in `hreflang_links`.
 """
 from __future__ import annotations
 
@@ -106,6 +106,11 @@ class OutPage:
     """Markdown files whose bodies the page shows: the hashes of their texts are part of its fingerprint
     (the renderer refuses to show any other)."""
 
+    @property
+    def hreflang(self) -> tuple[Alternate, ...]:
+        """Return the page's hreflang links: its versions and x-default (`hreflang_links`)."""
+        return hreflang_links(self.alternates)
+
 
 def own_text(page: OutPage) -> str | None:
     """Return the Markdown file an HTML page is made of alone: a plain page's or a release version's (None for a page
@@ -123,6 +128,16 @@ def translations(config: SiteConfig, lang: str, versions: dict[str, str], fallba
     real = {alternate.lang: alternate for alternate in alternates}
     switch = tuple(real.get(code) or Alternate(code, fallback[code]) for code in config.languages if code != lang)
     return alternates, switch
+
+
+def hreflang_links(alternates: tuple[Alternate, ...]) -> tuple[Alternate, ...]:
+    """Return a page's hreflang links, for its head and the sitemap alike: its versions and x-default (none for a page
+    in one language). x-default is the language chooser `/` for the home pages (the language-neutral entry), else the
+    version in the first language."""
+    if len(alternates) < 2:
+        return ()
+    homes = all(alternate.path == section_address(alternate.lang).path for alternate in alternates)
+    return (*alternates, Alternate("x-default", "" if homes else alternates[0].path))
 
 
 @lru_cache(maxsize=8)

@@ -120,6 +120,8 @@ def index_files(published: Published, pages: list[OutPage]) -> list[OutPage]:
     other pages)."""
     config = published.site.config
     homes = tuple(section_address(lang) for lang in config.languages)
+    home_paths = {lang: home.path for lang, home in zip(config.languages, homes)}
+    chooser_alternates, _ = translations(config, "", home_paths, home_paths)  # the home pages' alternates
     searches = search_pages(published, pages)
     listed = sorted((SitemapEntry(page.address.path, page.updated, page.alternates) for page in pages + searches
                      if page.in_sitemap and page.address.output.endswith(".html")), key=lambda entry: entry.path)
@@ -130,7 +132,7 @@ def index_files(published: Published, pages: list[OutPage]) -> list[OutPage]:
                                                    default=None)) for sitemap in sitemaps]
     return [*searches,
         OutPage(Address(""), "chooser", None, "chooser.html", config.name[config.default_language],
-                config.motto[config.default_language], data={"homes": homes}, inputs=DATA_INPUTS),
+                config.motto[config.default_language], alternates=chooser_alternates, inputs=DATA_INPUTS),
         OutPage(Address("404.html"), "not-found", None, "404.html", config.name[config.default_language],
                 "", data={"homes": homes}, inputs=DATA_INPUTS, in_sitemap=False),
         *sitemaps,
