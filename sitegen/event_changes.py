@@ -4,8 +4,9 @@ A calendar takes a new version of an event only when its SEQUENCE and DTSTAMP gr
 from `updated` (`ical.sequence`: `updated − announced` in days). So, compared with the last published
 version of the events file: a changed time (start, end, all-day, time zone), place (venue, address, city,
 country, online link) or status needs a later `updated`; `updated` never goes back and `announced` never moves
-so far on that the SEQUENCE falls; and an event still to come is cancelled (`status: cancelled`), never deleted
-or renamed, or calendars keep showing it. Pure functions over the versions' texts: `history` reads them.
+so far on that the SEQUENCE falls; an event still to come that is deleted or renamed is a warning, as calendars
+keep showing it (cancelling it with `status: cancelled` tells them). Pure functions over the versions' texts:
+`history` reads them.
 """
 from __future__ import annotations
 
@@ -105,7 +106,9 @@ def problems(published: dict[str, Version | None], current: dict[str, Version | 
                 found.append(Problem(path, 1, "", f"the event '{event_id}' ({_text(dict(old.shown)['start'])}) "
                                      "was published and is still to come, but is no longer here: calendars that "
                                      "have it keep showing it",
-                                     f"keep it with its id, status: cancelled and updated: {today.isoformat()}"))
+                                     f"to tell them, keep it with its id, status: cancelled and updated: "
+                                     f"{today.isoformat()}; delete it only if it never took place in anyone's plans",
+                                     warning=True))
             continue
         new = current[event_id]
         if new is not None:

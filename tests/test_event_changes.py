@@ -126,10 +126,11 @@ def test_updated_never_goes_back_and_announced_never_lowers_the_sequence():
     assert compared(published, changed(published, ("announced: 2026-02-01", "announced: 2026-01-01"))) == []
 
 
-def test_an_event_still_to_come_is_cancelled_not_deleted_or_renamed():
+def test_an_event_still_to_come_that_is_deleted_or_renamed_is_a_warning():
     expected = [Problem(PATH, 1, "", "the event 'workshop-2027' (2027-03-04T10:00) was published and is still to "
                         "come, but is no longer here: calendars that have it keep showing it",
-                        "keep it with its id, status: cancelled and updated: 2026-11-23")]
+                        "to tell them, keep it with its id, status: cancelled and updated: 2026-11-23; delete it "
+                        "only if it never took place in anyone's plans", warning=True)]
     assert compared(TWO, EVENTS) == expected
     assert compared(TWO, changed(TWO, ("id: workshop-2027", "id: workshop-vienna-2027"))) == expected
     assert compared(TWO, EVENTS, today=dt.date(2027, 3, 5)) == []  # over: calendars keep it as it was
