@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE, ROOT
-from sitegen.geo import MARGIN, contains, fit_projection, load_outlines, map_svg_document, markers, outline_paths
+from sitegen.geo import (CLEARANCE, EM_PER_LETTER, MARGIN, contains, country_labels, fit_projection, load_outlines,
+                        map_svg_document, markers, outline_paths)
 
 OUTLINES = load_outlines(ROOT / "data/geo/dach-outlines.json")
 PROJECTION = fit_projection(OUTLINES)
@@ -92,3 +93,49 @@ def test_markers_of_one_city_or_of_neighbouring_ones_are_set_apart_around_their_
     middle = [(a + b) / 2 for a, b in zip(PROJECTION.project(*erlangen[:2]), PROJECTION.project(*nuernberg[:2]))]
     assert math.dist(placed["forum"], middle) == pytest.approx(8, abs=0.2)
     assert placed["graz"] == tuple(round(v, 1) for v in PROJECTION.project(*graz[:2]))
+
+
+def to_lat_lon(x: float, y: float) -> tuple[float, float]:
+    """Return the (lat, lon) of an SVG point, computed back independently of geo.py's projection code."""
+    return (PROJECTION.north - (y - MARGIN) / PROJECTION.scale,
+            PROJECTION.west + (x - MARGIN) / (PROJECTION.squeeze * PROJECTION.scale))
+
+
+@pytest.mark.parametrize("names", [{"DE": "Deutschland", "AT": "Österreich", "CH": "Schweiz"},
+                                   {"DE": "Germany", "AT": "Austria", "CH": "Switzerland"}])
+def test_each_country_s_name_lies_inside_it_and_clear_of_every_marker(names):
+    """The name's box (its letters reckoned generously wide) lies inside the country at its top, middle and foot, and
+    leaves every marker's centre CLEARANCE units away, so that no marker is covered."""
+    seats = markers([(city, city, lat, lon, city) for city, (lat, lon, _) in sorted(SEATS.items())], PROJECTION)
+    labels = country_labels(OUTLINES, PROJECTION, names, seats)
+    assert [(label.country, label.name) for label in labels] == list(names.items())
+    for label in labels:
+        half = len(label.name) * EM_PER_LETTER * label.size / 2
+        assert label.size >= 16
+        for x in (label.x - half, label.x, label.x + half):
+            for y in (label.y - label.size / 2, label.y, label.y + label.size / 2):
+                assert contains(OUTLINES, label.country, *to_lat_lon(x, y)), (label, x, y)
+        for seat in seats:
+            apart = math.hypot(max(abs(seat.x - label.x) - half, 0), max(abs(seat.y - label.y) - label.size / 2, 0))
+            assert apart >= CLEARANCE, (label.name, seat.id)
+
+
+def test_a_name_that_fits_nowhere_clear_is_set_small_at_its_country_s_middle():
+    """Switzerland has no room for forty letters: the name is still shown, at the smallest size, in the middle."""
+    label = country_labels(OUTLINES, PROJECTION, {"CH": "X" * 40}, [])[0]
+    xs = [PROJECTION.project(lat, lon)[0] for ring in OUTLINES.countries["CH"] for lon, lat in ring]
+    ys = [PROJECTION.project(lat, lon)[1] for ring in OUTLINES.countries["CH"] for lon, lat in ring]
+    middle = (round((min(xs) + max(xs)) / 2, 1), round((min(ys) + max(ys)) / 2, 1))
+    assert (label.x, label.y, label.size) == (*middle, 16.0)
+
+
+def test_a_name_moves_aside_for_a_marker_where_it_would_stand():
+    """A marker at the place the name takes without markers pushes it elsewhere, still inside and clear."""
+    alone = country_labels(OUTLINES, PROJECTION, {"CH": "Schweiz"}, [])[0]
+    lat, lon = to_lat_lon(alone.x, alone.y)
+    crowded = markers([("x", "X", lat, lon, "x")], PROJECTION)
+    moved = country_labels(OUTLINES, PROJECTION, {"CH": "Schweiz"}, crowded)[0]
+    half = len("Schweiz") * EM_PER_LETTER * moved.size / 2
+    assert (moved.x, moved.y) != (alone.x, alone.y)
+    seat = crowded[0]
+    assert math.hypot(max(abs(seat.x - moved.x) - half, 0), max(abs(seat.y - moved.y) - moved.size / 2, 0)) >= CLEARANCE

@@ -29,8 +29,8 @@ def build_pages(site: Site, today: dt.date, outlines: Outlines, drafts: bool = F
     Pages made in the previous build of this process from the same records come from `memory`.
     """
     published = Published.of(site, today, drafts, memory)
-    pages: list[OutPage] = partners.pages(published, outlines)
-    for section in (general, press, events, marketplace, initiatives):
+    pages: list[OutPage] = partners.pages(published, outlines) + general.pages(published, outlines)
+    for section in (press, events, marketplace, initiatives):
         records = SECTION_RECORDS.get(section)
         if records is None:
             pages.extend(section.pages(published))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from ..geo import Outlines
 from ..schema import REQUIRED_PAGES
 from . import marketplace, partners, press
 from .core import DATA_INPUTS, Address, Alternate, OutPage, file_pages, section_address, translations
@@ -21,9 +22,9 @@ def next_events(published: Published) -> list:
     return [event for event in published.upcoming() if event.status != "cancelled"][:3]
 
 
-def pages(published: Published) -> list[OutPage]:
-    """Return home pages and plain pages in every language, copies of the pictures they show and of the files they
-    link to."""
+def pages(published: Published, outlines: Outlines) -> list[OutPage]:
+    """Return home pages (opening with the map of all partners) and plain pages in every language, copies of the
+    pictures they show and of the files they link to."""
     site = published.site
     config = site.config
     result = []
@@ -32,7 +33,8 @@ def pages(published: Published) -> list[OutPage]:
         alternates, switch = translations(config, lang, homes, homes)
         result.append(OutPage(
             Address(homes[lang]), "home", lang, "home.html", config.name[lang], config.motto[lang],
-            data={"upcoming": next_events(published), "counts": partners.country_counts(published),
+            data={**partners.partner_map(published, outlines, lang),
+                  "upcoming": next_events(published), "counts": partners.country_counts(published),
                   "latest": press.listing(published, lang, published.release_keys()[:3]),
                   "entries": [marketplace.listed(e, lang, config.languages) for e in published.current_entries()[:3]],
                   "initiatives": site.initiatives},

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..filters import FacetSpec, build_facets, data_attributes
-from ..geo import Outlines, fit_projection, markers
+from ..geo import Outlines, country_labels, fit_projection, markers
 from ..regions import COUNTRIES, REGIONS
 from . import press
 from .core import COPY, DATA_INPUTS, Address, OutPage, section_address, translations
@@ -54,6 +54,21 @@ def facet_specs(published: Published) -> tuple[FacetSpec, ...]:
     )
 
 
+def partner_map(published: Published, outlines: Outlines, lang: str) -> dict:
+    """Return what the map of all partners shows in `lang` (made once per build and language): `markers`, the
+    countries' names (`labels`), the `projection` and the outline file (`map_file`)."""
+    made = published.made.get(("partner-map", lang))
+    if made is None:
+        projection = fit_projection(outlines)
+        points = markers([(p.id, f"{p.short_name}, {p.city[lang]}", *p.coordinates, p.id)
+                          for p in sorted_partners(published)], projection)
+        names = {code: COUNTRIES[code][lang] for code in COUNTRY_ORDER}
+        made = published.made["partner-map", lang] = {
+            "markers": points, "labels": country_labels(outlines, projection, names, points),
+            "projection": projection, "map_file": MAP_FILE}
+    return made
+
+
 def pages(published: Published, outlines: Outlines) -> list[OutPage]:
     """Return the map file, partner index, filter pages and partner pages in every language."""
     config = published.site.config
@@ -61,22 +76,22 @@ def pages(published: Published, outlines: Outlines) -> list[OutPage]:
     partners = sorted_partners(published)
     specs = facet_specs(published)
     facets = build_facets(partners, specs)
-    points = {lang: markers([(p.id, f"{p.short_name}, {p.city[lang]}", *p.coordinates, p.id) for p in partners],
-                            projection) for lang in config.languages}
     shared = {"facets": facets, "counts": country_counts(published), "projection": projection,
-              "map_file": MAP_FILE, "attributes": {p.id: data_attributes(p, specs) for p in partners}}
+              "map_file": MAP_FILE, "attributes": {p.id: data_attributes(p, specs) for p in partners},
+              "logos": {p.id: published.site.logos.get(p.logo.file) for p in partners if p.logo}}
     indexes = {lang: index_path(lang) for lang in config.languages}
     result = [OutPage(Address(MAP_FILE), "map", None, "map-svg", data={"outlines": outlines, "projection": projection},
                       inputs=frozenset({"data/geo/dach-outlines.json"}), in_sitemap=False)]
     for lang in config.languages:
         alternates, switch = translations(config, lang, indexes, indexes)
         result.append(OutPage(Address(indexes[lang]), "partner-index", lang, "partners.html",
-                              data={**shared, "partners": partners, "markers": points[lang], "filter_current": None},
+                              data={**shared, **partner_map(published, outlines, lang), "partners": partners,
+                                    "filter_current": None},
                               alternates=alternates, switch=switch, inputs=INPUTS))
 
     def filter_page(lang, matching, current, address):
         return OutPage(address, "partner-filter", lang, "partners.html",
-                       data={**shared, "partners": matching, "markers": [], "filter_current": current},
+                       data={**shared, "partners": matching, "markers": [], "labels": [], "filter_current": current},
                        inputs=INPUTS)
 
     result += filtered_pages(config, "partners", facets, specs, partners, filter_page)
