@@ -11,7 +11,7 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from . import links, pictures, schema
+from . import limits, links, pictures, schema
 from .checks import (CONTROL, DATE, INVALID, SLUG, Context, check_fields, check_record, not_ahead, updated_in_time,
                      valid)
 from .load import RawSite
@@ -300,7 +300,8 @@ def _body_text(document: MarkdownFile, root: Path, ctx: Context) -> str | None:
 
 
 def _plain_body(document: MarkdownFile, text: str | None, ctx: Context) -> bool:
-    """Refuse invisible control characters in a Markdown body (feeds and pages cannot carry them)."""
+    """Refuse invisible control characters in a Markdown body (feeds and pages cannot carry them), and structure
+    beyond the bounds of `limits` (nested too deep, brackets left open, …)."""
     if text is None:
         return False
     found = CONTROL.search(text)  # matches neither a tab nor a line break: the whole text at once
@@ -308,7 +309,10 @@ def _plain_body(document: MarkdownFile, text: str | None, ctx: Context) -> bool:
         ctx.add(document.body_line + text.count("\n", 0, found.start()), "",
                 "the text contains an invisible control character", "plain text")
         return False
-    return True
+    excesses = limits.problems(text)  # what the Markdown library could not convert in time proportional to it
+    for excess in excesses:
+        ctx.add(document.body_line + text.count("\n", 0, excess.offset), "text", excess.message, excess.expected)
+    return not excesses
 
 
 def _release_files(shared: dict, nodes: dict, raw: RawSite, ctx: Context):
