@@ -70,6 +70,19 @@ gate: $(STAMP) test-tools ## The publishing gate: check, build into output/, che
 test-edits: $(STAMP) test-tools ## Each monthly editors' change alone, on a copy of the real site, through the whole gate
 	MONTHLY_EDITS_GATE=full $(BIN)/python -m pytest tests/test_monthly_changes.py -k each_monthly_edit_alone
 
+.PHONY: lighthouse
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE_STAMP := .tools/lighthouse/.installed-$(LIGHTHOUSE_VERSION)
+$(LIGHTHOUSE_STAMP):
+	@command -v npm >/dev/null 2>&1 || { echo "make lighthouse needs npm (sudo apt-get install -y npm)" >&2; exit 1; }
+	@echo "Installing npm lighthouse@$(LIGHTHOUSE_VERSION) into .tools/lighthouse/ ..." >&2
+	@mkdir -p .tools/lighthouse && rm -f .tools/lighthouse/.installed-*
+	@npm install --silent --no-audit --no-fund --save-exact --prefix .tools/lighthouse lighthouse@$(LIGHTHOUSE_VERSION) >/dev/null
+	@touch $@
+
+lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP) ## Lighthouse (mobile) on the example site: a11y, best practices, SEO 1.0, no layout shift; screenshots
+	$(BIN)/python tools/lighthouse.py
+
 i18n-extract: $(STAMP) ## Extract UI strings from the templates into i18n/messages.pot
 	$(BIN)/pybabel extract -F babel.cfg -o i18n/messages.pot --no-location --sort-output --omit-header .
 
