@@ -129,9 +129,9 @@ def test_check_lists_a_catalogs_mistake_with_the_datas(site, tmp_path, monkeypat
     assert cli.main(["check", "--source", str(source)]) == 1
     assert capfd.readouterr().err.splitlines() == [
         "data/partners.yaml:18: error: country: unknown country 'FR' (DE, AT or CH)",
+        f"{CATALOG}:{line}: error: a text is not closed by a double quote {EXPECTED}",
         "data/events.yaml:1: warning: not compared with the last published version (no git history here): a changed "
         "time, place or status needs a later updated: date",  # (a site folder in tmp, not in git)
-        f"{CATALOG}:{line}: error: a text is not closed by a double quote {EXPECTED}",
         "2 problems found; nothing was built."]
 
 
