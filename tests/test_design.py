@@ -102,6 +102,7 @@ def test_the_header_opens_its_menu_without_script_and_reaches_search_in_one_tap(
 
 
 def test_partner_cards_show_a_logo_given_and_release_cards_their_picture(built):
+    """Logos and pictures load when scrolled to, but the archive's first pictures, which the first screen shows."""
     cards = parsed(built, "en/partners").findall(".//li[@data-filter-item]")
     logos = {card.find(".//h3/a").text: card.find("img") for card in cards}
     assert logos["Alpha"] is None and logos["Beta"] is None
@@ -113,6 +114,9 @@ def test_partner_cards_show_a_logo_given_and_release_cards_their_picture(built):
     assert picture.get("srcset") == f"{files}foto-480w.jpg 480w, {files}foto-960w.jpg 960w, {files}foto.jpg 1200w"
     assert (picture.get("width"), picture.get("height"), picture.get("alt")) == ("1200", "800", "")
     assert (built / "press/files/2021-12-07-founded/foto-480w.jpg").is_file()
+    assert picture.get("loading") == "lazy"  # below the map
+    first = parsed(built, "de/press").find(".//li[@class='card']/img")  # the archive's first, on its first screen
+    assert first.get("src") == files + "foto-480w.jpg" and first.get("loading") is None
 
 
 def test_scripts_that_rearrange_a_page_run_before_its_first_paint(built):
