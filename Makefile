@@ -12,7 +12,7 @@ SITE   ?=
 SITE_ARG := $(if $(SITE),--source $(SITE),)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build serve bench soak check test test-under-load test-fast test-tools i18n-extract i18n-update i18n-compile clean
+.PHONY: help venv build serve bench bench-gate soak check test test-under-load test-fast test-tools i18n-extract i18n-update i18n-compile clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -37,6 +37,10 @@ serve: $(STAMP) ## Preview with live reload on http://127.0.0.1:8000/ (HOST=, PO
 N ?= 500 2000
 bench: $(STAMP) ## Benchmark builds of synthetic sites S(N) (N="500 2000" by default); not part of make test
 	$(BIN)/python bench/run.py $(N)
+
+RUNS ?= 3
+bench-gate: $(STAMP) test-tools ## Time the publishing gate over the real site with one new release (RUNS=3); not part of make test
+	$(BIN)/python bench/gate.py $(RUNS)
 
 SOAK ?= 200
 soak: $(STAMP) ## Try SOAK (200) random edit sequences, mistakes among them, on incremental builds; not part of make test
