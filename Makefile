@@ -63,8 +63,8 @@ test-under-load: $(STAMP) test-tools ## Run the whole suite while two busy loops
 	echo "two busy loops running ($$one, $$two); they are stopped when the tests end"; \
 	$(BIN)/python -m pytest -n 2
 
-test-fast: $(STAMP) ## Run the tests that need no browser or Java
-	$(BIN)/python -m pytest -m "not browser and not standards"
+test-fast: $(STAMP) ## Run the tests that need no browser, Java or Node tools
+	$(BIN)/python -m pytest -m "not browser and not standards and not node"
 
 .PHONY: gate test-edits
 BASE_URL ?=

@@ -101,6 +101,7 @@ def cases(events) -> set[tuple[str, str]]:
     return found
 
 
+@pytest.mark.node
 def test_example_site_calendars_read_alike_in_every_client(example_built, example_site):
     paths = sorted(example_built.rglob("*.ics"))
     assert len(paths) == 2 + 2 * len(example_site.events)
@@ -134,6 +135,7 @@ STRING_EVENTS = [  # what the example site lacks: summer time in Vienna and Zuri
 ]
 
 
+@pytest.mark.node
 def test_calendars_of_every_zone_season_and_year_read_alike(site, tmp_path):
     events = "".join(EVENT.format(id=id, start=start, end=end, zone=zone) for id, start, end, zone in STRING_EVENTS)
     source = site({"data/events.yaml": events})
@@ -174,6 +176,7 @@ def _unambiguous(moment: dt.datetime, timezone) -> bool:
             and first.astimezone(UTC).astimezone(timezone).replace(tzinfo=None) == moment)
 
 
+@pytest.mark.node
 @pytest.mark.parametrize("zone, years", [
     *((zone, range(2016, 2041)) for zone in DACH),
     ("America/New_York", range(2005, 2010)),  # a new rule in 2007: RDATEs before its RRULE
