@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 import zoneinfo
 from dataclasses import dataclass, field
 from typing import Callable, TypeVar
@@ -175,7 +176,22 @@ _EXPECT = {
 def _text(text, raw, spec, ctx, where):
     if CONTROL.search(text):
         return ctx.add(raw.line, where, "contains an invisible control character", "plain text")
+    hidden = INVISIBLE.search(text)
+    if hidden:  # shown, it hides where a word breaks or turns the text around: most likely pasted along
+        ctx.add(raw.line, where, f"holds an invisible or direction-changing character ({_code_point(hidden[0])})",
+                "the text typed again without it", warning=True)
     return text
+
+
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+"""Characters that show nothing or change the direction of what follows: zero-width space, joiners and the word
+joiner, a byte-order mark within text, the marks and embeddings of left-to-right and right-to-left text. A name
+holding one looks like another (an id, a file name: refused); a title holding one may show turned around (warned)."""
+
+
+def _code_point(character: str) -> str:
+    """Return a character as editors can look it up: U+200B ZERO WIDTH SPACE."""
+    return f"U+{ord(character):04X} {unicodedata.name(character, '')}".rstrip()
 
 
 def _slug(text, raw, spec, ctx, where):
@@ -360,7 +376,19 @@ def _listed(text: str, allowed: set, spec: Field, source: str) -> str:
 def _file(text, raw, spec, ctx, where):
     if "/" in text or "\\" in text or text.startswith("."):
         return ctx.add(raw.line, where, f"'{_clip(text)}' is not a plain file name", _EXPECT["file"])
+    hidden = INVISIBLE.search(text)
+    if hidden:
+        return ctx.add(raw.line, where, f"the file name '{_clip(text)}' holds an invisible or direction-changing "
+                       f"character ({_code_point(hidden[0])})", "rename the file without it, and name it so here")
+    cut = _CUTS_ADDRESS.search(text)
+    if cut:  # the page's address of the file would end there: a visitor would get another file, or none
+        return ctx.add(raw.line, where, f"the file name '{_clip(text)}' holds '{cut[0]}', which a web address "
+                       "cannot carry as it is", "rename the file without # ? %, and name it so here")
     return text
+
+
+_CUTS_ADDRESS = re.compile(r"[#?%]")
+"""Characters a file's web address would read otherwise than as part of its name (a place, a query, an escape)."""
 
 
 def _placename(text, raw, spec, ctx, where):

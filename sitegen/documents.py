@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
 
 from . import limits, links, pictures, schema
-from .checks import (CONTROL, DATE, INVALID, SLUG, Context, check_fields, check_record, not_ahead, updated_in_time,
-                     valid)
+from .checks import (CONTROL, DATE, INVALID, INVISIBLE, SLUG, Context, check_fields, check_record, not_ahead,
+                     updated_in_time, valid)
 from .load import RawSite
 from .localize import file_size
 from .memory import NO_MEMORY, Memory
@@ -130,8 +129,8 @@ def _linked_files(document: MarkdownFile, raw: RawSite, ctx: Context) -> tuple[s
     page")."""
     folder, found, ok = PurePosixPath(document.path).parent, set(), True
     for line, target in document.links:
-        name = unquote(target.split("#", 1)[0].split("?", 1)[0])  # as the check of links reads it
-        if name and "/" not in name and (folder / name).as_posix() in raw.assets:
+        name = links.beside(target)  # as a visitor's browser follows it
+        if name and (folder / name).as_posix() in raw.assets:
             path = _asset(document.path, name, "link", line, ATTACHMENT_TYPES, raw, ctx)
             ok = ok and path is not None
             found |= {path} if path else set()
@@ -347,8 +346,15 @@ def _asset(document_path: str, name: str, where: str, line: int, types: dict, ra
         return ctx.add(line, where, f"file type of '{name}' is not allowed",
                        "one of " + ", ".join(sorted(set(types)))) and None
     if path not in raw.assets:
+        folder = path.rpartition("/")[0] + "/"
+        near = links.written_alike(name, (other.rpartition("/")[2] for other in raw.assets
+                                          if other.startswith(folder) and "/" not in other[len(folder):]))
         return ctx.add(line, where, f"file '{name}' not found beside {PurePosixPath(document_path).name}",
-                       "a file in the same folder") and None
+                       f"did you mean '{near}'? A file's name must be written exactly as the file's, letter case "
+                       "and accents too" if near else "a file in the same folder") and None
+    if INVISIBLE.search(name):
+        return ctx.add(line, where, f"the file name '{name}' holds an invisible or direction-changing character",
+                       "rename the file without it, and name it so here") and None
     if raw.assets[path].size > MAX_ATTACHMENT_BYTES:
         return ctx.add(line, where, f"file '{name}' is too large ({raw.assets[path].size} bytes)",
                        f"at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB") and None
@@ -372,11 +378,10 @@ def _asset(document_path: str, name: str, where: str, line: int, types: dict, ra
 
 _TEXT = r"[^\]\n]*(?:\n(?![ \t]*\n)[^\]\n]*)*"
 """A picture's text or label, which may wrap onto the next lines of its paragraph (not past a blank line)."""
-MARKDOWN_IMAGE = re.compile(r"!\[(" + _TEXT + r")\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 REFERENCE_IMAGE = re.compile(r"!\[(" + _TEXT + r")\](?:\s?\[(" + _TEXT + r")\]|(?![(\[]))")
 """A picture by reference: ![text][label], ![text][] or ![label], shown when the text defines the label (Markdown
 allows one space or line break between text and label, and falls back to the text when the label is not defined)."""
-HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 IMAGE_HINT = re.compile(r"!\[|<img", re.IGNORECASE)
 """What every text with a Markdown or HTML image holds."""
 HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"[^"]*[^"\s]|'[^']*[^'\s]|[^\s"'>])""", re.IGNORECASE)
@@ -406,9 +411,11 @@ def _label(label: str) -> str:
 def _pictures(text: str) -> list[tuple[int, str, str]]:
     """Return the Markdown pictures of a text as (offset of their '![', text alternative, address), in text order.
 
-    Matched over the whole text, not line by line: a picture's text may wrap onto the next line of its paragraph.
+    As Python-Markdown reads them (`links.inline`): a picture's text may wrap onto the next line of its paragraph,
+    its address hold spaces or be written in angle brackets.
     """
-    shown = [(match.start(), match[1], match[2]) for match in MARKDOWN_IMAGE.finditer(text)]
+    shown = [(link.offset - 1, text[link.offset + 1:link.closing], link.target) for link in links.inline(text)
+             if link.picture]
     if "]:" in text:
         defined = {_label(label): target for label, target in links.REFERENCE.findall(text)}
         for match in REFERENCE_IMAGE.finditer(text):
@@ -434,8 +441,8 @@ def _body_images(document: MarkdownFile, text: str, raw: RawSite, ctx: Context) 
                          "![what the picture shows](file.jpg)") and False
         elif _not_a_file(target, number, ctx):
             ok = False
-        elif not target.startswith("/"):
-            found = _asset(document.path, target, "image", number, IMAGE_TYPES, raw, ctx)
+        elif not target.startswith("/"):  # a file beside the text, as a visitor's browser finds it
+            found = _asset(document.path, links.beside(target) or target, "image", number, IMAGE_TYPES, raw, ctx)
             ok = ok and found is not None
             files += [found] if found else []
     for match in HTML_IMAGE.finditer(text):

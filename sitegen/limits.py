@@ -16,18 +16,21 @@ from __future__ import annotations
 
 import bisect
 import re
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 CONTAINER_DEPTH = 12
 """Lists, quotes, definitions and footnote definitions nested in one another, at most."""
-PARAGRAPH_CHARS = 20_000
-"""Characters of one paragraph, at most (the library copies a paragraph anew for each inline element in it)."""
+MARKS = 512
+"""Marks that may start an inline element in one paragraph, at most: runs of * _ or backticks, [ < & \\ and line breaks
+(the library copies a paragraph anew for each element it finds in it, and compares emphasis marks with the open ones)."""
 OPEN_BRACKETS = 16
 """Brackets [ open at once in a paragraph, at most (the library scans from each to its ] or the paragraph's end)."""
 BACKTICK_RUNS = 64
 """Runs of backticks ` in a paragraph, at most (the library scans from each to a run as long, or the end)."""
-EMPHASIS_RUNS = 256
-"""Runs of * or _ (not within a word) in a paragraph, at most (each is compared with the ones still open)."""
 HTML_DEPTH = 32
 """HTML elements a text writes nested in one another, at most (the sanitiser walks the open ones at many tags)."""
 FOOTNOTE_REFERENCES = 50
@@ -70,8 +73,9 @@ def problems(text: str) -> list[Excess]:
     paragraphs = _Paragraphs(text, found)
     if _DEEP.match(text) or _DEEP_LINE.search(text) or text.count("|") > TABLE_COLUMNS:
         paragraphs.starts()
-    if len(text) > PARAGRAPH_CHARS:
-        _long_paragraphs(text, paragraphs.starts(), found)
+    if sum(text.count(mark) for mark in _MARK_CHARACTERS) > MARKS:
+        _counted_runs(text, paragraphs.starts(), _INLINE_MARK, MARKS, "marks of emphasis, links, code, HTML, entities, "
+                      "escapes or line breaks (* _ ` [ < & \\)", "the text in more paragraphs", found)
     if text.count("[") > OPEN_BRACKETS:
         _brackets(text, paragraphs.starts(), found)
     if "](" in text:
@@ -79,9 +83,6 @@ def problems(text: str) -> list[Excess]:
     if text.count("`") > BACKTICK_RUNS:
         _counted_runs(text, paragraphs.starts(), _BACKTICKS, BACKTICK_RUNS, "runs of backticks `",
                       "code `like this`, or \\` for a backtick shown as it is", found)
-    if text.count("*") + text.count("_") > EMPHASIS_RUNS:
-        _counted_runs(text, paragraphs.starts(), _EMPHASIS, EMPHASIS_RUNS, "runs of * or _",
-                      "fewer marks of emphasis, or \\* for a star shown as it is", found)
     if "<" in text:
         _html_depth(text, found)
     if "[^" in text:
@@ -174,24 +175,18 @@ def _paragraph_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset)
 
 
-def _long_paragraphs(text: str, starts: list[int], found: list[Excess]) -> None:
-    ends = starts[1:] + [len(text)]
-    for start, end in zip(starts, ends):
-        if end - start > PARAGRAPH_CHARS:
-            found.append(Excess(start, f"a paragraph of {end - start:,} characters; at most {PARAGRAPH_CHARS:,} in "
-                                "one paragraph", "a blank line between paragraphs"))
-            return
-
-
-_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
-"""A bracket, or a backslash escape (an escaped bracket is none)."""
+_BRACKET = re.compile(r"[\[\]\\]")
+"""A bracket, or a backslash (which escapes the character after it: an escaped bracket is none)."""
 
 
 def _brackets(text: str, starts: list[int], found: list[Excess]) -> None:
-    paragraph, open_, first = -1, 0, 0
+    paragraph, open_, first, escaped = -1, 0, 0, -1
     for match in _BRACKET.finditer(text):
         character = match[0]
-        if len(character) == 2:
+        if match.start() == escaped:
+            continue
+        if character == "\\":
+            escaped = match.start() + 1
             continue
         here = _paragraph_of(starts, match.start())
         if here != paragraph:
@@ -213,7 +208,7 @@ def _line_start(text: str, offset: int) -> int:
 
 
 _LINK_OPENING = re.compile(r"\]\(")
-_PLAIN = re.compile(r"""\((?!\s*<)[^()"']*\)""")
+_PLAIN = re.compile(r"""\((?!\s*<)([^()"'\\]*)\)""")
 """An address without parentheses or quote marks: the library's loop ends at its ')'."""
 _ANGLED = re.compile(r"""\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|"[^"]*")\s*)?\))?""", re.DOTALL)
 """What Python-Markdown first tries after a link's text: an address in angle brackets (its `LinkInlineProcessor`)."""
@@ -240,21 +235,35 @@ def _link_parentheses(text: str, paragraphs: _Paragraphs, found: list[Excess]) -
 
 def _link_end(text: str, index: int, limit: int) -> int | None:
     """Return where Python-Markdown's search for the end of a link's address (from the '(' at `index`) stops, or None
-    when it goes on to `limit` (the paragraph's end or the next link). The library's loop, bounded by `limit`."""
+    when it goes on to `limit` (the next link)."""
+    found = destination(text, index, limit, paragraph_end=False)
+    return found[1] if found else None
+
+
+def destination(text: str, index: int, limit: int, paragraph_end: bool = True) -> tuple[str, int] | None:
+    """Return the address of a link or picture whose '(' is at `index`, and where it ends, as Python-Markdown reads it
+    (its `LinkInlineProcessor.getLink`: nested parentheses, spaces, an address in angle brackets, a title in quotes);
+    None when its search reaches `limit`, the end of the paragraph (`paragraph_end`) or where to stop looking, first.
+
+    The library's loop, bounded by `limit`: its looking from every link to the paragraph's end is what `problems`
+    keeps linear."""
     plain = _PLAIN.match(text, index)
     if plain:
-        return plain.end()
+        return _unescaped(plain[1]), plain.end()
     match = _ANGLED.match(text, index)
     if match and match[1]:
-        return match.end()
+        return _unescaped(match[1][1:-1]), match.end()
+    start = position = match.end() if match else index + 1
     bracket_count = backtrack_count = 1
-    position = match.end() if match else index + 1
     quote = alt_quote = None
-    exit_quote = exit_alt_quote = -1
+    start_quote = start_alt_quote = exit_quote = exit_alt_quote = last_bracket = -1
     ignore_matches = False
     last = ""
     while position < limit:
         character = text[position]
+        if character == "\\" and text[position + 1:position + 2] in _PUNCTUATION:
+            position, last = position + 2, "\x03"  # (an escape is a placeholder to the library: no mark it counts)
+            continue
         if character == "(":
             if not ignore_matches:
                 bracket_count += 1
@@ -267,26 +276,49 @@ def _link_end(text: str, index: int, limit: int) -> int | None:
                 bracket_count -= 1
             elif backtrack_count > 0:
                 backtrack_count -= 1
+                if backtrack_count == 0:
+                    last_bracket = position + 1
         elif character in "'\"":
             if not quote:
                 ignore_matches, backtrack_count, bracket_count, quote = True, bracket_count, 1, character
+                start_quote = position + 1
             elif character != quote and not alt_quote:
-                alt_quote = character
+                alt_quote, start_alt_quote = character, position + 1
             elif character == quote:
                 exit_quote = position + 1
             elif alt_quote and character == alt_quote:
                 exit_alt_quote = position + 1
         position += 1
         if bracket_count == 0:
-            return position
+            if exit_quote >= 0 and quote == last:
+                return _unescaped(text[start:start_quote - 1]), position
+            if exit_alt_quote >= 0 and alt_quote == last:
+                return _unescaped(text[start:start_alt_quote - 1]), position
+            return _unescaped(text[start:position - 1]), position
         if character != " ":
             last = character
+    if paragraph_end and backtrack_count == 0:
+        return _unescaped(text[start:last_bracket - 1]), last_bracket
     return None
 
 
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+"""What a backslash escapes."""
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash escape of a punctuation character."""
+
+
+def _unescaped(address: str) -> str:
+    """Return an address as the library gives it: escapes undone, spaces around it taken off."""
+    return (_ESCAPED.sub(r"\1", address) if "\\" in address else address).strip()
+
+
 _BACKTICKS = re.compile(r"`+")
-_EMPHASIS = re.compile(r"(?<![^\W_])_+|\*+")
-"""A run of stars, or of underscores not within a word (an underscore within a word is no emphasis)."""
+_INLINE_MARK = re.compile(r"\\.|[\[<&]|`+|(?<![^\W_])_+|\*+| {2,}\n")
+"""A mark that may start an inline element: an escape, a bracket, an angle bracket, an ampersand, a run of backticks, of
+stars, or of underscores not within a word (an underscore within a word is no emphasis), a line break (two spaces)."""
+_MARK_CHARACTERS = ("\\", "[", "<", "&", "`", "*", "_", "  \n")
+"""What the marks are made of: a text holding fewer of these than a paragraph may hold marks is within the bound."""
 
 
 def _counted_runs(text: str, starts: list[int], runs: re.Pattern, bound: int, what: str, expected: str,
@@ -303,7 +335,8 @@ def _counted_runs(text: str, starts: list[int], runs: re.Pattern, bound: int, wh
             return
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*?(/?)>")
+"""An HTML tag (not an address in angle brackets, <https://…> or <name@example.org>)."""
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr"})
 _SELF_CLOSING = frozenset({"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
@@ -355,3 +388,40 @@ def _abbreviations(text: str, found: list[Excess]) -> None:
             found.append(Excess(match.start(), f"more than {ABBREVIATIONS} abbreviations defined",
                                 "fewer abbreviations (*[…]: …)"))
             return
+
+
+TEXT_SECONDS = 60.0
+"""Longest a text's conversion may take, a last resort: within the bounds above the slowest texts allowed take a few
+seconds (bench/README.md, "hostile texts"); one that slips through them is refused at its file, not waited for."""
+
+
+class Unconvertible(Exception):
+    """A text the Markdown library could not convert: it took longer than TEXT_SECONDS, or went too deep."""
+
+    def __init__(self, message: str, expected: str) -> None:
+        super().__init__(message)
+        self.message, self.expected = message, expected
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise Unconvertible in what runs meanwhile when it takes longer than `seconds` (with a timer signal: only in a
+    process's main thread, where render workers and `build.py` convert; elsewhere, and while another timer runs, no
+    limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer") \
+            or signal.getitimer(signal.ITIMER_REAL)[0]:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _too_long)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _too_long(number, frame) -> None:
+    raise Unconvertible(f"converting the text took longer than {TEXT_SECONDS:g} s",
+                        "a shorter or plainer text; please tell the site's maintainers, whose checks should have "
+                        "found what makes it slow")

@@ -16,10 +16,13 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import sys
+import unicodedata
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 from urllib.parse import unquote, urljoin
 
+from . import limits
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -28,22 +31,124 @@ if TYPE_CHECKING:
 Link = tuple[int, str]
 """(line of the file, target as written)."""
 
-_INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)>]+))")
-"""The target of [text](target) or ![alt](target), found by its "](": a literal the search skips to."""
 REFERENCE = re.compile(r"^(?:[ ]{0,3}>)*[ \t]*\[(?!\^)([^\]\n]+)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 """A reference's label and target, [label]: target (not a footnote's text), also in a quote (> …) or a list item."""
-_HTML = re.compile(r"""<(a|img)\b[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+_HTML = re.compile(r"""<(a|img)\b[^<>]*?\b(?:href|src)\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s<>]+))""",
                    re.IGNORECASE)
 """The target of <a href=…> or <img src=…> written in the text: in double or single quotes, or in none (up to a space
-or the tag's end)."""
+or the tag's end). (A tag ends at the next < at the latest: a search never goes on to the end of the text.)"""
 _ELSEWHERE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|#?$")
 """A target naming another site (a scheme or //), the top of the same page ('#'), or nothing."""
 _BLANK = re.compile(r"\n[ \t]*\n")
 """A blank line, which ends a paragraph (and the text of a link in it)."""
-_CODE = re.compile(r"(?<![\\`])(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
-"""Code spans: what they show is not a link. A span ends at a run of as many backticks as opened it, within its
-paragraph, as Python-Markdown reads it (a lone ` opens none). Without the fenced-code extension, three backticks
-around lines are such a span too, unless a blank line comes between; `~~~` is no code at all."""
+_BACKTICKS = re.compile(r"`+")
+
+
+class Inline(NamedTuple):
+    """A link or picture written [text](target) or ![text](target)."""
+
+    offset: int
+    """Offset in the text of the '[' its text starts with."""
+    target: str
+    """Its address, as Python-Markdown reads it (angle brackets, a title and escapes taken off; spaces kept)."""
+    picture: bool
+    """Whether it shows a picture (![…](…))."""
+    closing: int
+    """Offset of the ']' its text ends with (the text, a picture's text alternative, is what lies between)."""
+
+
+def inline(body: str) -> list[Inline]:
+    """Return the links and pictures [text](target) of a Markdown body, as Python-Markdown reads them: the text may
+    hold brackets in pairs and go on over the lines of its paragraph, the address may hold spaces, parentheses in pairs,
+    a title, or be written in angle brackets. What a code span shows is none.
+
+    Each bracket and link is looked at once (no search goes on from every bracket to the end of the text)."""
+    if "](" not in body:
+        return []
+    paragraphs = [0] + [match.end() for match in _BLANK.finditer(body)]
+    opened = _pairs(body, paragraphs)
+    openings = [match.start() for match in _OPENING.finditer(body)]
+    code = _code_spans(body, paragraphs) if "`" in body else []
+    found = []
+    for number, closing in enumerate(openings):
+        opening = opened.get(closing)
+        if opening is None or (code and _within(code, opening)):
+            continue
+        after = bisect.bisect_right(paragraphs, closing)
+        paragraph_end = paragraphs[after] if after < len(paragraphs) else len(body)
+        following = openings[number + 1] if number + 1 < len(openings) else len(body)
+        address = limits.destination(body, closing + 1, min(paragraph_end, following), following >= paragraph_end)
+        if address is not None:
+            found.append(Inline(opening, address[0], opening > 0 and body[opening - 1] == "!", closing))
+    return found
+
+
+_OPENING = re.compile(r"\]\(")
+
+
+def _pairs(body: str, paragraphs: list[int]) -> dict[int, int]:
+    """Return the offset of each ']' that closes a '[' (in its paragraph, brackets in pairs) → that '['."""
+    backslashes = set(_offsets(body, "\\")) if "\\" in body else set()
+    opened: dict[int, int] = {}
+    waiting: list[int] = []
+    paragraph = 0
+    for offset, character in sorted([(offset, "[") for offset in _offsets(body, "[")]
+                                    + [(offset, "]") for offset in _offsets(body, "]")]):
+        if offset - 1 in backslashes and _escaped(backslashes, offset):
+            continue
+        here = bisect.bisect_right(paragraphs, offset)
+        if here != paragraph:
+            waiting, paragraph = [], here
+        if character == "[":
+            waiting.append(offset)
+        elif waiting:
+            opened[offset] = waiting.pop()
+    return opened
+
+
+def _escaped(backslashes: set[int], offset: int) -> bool:
+    """Whether the character at `offset` follows an odd number of backslashes (an even number escape one another)."""
+    before = offset - 1
+    while before in backslashes:
+        before -= 1
+    return (offset - 1 - before) % 2 == 1
+
+
+def _offsets(body: str, character: str) -> list[int]:
+    """Return the offsets of `character` in `body` (found by the string's own search: faster than a pattern's)."""
+    found, at = [], body.find(character)
+    while at >= 0:
+        found.append(at)
+        at = body.find(character, at + 1)
+    return found
+
+
+def _code_spans(body: str, paragraphs: list[int]) -> list[tuple[int, int]]:
+    """Return (start, end) of the code spans of a body: a run of backticks (not after a backslash) up to the next run
+    as long in its paragraph, as Python-Markdown reads it (a lone ` opens none). Without the fenced-code extension,
+    three backticks around lines are such a span too, unless a blank line comes between; `~~~` is no code at all."""
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(body)]
+    by_length: dict[tuple[int, int], list[int]] = {}  # (paragraph, length) → the runs' numbers, in order
+    for number, (start, end) in enumerate(runs):
+        by_length.setdefault((bisect.bisect_right(paragraphs, start), end - start), []).append(number)
+    spans, number = [], 0
+    while number < len(runs):
+        start, end = runs[number]
+        same = by_length[bisect.bisect_right(paragraphs, start), end - start]
+        later = bisect.bisect_right(same, number)
+        if (start and body[start - 1] == "\\") or later == len(same):
+            number += 1
+            continue
+        closing = same[later]
+        spans.append((start, runs[closing][1]))
+        number = closing + 1
+    return spans
+
+
+def _within(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` lies in one of `spans` (in order, not overlapping)."""
+    at = bisect.bisect_right(spans, (offset, sys.maxsize)) - 1
+    return at >= 0 and spans[at][0] <= offset < spans[at][1]
 
 
 def find(body: str, first_line: int) -> tuple[Link, ...]:
@@ -52,13 +157,7 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
     A picture given by a bare file name is not one: it is a file beside the text (checked with
     the text's other files).
     """
-    found = []  # (offset in the body, target, whether it shows a picture)
-    if "](" in body:
-        paragraphs = [match.end() for match in _BLANK.finditer(body)]
-        for match in _INLINE.finditer(body):
-            opening = _opening(body, match.start(), paragraphs)
-            target = match[1] if match[1] is not None else match[2]
-            found.append((opening if opening >= 0 else match.start(), target, opening > 0 and body[opening - 1] == "!"))
+    found = [(link.offset, link.target, link.picture) for link in inline(body)]
     if "]:" in body:
         found += [(match.start(), match[2], False) for match in REFERENCE.finditer(body)]
     if "<" in body:
@@ -69,24 +168,42 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
     if not found:
         return ()
     if "`" in body:  # what code shows is not a link
-        code = [match.span() for match in _CODE.finditer(body)]
-        found = [(offset, target) for offset, target in found if not any(a <= offset < b for a, b in code)]
-    return tuple(sorted((first_line + body.count("\n", 0, offset), target) for offset, target in found))
+        code = _code_spans(body, [0] + [match.end() for match in _BLANK.finditer(body)])
+        found = [(offset, target) for offset, target in found if not _within(code, offset)]
+    found.sort()
+    return tuple(sorted(zip(_lines(body, [offset for offset, _ in found], first_line), (t for _, t in found))))
 
 
-def _opening(body: str, end: int, paragraphs: list[int]) -> int:
-    """Return the offset of the '[' opening the text of a link or picture whose ']' is at `end` (-1 when there is none
-    in its paragraph): the text may hold brackets in pairs, and go on over several lines of its paragraph.
+def written_alike(name: str, names: Iterable[str]) -> str | None:
+    """Return the one of `names` that `name` differs from only by letter case or by how its accents are encoded
+    (Unicode normalisation: macOS writes ü as u and a combining mark, editors type it as one character), or None.
 
-    `paragraphs`: the offsets at which the body's paragraphs after the first start.
-    """
-    after = bisect.bisect_right(paragraphs, end)
-    start, depth = paragraphs[after - 1] if after else 0, 0
-    while True:
-        end = max(body.rfind("[", start, end), body.rfind("]", start, end))
-        if end < 0 or (body[end] == "[" and depth == 0):
-            return end
-        depth += 1 if body[end] == "]" else -1
+    The web host, like Linux, tells them apart: a link to one of them is refused on every system, naming it."""
+    wanted = unicodedata.normalize("NFC", name).casefold()
+    return next((other for other in sorted(names) if unicodedata.normalize("NFC", other).casefold() == wanted), None)
+
+
+def _lines(body: str, offsets: list[int], first_line: int) -> list[int]:
+    """Return the file line of each offset of `body` (in order; its first line is `first_line`)."""
+    lines, at, line = [], 0, first_line
+    for offset in offsets:
+        line += body.count("\n", at, offset)
+        at = offset
+        lines.append(line)
+    return lines
+
+
+def beside(target: str) -> str | None:
+    """Return the name of the file beside a text that a link or picture's target leads to as a browser follows it
+    (`./a.jpg`, `a%20b.jpg` and `a b.jpg` lead to 'a b.jpg'; a query or place left out), or None when the target
+    leads elsewhere (another site, a folder, the site's root)."""
+    if _ELSEWHERE.match(target) or target.startswith("/"):
+        return None
+    joined = urljoin("http://x/folder/", target.split("#", 1)[0].split("?", 1)[0])
+    if not joined.startswith("http://x/folder/"):
+        return None
+    name = unquote(joined[len("http://x/folder/"):])
+    return name if name and "/" not in name else None
 
 
 def problems(pages: Iterable[OutPage], links: dict[str, tuple[Link, ...]], files: Iterable[str],

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
+from . import links
 from .cache import write_atomically
 from .problems import Problem, ProblemsFound
 
@@ -166,7 +169,8 @@ def copy_name(file: str, width: int) -> str:
 
 @dataclass(frozen=True)
 class Shown:
-    """The files a page shows a picture from (file names beside the original)."""
+    """The files a page shows a picture from: their names beside the original, as a web address holds them (a
+    space or an umlaut percent-encoded: a `srcset` separates its entries by spaces)."""
 
     candidates: tuple[tuple[str, int], ...]
     """(file name, width) of every file a browser may choose, narrowest first."""
@@ -183,9 +187,9 @@ class Shown:
 def shown(file: str, picture: Picture) -> Shown:
     """Return the files a page shows the picture `file` from."""
     name = PurePosixPath(file).name
-    candidates = [(copy_name(name, width), width) for width in picture.widths]
+    candidates = [(quote(copy_name(name, width)), width) for width in picture.widths]
     if picture.width <= LARGEST_SHOWN or not candidates:
-        candidates.append((name, picture.width))
+        candidates.append((quote(name), picture.width))
     src = next((candidate for candidate, width in candidates if width >= FALLBACK_WIDTH), candidates[-1][0])
     widest = candidates[-1][1]
     return Shown(tuple(candidates), src, candidates[-1][0], (widest, picture.height_at(widest)),
@@ -206,21 +210,25 @@ def srcset(files_url: str, shown: Shown) -> str:
 def sized(html: str, files_url: str, picture_files: tuple) -> str:
     """Return a text's HTML with each of its pictures (`model.PictureFile`s) shown from its copies, at its size.
 
-    The attributes follow the `src` the Markdown gave (the text's HTML is sanitised before: nothing in it
-    can carry these); pictures in the text below the first screen load when they are scrolled to.
+    A picture is found by the file its `src` leads to as a browser follows it (`a b.jpg`, `a%20b.jpg`, `./a b.jpg`
+    lead to one file), and given addresses written one way. The attributes follow the `src` the Markdown gave (the
+    text's HTML is sanitised before: nothing in it can carry these); pictures in the text below the first screen load
+    when they are scrolled to.
     """
-    for item in picture_files:
-        name = PurePosixPath(item.file).name
-        found = f' src="{files_url}{escape(name)}"'
-        if found not in html:
-            continue
+    by_name = {PurePosixPath(item.file).name: item for item in picture_files}
+    start = f' src="{files_url}'
+
+    def shown_sized(match: re.Match) -> str:
+        item = by_name.get(links.beside(unescape(match[1])) or "")
+        if item is None:
+            return match[0]
         shown_files = shown(item.file, item.picture)
         choice = srcset(files_url, shown_files)
-        attributes = (f' src="{files_url}{escape(shown_files.src)}"'
-                      + (f' srcset="{escape(choice)}" sizes="{SIZES}"' if choice else "")
-                      + f' width="{item.picture.width}" height="{item.picture.height}" loading="lazy"')
-        html = html.replace(found, attributes)
-    return html
+        return (f' src="{files_url}{escape(shown_files.src)}"'
+                + (f' srcset="{escape(choice)}" sizes="{SIZES}"' if choice else "")
+                + f' width="{item.picture.width}" height="{item.picture.height}" loading="lazy"')
+
+    return re.sub(re.escape(start) + r'([^"]*)"', shown_sized, html) if start in html else html
 
 
 COPY_VERSION = "2"
