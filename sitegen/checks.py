@@ -496,6 +496,40 @@ def not_ahead(value: dt.date | None, name: str, line: int, ctx: Context, since: 
                    expected) and False
 
 
+FAR_AHEAD_YEARS = 3
+"""An event or release dated more years after the build's today than this is warned of: most likely a mistyped year."""
+
+
+def far_ahead(value: dt.date | dt.datetime, name: str, line: int, ctx: Context) -> None:
+    """Warn (at `line`) when the date `value` lies more than FAR_AHEAD_YEARS after the build's today."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if ctx.today is None or day <= _years_after(ctx.today, FAR_AHEAD_YEARS):
+        return
+    ctx.add(line, name, f"{day.isoformat()} is more than {FAR_AHEAD_YEARS} years after today "
+            f"({ctx.today.isoformat()})", "check the year", warning=True)
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    """Return the same day `years` later (28 February for a 29 February in a year without one)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+LONGEST_EVENT = dt.timedelta(days=366)
+"""An event lasting longer than this is warned of (a year and a day: a mistyped year of its end, most likely)."""
+
+
+def long_event(start: dt.date | dt.datetime, end: dt.date | dt.datetime, line: int, ctx: Context) -> None:
+    """Warn (at `line`, its end's) when an event from `start` to `end` lasts longer than LONGEST_EVENT."""
+    first = start.date() if isinstance(start, dt.datetime) else start
+    last = end.date() if isinstance(end, dt.datetime) else end
+    if last - first >= LONGEST_EVENT:
+        ctx.add(line, "end", f"the event lasts {(last - first).days + 1} days ({first.isoformat()} to "
+                f"{last.isoformat()})", "check the year of its start and end", warning=True)
+
+
 def regions_in_country(regions: tuple, country: str, node: Raw | None, ctx: Context) -> bool:
     """Add a problem for every region outside `country`; return whether all are inside."""
     ok = True

@@ -11,8 +11,8 @@ import re
 from pathlib import Path, PurePosixPath
 
 from . import limits, links, pictures, schema
-from .checks import (CONTROL, DATE, INVALID, INVISIBLE, SLUG, Context, check_fields, check_record, not_ahead,
-                     updated_in_time, valid)
+from .checks import (CONTROL, DATE, INVALID, INVISIBLE, SLUG, Context, check_fields, check_record, far_ahead,
+                     not_ahead, updated_in_time, valid)
 from .load import RawSite
 from .localize import file_size
 from .memory import NO_MEMORY, Memory
@@ -217,6 +217,8 @@ def _release_versions(key: str, documents: tuple, failed: bool, raw: RawSite, ct
     shared, nodes, agreed = _shared_fields(by_lang, ctx, complete)
     if "date" in shared:
         agreed = _dated_as_named(key, shared, nodes, ctx) and agreed
+        ctx.path = nodes["date"][0]
+        far_ahead(shared["date"], "date", nodes["date"][1].line, ctx)
         if "updated" in nodes:
             ctx.path = nodes["updated"][0]  # the file that gives it, where a problem with it is reported
             agreed = updated_in_time(shared, "date", {"updated": nodes["updated"][1]}, ctx) and agreed

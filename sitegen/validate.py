@@ -13,9 +13,9 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from . import partial, schema
-from .checks import (INVALID, SLUG, Context, check, check_fields, not_ahead, regions_in_country, valid,
-                     updated_in_time, web_address)
+from . import links, partial, schema
+from .checks import (INVALID, SLUG, Context, check, check_fields, far_ahead, long_event, not_ahead, regions_in_country,
+                     valid, updated_in_time, web_address)
 from .documents import IMAGE_TYPES, checking_context, pages_of, releases_of
 from .load import RawSite
 from .marketplace_rules import ROLE_EXPECTED, marketplace_entry, role_address
@@ -286,7 +286,10 @@ def _check_logos(raw: RawSite, tree: Raw | None, ctx: Context) -> None:
             ctx.add(line, "logo.file", f"file type of '{name}' is not allowed",
                     "one of " + ", ".join(sorted(IMAGE_TYPES)))
         elif path not in raw.assets:
-            ctx.add(line, "logo.file", f"logo '{name}' not found", f"a file {path}")
+            near = links.written_alike(name, (other[len("content/logos/"):] for other in raw.assets
+                                              if other.startswith("content/logos/")))
+            ctx.add(line, "logo.file", f"logo '{name}' not found", f"did you mean '{near}'? A file's name must be "
+                    "written exactly as the file's, letter case and accents too" if near else f"a file {path}")
         elif raw.assets[path].picture is None:
             wrong, expected = NOT_SHOWN
             ctx.add(line, "logo.file", f"'{name}' {wrong}", expected)
@@ -337,6 +340,10 @@ def _event(values: dict, source: Source, item: Raw, ctx: Context) -> Event | Non
     elif valid(values, "start", "end") and end is not None and end < start:
         ok = ctx.add(item.value["end"].line, "end", f"end {end.isoformat()} is before start {start.isoformat()}",
                      "an end on or after the start") and False
+    elif valid(values, "start", "end") and end is not None:
+        long_event(start, end, item.value["end"].line, ctx)
+    if valid(values, "start"):
+        far_ahead(start, "start", item.value["start"].line, ctx)
     for name in ("start", "end"):
         moment = values[name]
         if valid(values, name, "timezone") and isinstance(moment, dt.datetime) and not _exists(moment,
