@@ -144,3 +144,19 @@ def test_make_i18n_compile_compiles_both_catalogs(tmp_path):
     assert compiled.returncode == 0 and "skipping" not in compiled.stderr, compiled.stderr  # a fuzzy header skips it
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.mo")) == [
         "i18n/de/LC_MESSAGES/messages.mo", "i18n/en/LC_MESSAGES/messages.mo"]
+
+
+def test_updating_the_catalogs_keeps_the_english_wording_and_starts_new_strings_as_their_ids(tmp_path):
+    sys.path.insert(0, str(ROOT / "tools"))
+    from update_catalogs import merge
+
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    (tmp_path / "messages.pot").write_text(header + 'msgid "Seat"\nmsgstr ""\n\nmsgid "New words"\nmsgstr ""\n')
+    for lang, seat in (("en", "Based in"), ("de", "Sitz")):
+        (tmp_path / lang / "LC_MESSAGES").mkdir(parents=True)
+        (tmp_path / lang / "LC_MESSAGES/messages.po").write_text(header + f'msgid "Seat"\nmsgstr "{seat}"\n')
+    assert merge("en", tmp_path) == [] and merge("de", tmp_path) == ["New words"]
+    english = (tmp_path / "en/LC_MESSAGES/messages.po").read_text()
+    assert 'msgid "Seat"\nmsgstr "Based in"' in english and 'msgid "New words"\nmsgstr "New words"' in english
+    german = (tmp_path / "de/LC_MESSAGES/messages.po").read_text()
+    assert 'msgid "Seat"\nmsgstr "Sitz"' in german and 'msgid "New words"\nmsgstr ""' in german

@@ -1,8 +1,9 @@
 """Merge i18n/messages.pot into i18n/<lang>/LC_MESSAGES/messages.po, keeping existing translations.
 
-Run by `make i18n-update` after `pybabel extract`. English strings are their own
-translation (msgid = msgstr); new German strings stay empty and are listed, so that a
-translator fills them in (tests/test_i18n.py fails until every string is translated).
+Run by `make i18n-update` after `pybabel extract`. A new English string starts as its own
+translation (msgstr = msgid), and an English wording chosen since (a native writer's) is kept;
+new German strings stay empty and are listed, so that a translator fills them in
+(tests/test_i18n.py fails until every string is translated).
 """
 from __future__ import annotations
 
@@ -21,17 +22,17 @@ def _read(path: Path, lang: str | None = None):
         return read_po(handle, locale=lang)
 
 
-def merge(lang: str) -> list[str]:
-    """Merge the template into one catalog; return the ids still untranslated."""
-    path = ROOT / "i18n" / lang / "LC_MESSAGES" / "messages.po"
+def merge(lang: str, i18n: Path = ROOT / "i18n") -> list[str]:
+    """Merge the template into one catalog of the folder `i18n`; return the ids still untranslated."""
+    path = i18n / lang / "LC_MESSAGES" / "messages.po"
     existing = {m.id: m.string for m in _read(path, lang) if m.id} if path.exists() else {}
-    catalog = _read(ROOT / "i18n" / "messages.pot", lang)
+    catalog = _read(i18n / "messages.pot", lang)
     missing = []
     for message in catalog:
         if not message.id:
             continue
         known = existing.get(message.id)
-        if lang == SOURCE_LANGUAGE:
+        if lang == SOURCE_LANGUAGE and not known:
             known = message.id
         if isinstance(message.id, str):
             message.string = known or ""
