@@ -8,9 +8,12 @@ other site).
 """
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import struct
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -415,6 +418,97 @@ def test_search_page_without_javascript_lists_every_page_by_section(browser, ser
     assert index.locator("a", has_text="LISAvienna – life science austria Vienna").count() == 1
     assert index.locator("h3").all_inner_texts()[:3] == ["Partners", "Marketplace", "Press releases"]
     context.close()
+
+
+def indexed_pages(root: Path) -> dict[str, str]:
+    """Return {address: indexed text} of every page in the site's Pagefind index (its fragments, gzipped JSON)."""
+    pages = {}
+    for fragment in (root / "pagefind" / "fragment").iterdir():
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[data["url"]] = data["content"]
+    return pages
+
+
+def test_search_indexes_each_page_type_by_its_own_content_only(served_example):
+    """Partner pages were found for "MEDICA" through the event and release cards they list."""
+    root = served_example.root
+    indexed = indexed_pages(root)
+    body_shapes, other_shapes = set(), set()
+    for page in root.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        address = "/" + page.relative_to(root).as_posix().removesuffix("index.html")
+        bodies = html.count("data-pagefind-body")
+        (body_shapes if bodies else other_shapes).add(shape(root, page))
+        assert bodies <= 1, address
+        assert (address in indexed) == (bodies == 1), address
+        if bodies:  # the one indexed region holds the page's title, and no list of cards
+            region = html[html.index("data-pagefind-body"):html.index("</main>")]
+            assert "<h1" in region, address
+            assert re.findall(r'<ul class="cards[^"]*"(?! data-pagefind-ignore)', region) == [], address
+    assert {s for s in body_shapes if s.startswith("en/")} == {
+        "en/", "en/about/", "en/accessibility/", "en/contact/", "en/imprint/", "en/privacy/", "en/events/",
+        "en/events/<item>/", "en/initiatives/", "en/initiatives/<item>/", "en/marketplace/", "en/marketplace/<item>/",
+        "en/partners/", "en/partners/<item>/", "en/press/", "en/press/<item>/"}
+    assert {s.replace("de/", "en/", 1) for s in body_shapes if s.startswith("de/")} == {
+        s for s in body_shapes if s.startswith("en/")}
+    assert {s for s in other_shapes if s.startswith("en/")} == {  # repeat other pages (expired entries: test below)
+        "en/events/<group>/<item>/", "en/events/<month>/", "en/marketplace/<group>/<item>/",
+        "en/marketplace/<item>/", "en/partners/<group>/<item>/", "en/press/<group>/<item>/", "en/search/"}
+    partner = indexed["/en/partners/medical-mountains/"]
+    assert partner.startswith("MedicalMountains GmbH. Member MedicalMountains represents")
+    assert "MedtecLIVE" not in partner and "Supplier" not in partner  # its releases and events: not its content
+    event = indexed["/en/events/supplier-day-tuttlingen-2027/"]
+    assert event.startswith("Workshop. Tuttlingen supplier day") and "Organiser" not in event  # organisers: related
+
+
+def search_results(page, term: str) -> list[str]:
+    """Search the open search page for `term`; return the results' addresses once they are shown."""
+    page.fill("#search-page-query", term)
+    page.press("#search-page-query", "Enter")
+    expect(page.locator(".results a").first).to_have_attribute("href", re.compile(re.escape(quote(term)) + "$"),
+                                                               timeout=15000)
+    return page.locator(".results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("lang, term, first", [
+    ("de", "MedicalMountains", "partners/medical-mountains/"), ("en", "MedicalMountains", "partners/medical-mountains/"),
+    ("de", "Cluster Medizin NRW", "partners/cluster-medizin-nrw/"), ("en", "Medical Valley", "partners/medical-valley-emn/"),
+    ("de", "Life Science Austria", "partners/life-science-austria/"),
+    ("en", "Life Science Nord", "partners/life-science-nord/"),
+    ("de", "MEDICA", "events/medica-2026/"), ("en", "MEDICA", "events/medica-2026/"),
+    ("de", "MedtecLIVE", "events/medteclive-2027/"), ("en", "MedtecLIVE", "events/medteclive-2027/")])
+def test_search_ranks_a_name_s_own_page_first(context, served_example, lang, term, first):
+    """ "MEDICA" put the partner MedicalMountains first (its page title begins so), a partner's name its events."""
+    page, watch = visit(context, served_example, f"{lang}/search/")
+    hrefs = search_results(page, term)
+    assert hrefs[0] == served_example.base_path + f"{lang}/{first}?highlight={quote(term)}", hrefs
+    if term in ("MEDICA", "MedtecLIVE"):  # the fair's events and releases before any partner page
+        named = [at for at, href in enumerate(hrefs) if re.search(rf"/(events|press)/[^/]*\b{term.lower()}\b", href)]
+        partners = [at for at, href in enumerate(hrefs) if "/partners/" in href]
+        assert len(named) >= 2 and max(named) < min(partners, default=len(hrefs)), hrefs
+    assert watch.errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("lang, term, title", [("de", "MEDICA", "MEDICA 2026"),
+                                               ("en", "Tuttlingen", "MedicalMountains GmbH")])
+def test_search_marks_the_term_in_the_excerpts_and_on_the_page_reached(context, served_example, lang, term, title):
+    """Excerpts were plain text, and the page a result led to did not show where the term was."""
+    page, watch = visit(context, served_example, f"{lang}/search/")
+    search_results(page, term)
+    result = page.locator(".results li", has_text=title).first
+    marks = result.locator("p mark").all_inner_texts()
+    assert marks and all(mark.lower() == term.lower() for mark in marks), marks
+    assert result.locator("p *:not(mark)").count() == 0  # text and <mark> only, nothing else of Pagefind's HTML
+    result.locator("a").click()
+    page.wait_for_url(f"**/{lang}/**?highlight={term}")
+    marked = page.locator("main mark.pagefind-highlight").first
+    expect(marked).to_have_text(re.compile(re.escape(term), re.I), timeout=15000)
+    assert marked.evaluate("mark => getComputedStyle(mark).backgroundColor") == "rgb(255, 241, 168)"  # site.css
+    assert page.locator("[data-pagefind-ignore] mark").count() == 0  # only the page's own content is marked
+    assert page.locator("h1").inner_text() == title
+    assert watch.errors == []  # no CSP violation: Pagefind's inline style is not added
+    page.close()
 
 
 def visible_partners(page) -> list[str]:
