@@ -21,7 +21,7 @@ from typing import BinaryIO, Callable
 UNREADABLE = (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, ImportError)
 """What reading a missing, damaged or foreign pickle from the cache may raise (such a file counts as absent)."""
 
-MARKUP_VERSION = "5"
+MARKUP_VERSION = "6"
 """Bump when sitegen.markup changes its output for the same input."""
 
 

@@ -49,11 +49,12 @@ _TITLE_LEVEL = re.compile(r"<(/?)h1\b")
 """The page title is the only h1: a '#' heading in Markdown becomes h2."""
 
 LAYOUT_IDS = frozenset({
-    "contact", "countries", "enquiry", "filter-heading", "goal", "initiative-events", "initiative-events-past",
-    "initiative-events-upcoming", "initiative-marketplace", "initiative-partners", "initiative-press",
-    "initiatives-home", "involved", "latest-press", "legal-facts", "main", "marketplace-latest", "next-events",
-    "partner-events", "partner-events-past", "partner-events-upcoming", "partner-marketplace", "partner-press", "past",
-    "press-contact", "press-kit", "search-page-query", "site-index", "site-search", "upcoming",
+    "contact", "countries", "enquiry", "filter-heading", "goal", "home-title", "initiative-events",
+    "initiative-events-past", "initiative-events-upcoming", "initiative-marketplace", "initiative-partners",
+    "initiative-press", "initiatives-home", "involved", "lang-switch", "latest-press", "legal-facts", "main",
+    "marketplace-latest", "next-events", "partner-events", "partner-events-past", "partner-events-upcoming",
+    "partner-marketplace", "partner-press", "past", "press-contact", "press-kit", "search-page-query", "site-index",
+    "site-search", "upcoming",
 })
 """The ids the templates give parts of a page (a test keeps this list current): a heading of a text must not take one
 (the skip link, a section's label or the search box would then lead to the heading)."""
