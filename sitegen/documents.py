@@ -352,8 +352,7 @@ def _asset(document_path: str, name: str, where: str, line: int, types: dict, ra
         near = links.written_alike(name, (other.rpartition("/")[2] for other in raw.assets
                                           if other.startswith(folder) and "/" not in other[len(folder):]))
         return ctx.add(line, where, f"file '{name}' not found beside {PurePosixPath(document_path).name}",
-                       f"did you mean '{near}'? A file's name must be written exactly as the file's, letter case "
-                       "and accents too" if near else "a file in the same folder") and None
+                       near or "a file in the same folder") and None
     if INVISIBLE.search(name):
         return ctx.add(line, where, f"the file name '{name}' holds an invisible or direction-changing character",
                        "rename the file without it, and name it so here") and None

@@ -85,6 +85,7 @@ def problems(text: str) -> list[Excess]:
                       "code `like this`, or \\` for a backtick shown as it is", found)
     if "<" in text:
         _html_depth(text, found)
+        _html_openings(text, found)
     if "[^" in text:
         _footnotes(text, found)
     if "*[" in text:
@@ -357,6 +358,38 @@ def _html_depth(text: str, found: list[Excess]) -> None:
         if depth > HTML_DEPTH:
             found.append(Excess(_line_start(text, match.start()), f"HTML elements nested more than {HTML_DEPTH} "
                                 "deep", "close each tag (</div> after <div>), or fewer nested tags"))
+            return
+
+
+_HTML_OPENING = re.compile(r"<(?:!--|[A-Za-z/!?])")
+"""What the library's HTML parser (the standard library's, over the whole text) reads as the start of a tag, an end
+tag, a declaration, a processing instruction or a comment."""
+_TAG_NAME = re.compile(r"<[/!?]?[\w-]{0,20}")
+_TAG_STOP = re.compile(r"[>`]")
+"""Where its reading of a tag stops at the latest (it takes no backtick into a tag)."""
+
+
+def _html_openings(text: str, found: list[Excess]) -> None:
+    """Find an HTML tag not closed with '>' before the next one: the library's HTML parser reads it from each such
+    opening on to the next '>' (attributes may hold '<'), the next one again."""
+    openings = [match for match in _HTML_OPENING.finditer(text)]
+    comment_end = -1  # where the comment last opened ends (-2: no comment after it ends)
+    for number, opening in enumerate(openings):
+        start = opening.start()
+        if start < comment_end:
+            continue
+        if opening[0] == "<!--":
+            if comment_end != -2:
+                close = text.find("-->", opening.end())
+                comment_end = close + 3 if close >= 0 else -2
+            continue
+        following = openings[number + 1].start() if number + 1 < len(openings) else len(text)
+        stop = (_TAG_STOP.search(text, start, following) if opening[0][1].isalpha()
+                else text.find(">", start, following) >= 0)
+        if not stop and following < len(text):
+            name = _TAG_NAME.match(text, start)[0]
+            found.append(Excess(_line_start(text, start), f"the HTML tag '{name}' is not closed with > before the "
+                                "next one", "close it with >, or write &lt; for a < shown as it is"))
             return
 
 

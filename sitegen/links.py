@@ -155,7 +155,8 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
     """Return the links of a Markdown body to pages and files of the site, with their file lines.
 
     A picture given by a bare file name is not one: it is a file beside the text (checked with
-    the text's other files).
+    the text's other files). A text beyond the bounds of `limits` has none: it is refused, and converting it to
+    check a link could take long.
     """
     found = [(link.offset, link.target, link.picture) for link in inline(body)]
     if "]:" in body:
@@ -165,7 +166,7 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
                   for match in _HTML.finditer(body)]
     found = [(offset, target) for offset, target, picture in found
              if not _ELSEWHERE.match(target) and (target.startswith("/") or not picture)]
-    if not found:
+    if not found or limits.problems(body):  # (a text refused for its structure is converted for no check of links)
         return ()
     if "`" in body:  # what code shows is not a link
         code = _code_spans(body, [0] + [match.end() for match in _BLANK.finditer(body)])
@@ -175,12 +176,18 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
 
 
 def written_alike(name: str, names: Iterable[str]) -> str | None:
-    """Return the one of `names` that `name` differs from only by letter case or by how its accents are encoded
-    (Unicode normalisation: macOS writes ü as u and a combining mark, editors type it as one character), or None.
-
-    The web host, like Linux, tells them apart: a link to one of them is refused on every system, naming it."""
+    """Return what to tell an editor whose `name` names none of the files `names` but differs from one of them only by
+    letter case or by how its accents are encoded (Unicode normalisation: macOS saves ü as u and a combining mark,
+    editors type it as one character), or None. The web host, like Linux, tells them apart: a link to such a file is
+    refused on every system, naming it."""
     wanted = unicodedata.normalize("NFC", name).casefold()
-    return next((other for other in sorted(names) if unicodedata.normalize("NFC", other).casefold() == wanted), None)
+    near = next((other for other in sorted(names) if unicodedata.normalize("NFC", other).casefold() == wanted), None)
+    if near is None:
+        return None
+    if unicodedata.normalize("NFC", near) == unicodedata.normalize("NFC", name):
+        return (f"the file's name '{near}' writes its accents as separate characters (as macOS saves names), the text "
+                "as one: rename the file, typing its name anew")
+    return f"did you mean '{near}'? A file's name must be written exactly as the file's, letter case too"
 
 
 def _lines(body: str, offsets: list[int], first_line: int) -> list[int]:

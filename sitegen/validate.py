@@ -288,8 +288,7 @@ def _check_logos(raw: RawSite, tree: Raw | None, ctx: Context) -> None:
         elif path not in raw.assets:
             near = links.written_alike(name, (other[len("content/logos/"):] for other in raw.assets
                                               if other.startswith("content/logos/")))
-            ctx.add(line, "logo.file", f"logo '{name}' not found", f"did you mean '{near}'? A file's name must be "
-                    "written exactly as the file's, letter case and accents too" if near else f"a file {path}")
+            ctx.add(line, "logo.file", f"logo '{name}' not found", near or f"a file {path}")
         elif raw.assets[path].picture is None:
             wrong, expected = NOT_SHOWN
             ctx.add(line, "logo.file", f"'{name}' {wrong}", expected)

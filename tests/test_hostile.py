@@ -90,14 +90,34 @@ def snapshot(folder: Path) -> dict[str, str]:
     return result
 
 
+TODAY_EPOCH = "1795392000"
+"""2026-11-23, the build's --today, for `check` (which takes the day from SOURCE_DATE_EPOCH): both judge one day."""
+
+
+def agree(checked, built) -> None:
+    """Assert that `check` reports first what the build would refuse: neither ends with an internal error (exit 2); a
+    build refusing the site (exit 1) was preceded by a check refusing it with the same problems (among its own: check
+    also looks at the links of texts of entries with mistakes)."""
+    assert 2 not in (checked.returncode, built.returncode), (checked.stderr, built.stderr)
+    if built.returncode:
+        assert checked.returncode == 1, (checked.stderr, built.stderr)
+        assert set(_errors(built.stderr)) <= set(_errors(checked.stderr)), (checked.stderr, built.stderr)
+
+
+def _errors(output: str) -> list[str]:
+    """Return the error lines (not warnings, not the summary) of a command's output."""
+    return [line for line in output.splitlines() if PROBLEM_LINE.match(line) and ": error: " in line]
+
+
 def run_case(tmp_path: Path, site: Path, expect: list[str]) -> None:
     """Run check and build on a prepared site and assert the expected, safe outcome."""
     before = snapshot(tmp_path)
     out = tmp_path / "out"
-    checked = run_cli("check", "--source", str(site))
+    checked = run_cli("check", "--source", str(site), env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH})
     built = run_cli("build", "--source", str(site), "--out", str(out), "--today", "2026-11-23")
     for result in (checked, built):
         assert "Traceback" not in result.stderr + result.stdout
+    agree(checked, built)
     if expect[0] == "error":
         for result in (checked, built):
             assert result.returncode == 1, result.stderr

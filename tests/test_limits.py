@@ -84,6 +84,13 @@ def test_marks_and_runs_of_backticks_in_one_paragraph_are_bounded():
     assert excesses("snake_case_" * 300 + "\n\n" + "a  \n" * 512) == []  # an underscore within a word is no mark
 
 
+def test_an_html_tag_not_closed_before_the_next_one_is_refused():
+    assert excesses("a <b>x</b> <a href=x>y</a> <https://x.org> <!-- c <d --> <br/> `<code` `<x`") == []
+    assert excesses("Text.\n\n" + "<a <img " * 20) == [(3, "the HTML tag '<a' is not closed with > before the next one")]
+    assert excesses("</a " * 10) == [(1, "the HTML tag '</a' is not closed with > before the next one")]
+    assert excesses("<![CDATA[\n" * 5) == [(1, "the HTML tag '<!' is not closed with > before the next one")]
+
+
 def test_html_footnotes_abbreviations_and_tables_are_bounded():
     assert excesses("<div>" * 32 + "</div>" * 32 + "<p>" * 100 + "<br>" * 100) == []
     assert excesses("a\n<div><span>\n" * 17) == [(34, "HTML elements nested more than 32 deep")]
@@ -152,8 +159,11 @@ def test_links_and_pictures_are_found_as_the_library_reads_them():
     escaped = "[a](b\\)c) [d](e\\_f.pdf)"
     assert [link.target for link in links.inline(escaped)] == ["b)c", "e_f.pdf"]
     assert 'href="b)c"' in markup.convert(escaped, "de") and 'href="e_f.pdf"' in markup.convert(escaped, "de")
-    assert links.written_alike("Foto.JPG", ["foto.jpg", "other.jpg"]) == "foto.jpg"
-    assert links.written_alike("Übersicht.jpg", ["U\u0308bersicht.jpg"]) == "U\u0308bersicht.jpg"
+    assert links.written_alike("Foto.JPG", ["foto.jpg", "other.jpg"]) == (
+        "did you mean 'foto.jpg'? A file's name must be written exactly as the file's, letter case too")
+    assert links.written_alike("Übersicht.jpg", ["U\u0308bersicht.jpg"]) == (
+        "the file's name 'U\u0308bersicht.jpg' writes its accents as separate characters (as macOS saves names), the "
+        "text as one: rename the file, typing its name anew")
     assert links.written_alike("neu.jpg", ["alt.jpg"]) is None
 
 
@@ -195,7 +205,7 @@ CONSTRUCTS = {
     "pictures left open": _just_within("![a ", DEPTH),
     "links left open": _just_within("[a](b)", limits.MARKS - 1) + "[c](d",
     "titles": _marks('[a](b "c")'),
-    "CDATA openings within the brackets' bound": _just_within("a <![CDATA[", DEPTH // 2),
+    "CDATA sections": _marks("a <![CDATA[ x ]]>", 3),
     # runs of backticks, as many as a paragraph may hold
     "single backticks": _just_within("`", limits.BACKTICK_RUNS),
     "backtick runs after backslashes": _just_within("\\``", limits.BACKTICK_RUNS // 2),
@@ -209,8 +219,13 @@ CONSTRUCTS = {
     "line breaks": _marks("a  \n"),
     "inline HTML": _marks("<b>x</b>", 2),
     "autolinks": _marks("<https://x.org>"),
-    "angle brackets": _marks("<a "),
+    "angle brackets, no tags": _marks("a < b <3 ", 2),
     "links": _marks("[a](b)"),
+    "tags closed": _marks("<b class=x>y</b>", 2),
+    "end tags": _marks("</b> "),
+    "comments never closed": _marks("<!-- a "),
+    "tags at the start of lines": "<div>\n<p>x</p>\n</div>\n\n" * 1000,
+    "declarations at the start of lines": "<![CDATA[ x ]]>\n\n<?php y ?>\n\n<!DOCTYPE z>\n\n" * 500,
     # blocks, as many as a text may hold
     "paragraphs": "a\n\n" * 5000,
     "loose list items": "- a\n\n" * 3000,

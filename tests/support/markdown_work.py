@@ -3,7 +3,8 @@
 Three counts, each a stand-in for time that does not depend on the machine or its load:
 - `lines`: Python lines run (sys.settrace), in Python-Markdown, in our converter and in what they call (the standard
   library's HTML parser, ElementTree's serialiser);
-- `scanned`: characters offered to regular expressions: a search or an iteration over matches from its start to
+- `scanned`: characters offered to regular expressions (Python-Markdown's, ours, and those of the copy of the standard
+  library's HTML parser Python-Markdown makes, `htmlparser`): a search or an iteration over matches from its start to
   where it matched (or to the end of the text when it found nothing), a substitution or split the whole text;
 - `copied`: characters of the text an inline pattern copies when it puts a placeholder in place of what it matched
   (the library makes the text anew for each match).
@@ -112,7 +113,7 @@ def _holders(converter) -> Iterator[object]:
 
     seen: set[int] = set()
     modules = [module for name, module in sorted(sys.modules.items())
-               if module is not None and (name == "markdown" or name.startswith("markdown."))]
+               if module is not None and (name in ("markdown", "htmlparser") or name.startswith("markdown."))]
     modules += [html.parser] + [sys.modules[name] for name in ("sitegen.markup", "sitegen.limits") if name in sys.modules]
     for module in modules:
         yield module
