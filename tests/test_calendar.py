@@ -103,7 +103,7 @@ def test_calendar_import_shows_what_the_pages_show(built):
     for path in sorted((built / "de/events").glob("*/*.ics")):
         event = next(iter(events_of(path).values()))
         page = (path.parent / "index.html").read_text()
-        assert f"<h1>{html.escape(str(event['SUMMARY']), quote=False)}</h1>" in page.replace("&#34;", '"'), path
+        assert f">{html.escape(str(event['SUMMARY']), quote=False)}</h1>" in page.replace("&#34;", '"'), path
         start = event.decoded("DTSTART")
         if isinstance(start, dt.datetime):
             assert f"{start:%H:%M}" in page

@@ -13,27 +13,13 @@ from sitegen.claims import Claim, find
 from sitegen.memory import Memory
 from sitegen.pipeline import Project, build, check
 from sitegen.problems import Problem, ProblemsFound
-from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, SITE
+from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, SITE, partner_entry
 from test_build import digest
 from test_incremental import site_files
 
 TODAY = dt.date(2026, 11, 23)
 
-GAMMA = """\
-- id: gamma
-  name: Gamma Cluster
-  short_name: Gamma
-  country: CH
-  regions: [CH-ZH]
-  city: Zürich
-  coordinates: [47.37, 8.54]
-  kind: member
-  focus_areas: [imaging]
-  description: {de: Gamma auf Deutsch., en: Gamma in English.}
-  contact:
-    label: {de: Büro, en: Office}
-    email: info@gamma-cluster.eu
-"""
+GAMMA = partner_entry("gamma", "CH", "CH-ZH", "Zürich", (47.37, 8.54))
 THREE = PARTNERS + GAMMA
 """Alpha (DE, member, board), Beta (AT, associated), Gamma (CH, member)."""
 FOUR = THREE + GAMMA.replace("gamma", "delta").replace("Gamma", "Delta").replace("CH-ZH", "CH-BE").replace(
@@ -113,7 +99,7 @@ def test_the_texts_of_site_yaml_and_a_pages_title_are_filled_in(site, tmp_path):
     assert "Heute zählt sie 3 Partner." in text_of(out, "de/index.html")
     assert "Its partners now number 3." in text_of(out, "en/index.html")
     page = (out / "en/about/index.html").read_text(encoding="utf-8")
-    assert "<h1>Our 3 partners</h1>" in page and '<meta name="description" content="All 1 of Austria.">' in page
+    assert ">Our 3 partners</h1>" in page and '<meta name="description" content="All 1 of Austria.">' in page
 
 
 def test_a_count_in_site_yaml_is_warned_of_at_its_line_in_a_folded_text(site):

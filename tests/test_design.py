@@ -14,27 +14,11 @@ from conftest import EXAMPLE_TODAY as TODAY
 from conftest import ROOT
 from sitegen import geo
 from sitegen.pipeline import build
-from support.minimal_site import PARTNERS, RELEASE_DE, picture
+from support.minimal_site import PARTNERS, RELEASE_DE, partner_entry, picture
 
 CSS = (ROOT / "static/css/site.css").read_text(encoding="utf-8")
-THIRD = """\
-- id: gamma
-  name: Gamma Cluster
-  short_name: Gamma
-  country: DE
-  regions: [DE-BW]
-  city: Tuttlingen
-  coordinates: [47.98, 8.82]
-  kind: member
-  focus_areas: [imaging]
-  description: {de: Gamma auf Deutsch., en: Gamma in English.}
-  contact:
-    label: {de: Büro, en: Office}
-    email: info@gamma-cluster.eu
-  logo:
-    file: gamma.png
-    alt: {de: Logo von Gamma, en: Gamma logo}
-"""
+THIRD = partner_entry("gamma", "DE", "DE-BW", "Tuttlingen", (47.98, 8.82), more=(
+    "  logo:\n    file: gamma.png\n    alt: {de: Logo von Gamma, en: Gamma logo}\n"))
 PICTURED = RELEASE_DE.replace("tags: [alliance]\n",
                               "tags: [alliance]\nimage:\n  file: foto.jpg\n  alt: {de: Ein Foto}\n")
 

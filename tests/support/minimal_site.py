@@ -96,6 +96,17 @@ Some **text**.
 """
 
 
+def partner_entry(key: str, country: str, region: str, city: str, coordinates: tuple[float, float],
+                  more: str = "") -> str:
+    """Return one more member partner for data/partners.yaml, like Beta (`more`: further indented lines)."""
+    name = key.capitalize()
+    return (f"- id: {key}\n  name: {name} Cluster\n  short_name: {name}\n  country: {country}\n"
+            f"  regions: [{region}]\n  city: {city}\n  coordinates: [{coordinates[0]}, {coordinates[1]}]\n"
+            f"  kind: member\n  focus_areas: [imaging]\n"
+            f"  description: {{de: {name} auf Deutsch., en: {name} in English.}}\n"
+            f"  contact:\n    label: {{de: Büro, en: Office}}\n    email: info@{key}-cluster.eu\n{more}")
+
+
 def plain_page(title: str) -> str:
     """Return a plain page's Markdown."""
     return f"---\ntitle: {title}\ndescription: About {title}.\n---\nText of {title}.\n"
