@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import hostile  # noqa: E402
 from bench.corpus import write_corpus  # noqa: E402
 from sitegen.memory import RACY_NS  # noqa: E402
 
@@ -217,6 +218,8 @@ def main(sizes: list[int]) -> None:
             measure(n, Path(scratch))
     print(f"\nEdited release and template: the median of {EDITS} edits one after another (peak memory: the largest).")
     print("Peak memory: the largest RSS among a build's processes (the main one and its render workers).")
+    print()
+    hostile.main()  # the slowest texts the checks let through, and their refusing the others (bench/hostile.py)
 
 
 if __name__ == "__main__":

@@ -312,7 +312,8 @@ def _plain_body(document: MarkdownFile, text: str | None, ctx: Context) -> bool:
         return False
     excesses = limits.problems(text)  # what the Markdown library could not convert in time proportional to it
     for excess in excesses:
-        ctx.add(document.body_line + text.count("\n", 0, excess.offset), "text", excess.message, excess.expected)
+        ctx.add(document.body_line + text.count("\n", 0, excess.offset), limits.FIELD, excess.message,
+                excess.expected)
     return not excesses
 
 

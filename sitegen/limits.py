@@ -43,6 +43,10 @@ TABLE_COLUMNS = 64
 """Columns of a table, at most (every row gets a cell for each, however short it is)."""
 
 
+FIELD = "text"
+"""The field a text's problems with these bounds are reported under."""
+
+
 @dataclass(frozen=True)
 class Excess:
     """Where a text goes beyond a bound, and what to do."""
@@ -124,7 +128,7 @@ def _paragraphs(text: str, found: list[Excess]) -> tuple[list[int], int]:
         prefix, spaces, first = match[1], match[2], match[3]
         marks = _MARKS.findall(prefix) if prefix else []
         list_item = len(marks) > prefix.count(">")
-        if not first and not list_item:  # (a line of only > is a blank line within a quote)
+        if not first and not marks:
             blank_before, lines_in_block, table = True, 0, False
             continue
         indentation = _width(prefix + spaces) - sum(len(mark) for mark in marks) - len(marks)
@@ -137,6 +141,9 @@ def _paragraphs(text: str, found: list[Excess]) -> tuple[list[int], int]:
             deepest = depth
             if depth > CONTAINER_DEPTH and too_deep < 0:
                 too_deep, kind = match.start(), "lists" if list_item else "quotes"
+        if not first and not list_item:  # (a line of only > is a blank line within a quote)
+            blank_before, lines_in_block, table = True, 0, False
+            continue
         lines_in_block += 1
         line_end = text.find("\n", match.start())
         line = text[match.start():line_end if line_end >= 0 else len(text)]

@@ -155,8 +155,7 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
     """Return the links of a Markdown body to pages and files of the site, with their file lines.
 
     A picture given by a bare file name is not one: it is a file beside the text (checked with
-    the text's other files). A text beyond the bounds of `limits` has none: it is refused, and converting it to
-    check a link could take long.
+    the text's other files).
     """
     found = [(link.offset, link.target, link.picture) for link in inline(body)]
     if "]:" in body:
@@ -166,7 +165,7 @@ def find(body: str, first_line: int) -> tuple[Link, ...]:
                   for match in _HTML.finditer(body)]
     found = [(offset, target) for offset, target, picture in found
              if not _ELSEWHERE.match(target) and (target.startswith("/") or not picture)]
-    if not found or limits.problems(body):  # (a text refused for its structure is converted for no check of links)
+    if not found:
         return ()
     if "`" in body:  # what code shows is not a link
         code = _code_spans(body, [0] + [match.end() for match in _BLANK.finditer(body)])

@@ -16,7 +16,7 @@ import threading
 import time
 from typing import Callable, Iterator, TypeVar
 
-from .limits import Unconvertible
+from .limits import FIELD, Unconvertible
 from .model import Body
 from .pages.core import OutPage
 from .problems import Problem, ProblemsFound
@@ -59,7 +59,7 @@ def guarded(work: Callable[[OutPage], Result], page: OutPage) -> Result:
         path, line = (body.path, body.line) if body is not None else (page.texts[0], 1) if page.texts else ("", 0)
         if not path:
             raise
-        raise ProblemsFound([Problem(path, line, "text", error.message, error.expected)]) from None
+        raise ProblemsFound([Problem(path, line, FIELD, error.message, error.expected)]) from None
 
 
 def _converted_body(trace) -> Body | None:

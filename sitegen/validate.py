@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from . import links, partial, schema
+from . import limits, links, partial, schema
 from .checks import (INVALID, SLUG, Context, check, check_fields, far_ahead, long_event, not_ahead, regions_in_country,
                      valid, updated_in_time, web_address)
 from .documents import IMAGE_TYPES, checking_context, pages_of, releases_of
@@ -78,7 +78,9 @@ def _validated(raw: RawSite, memory: Memory, today: dt.date | None) -> tuple[Sit
         return None, sorted(problems)
     documents = [document for documents in raw.documents.values() for document in documents]
     texts = {document.path: document.digest for document in documents}
-    links = {document.path: document.links for document in documents if document.links}
+    refused = {problem.path for problem in problems if problem.field == limits.FIELD and not problem.warning}
+    links = {document.path: document.links for document in documents  # (a text beyond the bounds of `limits` is
+             if document.links and document.path not in refused}      # not converted to confirm a broken link)
     logos = {partner.logo.file: asset.picture for partner in partners if partner.logo is not None
              and (asset := raw.assets.get(f"content/logos/{partner.logo.file}")) is not None and asset.picture}
     return (Site(config, vocab, partners, events, releases, pages, initiatives, marketplace, texts, links, logos),

@@ -18,7 +18,7 @@ from conftest import EXAMPLE
 from support.markdown_work import Work, counted
 from support.minimal_site import RELEASE_DE
 from sitegen import limits, links, markup, parallel
-from sitegen.pipeline import build, check
+from sitegen.pipeline import build, check, check_all
 from sitegen.problems import ProblemsFound
 
 RELEASE = "content/press/2021-12-07-founded.de.md"
@@ -123,6 +123,14 @@ def test_check_and_build_refuse_a_text_nested_too_deep_at_its_line(site, tmp_pat
         build(source, tmp_path / "out", TODAY, search=False, cache=False)
     assert [problem.format() for problem in found.value.problems if not problem.warning] == problems
     assert not (tmp_path / "out").exists()
+
+
+def test_check_neither_converts_a_refused_text_to_confirm_its_broken_link_nor_reports_the_link(site):
+    text = RELEASE_DE + "\n[kaputt](/de/nirgends/)\n\n" + nested_list(400)
+    source = site({RELEASE: text})
+    assert [problem.format() for problem in check_all(source, TODAY)[1] if not problem.warning] == [
+        f"{RELEASE}:{BODY_LINE + 4 + limits.CONTAINER_DEPTH}: error: text: lists nested 400 deep; at most 12 levels "
+        "can be shown (flatten the list)"]
 
 
 # --- the library's reading of a link's address, bounded ----------------------------------------------------------
@@ -329,3 +337,12 @@ def test_many_paragraphs_convert_as_the_library_converts_them():
     text = "\n\n".join(rng.choice(["a", "- b", "> c", "    d", "## e", "1. f\n2. g", "| h | i |\n|---|---|"])
                        for _ in range(400))
     assert markup.convert(text, "de") == markup._new_converter("de", quick=False).convert(text)
+
+
+def test_the_benchmarks_hostile_texts_are_within_the_bounds_or_beyond_them_as_named():
+    from bench import hostile
+
+    for name, piece in hostile.WITHIN.items():
+        assert limits.problems(piece * 3) == [], name
+    for name, make in hostile.BEYOND.items():
+        assert limits.problems(make(100_000)), name
