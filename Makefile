@@ -35,7 +35,7 @@ serve: $(STAMP) ## Preview with live reload on http://127.0.0.1:8000/ (HOST=, PO
 	$(BIN)/python build.py serve $(SITE_ARG) --host $(HOST) --port $(PORT) $(if $(DRAFTS),--drafts,)
 
 N ?= 500 2000
-bench: $(STAMP) ## Benchmark builds of synthetic sites S(N) (N="500 2000" by default); not part of make test
+bench: $(STAMP) ## Benchmark builds of synthetic sites S(N) (N="500 2000" by default) and hostile texts; not part of make test
 	$(BIN)/python bench/run.py $(N)
 
 RUNS ?= 3
