@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import limits, markup  # noqa: E402
+from sitegen import limits, markup, parallel  # noqa: E402
 from sitegen.source import MAX_TEXT_BYTES  # noqa: E402
 
 MARKS, DEPTH, LEVELS = limits.MARKS, limits.OPEN_BRACKETS, limits.CONTAINER_DEPTH
@@ -63,7 +63,8 @@ BEYOND = {
 def main(kilobytes: int = 400) -> None:
     """Print the timings."""
     print(f"Within the bounds: conversion of about {kilobytes} kB (markup.to_html), and at that rate a text of "
-          f"{MAX_TEXT_BYTES // 1_000_000} MB (the largest a file may be; the time limit is {limits.TEXT_SECONDS:g} s)")
+          f"{MAX_TEXT_BYTES // 1_000_000} MB (the largest a file may be; the time limit is "
+          f"{parallel.TEXT_SECONDS:g} s)")
     print(f"{'':40}{'kB':>6}{'seconds':>9}{'µs/char':>9}{'2 MB s':>8}")
     for name, piece in WITHIN.items():
         text = piece * max(1, kilobytes * 1000 // len(piece))

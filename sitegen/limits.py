@@ -16,17 +16,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import signal
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
 CONTAINER_DEPTH = 12
 """Lists, quotes, definitions and footnote definitions nested in one another, at most."""
 MARKS = 512
-"""Marks that may start an inline element in one paragraph, at most: runs of * _ or backticks, [ < & \\ and line breaks
-(the library copies a paragraph anew for each element it finds in it, and compares emphasis marks with the open ones)."""
+"""Marks that may start an inline element in one paragraph, at most: runs of * _ or backticks, [ < & \\ and line
+breaks (the library copies a paragraph anew for each element it finds, and compares emphasis marks with open ones)."""
 OPEN_BRACKETS = 16
 """Brackets [ open at once in a paragraph, at most (the library scans from each to its ] or the paragraph's end)."""
 BACKTICK_RUNS = 64
@@ -429,39 +425,3 @@ def _abbreviations(text: str, found: list[Excess]) -> None:
                                 "fewer abbreviations (*[…]: …)"))
             return
 
-
-TEXT_SECONDS = 60.0
-"""Longest a text's conversion may take, a last resort: within the bounds above the slowest texts allowed take a few
-seconds (bench/README.md, "hostile texts"); one that slips through them is refused at its file, not waited for."""
-
-
-class Unconvertible(Exception):
-    """A text the Markdown library could not convert: it took longer than TEXT_SECONDS, or went too deep."""
-
-    def __init__(self, message: str, expected: str) -> None:
-        super().__init__(message)
-        self.message, self.expected = message, expected
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise Unconvertible in what runs meanwhile when it takes longer than `seconds` (with a timer signal: only in a
-    process's main thread, where render workers and `build.py` convert; elsewhere, and while another timer runs, no
-    limit)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer") \
-            or signal.getitimer(signal.ITIMER_REAL)[0]:
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _too_long)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _too_long(number, frame) -> None:
-    raise Unconvertible(f"converting the text took longer than {TEXT_SECONDS:g} s",
-                        "a shorter or plainer text; please tell the site's maintainers, whose checks should have "
-                        "found what makes it slow")

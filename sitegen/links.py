@@ -35,8 +35,8 @@ REFERENCE = re.compile(r"^(?:[ ]{0,3}>)*[ \t]*\[(?!\^)([^\]\n]+)\]:[ \t]*<?([^\s
 """A reference's label and target, [label]: target (not a footnote's text), also in a quote (> …) or a list item."""
 _HTML = re.compile(r"""<(a|img)\b[^<>]*?\b(?:href|src)\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s<>]+))""",
                    re.IGNORECASE)
-"""The target of <a href=…> or <img src=…> written in the text: in double or single quotes, or in none (up to a space
-or the tag's end). (A tag ends at the next < at the latest: a search never goes on to the end of the text.)"""
+"""The target of <a href=…> or <img src=…> written in the text: in double or single quotes, or in none (up to a
+space or the tag's end). (A tag ends at the next < at the latest: a search never goes on to the end of the text.)"""
 _ELSEWHERE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|#?$")
 """A target naming another site (a scheme or //), the top of the same page ('#'), or nothing."""
 _BLANK = re.compile(r"\n[ \t]*\n")

@@ -21,7 +21,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 
-from . import limits
+from . import parallel
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
@@ -322,17 +322,17 @@ def to_html(text: str, lang: str, files_url: str | None = None) -> str:
 
 def convert(text: str, lang: str) -> str:
     """Return Markdown converted by the library, as it comes (the costly part of `to_html`: it depends on nothing
-    but the text and its language). Raise `limits.Unconvertible` when it takes longer than `limits.TEXT_SECONDS` or
+    but the text and its language). Raise `parallel.Unconvertible` when it takes longer than `parallel.TEXT_SECONDS` or
     goes too deep for Python's stack (a last resort: `limits.problems` refuses such texts before)."""
     converter = _converter(lang, CONTENTS_MARKER in text)
     try:
-        with limits.time_limit(limits.TEXT_SECONDS):
+        with parallel.time_limit(parallel.TEXT_SECONDS):
             return converter.convert(text)
-    except (limits.Unconvertible, RecursionError) as error:  # (the checks of `limits` should keep both away)
+    except (parallel.Unconvertible, RecursionError) as error:  # (the checks of `limits` should keep both away)
         _CONVERTERS.pop((lang, CONTENTS_MARKER in text), None)  # left in the middle of a text: not used again
-        if isinstance(error, limits.Unconvertible):
+        if isinstance(error, parallel.Unconvertible):
             raise
-        raise limits.Unconvertible("the text is nested too deeply to be converted", "fewer levels of lists, quotes "
+        raise parallel.Unconvertible("the text is nested too deeply to be converted", "fewer levels of lists, quotes "
                                    "or brackets; please tell the site's maintainers, whose checks should have found "
                                    "it") from None
 

@@ -1,4 +1,5 @@
-"""Own spreading the render stage over all cores: pages are rendered in worker processes, in order.
+"""Own spreading the render stage over all cores: pages are rendered in worker processes, in order; and the time
+limit on converting one text (`time_limit`), whose breach is reported at the text's file (`guarded`).
 
 Workers are forked after the site is validated and modelled, so they inherit it (and the work
 to do for each page) and receive only page numbers; results stream back in page order, so the
@@ -14,9 +15,10 @@ import os
 import signal
 import threading
 import time
+from contextlib import contextmanager
 from typing import Callable, Iterator, TypeVar
 
-from .limits import FIELD, Unconvertible
+from .limits import FIELD
 from .model import Body
 from .pages.core import OutPage
 from .problems import Problem, ProblemsFound
@@ -41,6 +43,43 @@ HOLD = "SITEGEN_TEST_HOLD"
 that file and waits until the file is gone (Ctrl+C stops it there), so that a test acts at a known moment of a build
 whatever the machine's speed."""
 
+TEXT_SECONDS = 60.0
+"""Longest a text's conversion may take, a last resort: within the bounds of `limits` the slowest texts allowed take
+seconds (bench/README.md, "Hostile texts"); one that slips through them is refused at its file, not waited for."""
+
+
+class Unconvertible(Exception):
+    """A text the Markdown library could not convert: it took longer than TEXT_SECONDS, or went too deep."""
+
+    def __init__(self, message: str, expected: str) -> None:
+        super().__init__(message)
+        self.message, self.expected = message, expected
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise Unconvertible in what runs meanwhile when it takes longer than `seconds` (with a timer signal: only in a
+    process's main thread, where render workers and `build.py` convert; elsewhere, and while another timer runs, no
+    limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer") \
+            or signal.getitimer(signal.ITIMER_REAL)[0]:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _too_long)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _too_long(number, frame) -> None:
+    raise Unconvertible(f"converting the text took longer than {TEXT_SECONDS:g} s",
+                        "a shorter or plainer text; please tell the site's maintainers, whose checks should have "
+                        "found what makes it slow")
+
+
 _JOB: tuple[Callable[[OutPage], object], list[OutPage]] | None = None
 
 
@@ -50,7 +89,7 @@ def _render(index: int):
 
 
 def guarded(work: Callable[[OutPage], Result], page: OutPage) -> Result:
-    """Return `work(page)`; a text the page shows that could not be converted (`limits.Unconvertible`: it took too long
+    """Return `work(page)`; a text the page shows that could not be converted (`Unconvertible`: it took too long
     or went too deep) becomes a problem at that text's file, as the checks report one."""
     try:
         return work(page)

@@ -70,8 +70,9 @@ def test_a_name_differing_from_the_files_only_by_case_or_accents_is_refused_nami
 
 
 def test_a_logo_named_otherwise_than_its_file_is_refused_naming_the_file(site):
+    logo = "  logo: {file: Alpha-Logo.PNG, alt: {de: Alpha, en: Alpha}}\n"
     source = site({"data/partners.yaml": PARTNERS.replace(
-        "  focus_areas: [imaging]\n", "  focus_areas: [imaging]\n  logo: {file: Alpha-Logo.PNG, alt: {de: Alpha, en: Alpha}}\n", 1),
+        "  focus_areas: [imaging]\n", "  focus_areas: [imaging]\n" + logo, 1),
         "content/logos/alpha-logo.png": picture(300, 100, "PNG")})
     assert problems(source) == ["data/partners.yaml:11: error: logo.file: logo 'Alpha-Logo.PNG' not found (did you "
                                 "mean 'alpha-logo.png'? A file's name must be written exactly as the file's, letter "
@@ -87,8 +88,8 @@ def test_invisible_characters_are_refused_in_names_and_ids_and_warned_of_in_titl
     assert problems(source) == [
         f"{RELEASE}:8: error: image.file: the file name 'foto\u200b.jpg' holds an invisible or direction-changing "
         "character (U+200B ZERO WIDTH SPACE) (rename the file without it, and name it so here)",
-        "data/events.yaml:1: error: id: 'fair\u200b-2027' is not URL-safe (lower-case letters, digits and hyphens, e.g. "
-        "medical-valley-emn)"]
+        "data/events.yaml:1: error: id: 'fair\u200b-2027' is not URL-safe (lower-case letters, digits and hyphens, "
+        "e.g. medical-valley-emn)"]
     assert f"{RELEASE}:2: warning: title: holds an invisible or direction-changing character (U+202E RIGHT-TO-LEFT " \
            "OVERRIDE) (the text typed again without it)" in problems(source, warnings=True)
 

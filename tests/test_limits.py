@@ -86,7 +86,8 @@ def test_marks_and_runs_of_backticks_in_one_paragraph_are_bounded():
 
 def test_an_html_tag_not_closed_before_the_next_one_is_refused():
     assert excesses("a <b>x</b> <a href=x>y</a> <https://x.org> <!-- c <d --> <br/> `<code` `<x`") == []
-    assert excesses("Text.\n\n" + "<a <img " * 20) == [(3, "the HTML tag '<a' is not closed with > before the next one")]
+    assert excesses("Text.\n\n" + "<a <img " * 20) == [
+        (3, "the HTML tag '<a' is not closed with > before the next one")]
     assert excesses("</a " * 10) == [(1, "the HTML tag '</a' is not closed with > before the next one")]
     assert excesses("<![CDATA[\n" * 5) == [(1, "the HTML tag '<!' is not closed with > before the next one")]
 
@@ -299,7 +300,7 @@ def _hang_on(marker: str):
 @pytest.mark.parametrize("workers", ["serial", "forked"])
 def test_a_text_slower_than_the_time_limit_is_refused_at_its_file(site, tmp_path, monkeypatch, workers):
     source = site({RELEASE: RELEASE_DE.replace("Ein **Text**.", "Ein langsamer Text.")})
-    monkeypatch.setattr(limits, "TEXT_SECONDS", 0.05)
+    monkeypatch.setattr(parallel, "TEXT_SECONDS", 0.05)
     monkeypatch.setattr(markdown.Markdown, "convert", _hang_on("langsamer"))
     if workers == "forked":
         monkeypatch.setattr(parallel, "SERIAL_BELOW", 0)
@@ -327,7 +328,7 @@ def test_the_deepest_nesting_allowed_converts_in_a_hundred_frames_of_pythons_sta
 
 
 def test_a_text_too_deep_for_pythons_stack_is_unconvertible_not_an_internal_error():
-    with pytest.raises(limits.Unconvertible, match="nested too deeply"):
+    with pytest.raises(parallel.Unconvertible, match="nested too deeply"):
         markup.convert(nested_list(400), "de")
     assert markup.convert("- still\n- fine\n", "de") == "<ul>\n<li>still</li>\n<li>fine</li>\n</ul>"
 

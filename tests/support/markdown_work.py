@@ -114,7 +114,8 @@ def _holders(converter) -> Iterator[object]:
     seen: set[int] = set()
     modules = [module for name, module in sorted(sys.modules.items())
                if module is not None and (name in ("markdown", "htmlparser") or name.startswith("markdown."))]
-    modules += [html.parser] + [sys.modules[name] for name in ("sitegen.markup", "sitegen.limits") if name in sys.modules]
+    modules += [html.parser] + [sys.modules[name] for name in ("sitegen.markup", "sitegen.limits")
+                                if name in sys.modules]
     for module in modules:
         yield module
         for value in list(vars(module).values()):
