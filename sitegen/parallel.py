@@ -1,5 +1,5 @@
 """Own spreading the render stage over all cores: pages are rendered in worker processes, in order; and the time
-limit on converting one text (`time_limit`), whose breach is reported at the text's file (`guarded`).
+limit on converting one text (`time_limit`; the renderer reports a breach at the text's file).
 
 Workers are forked after the site is validated and modelled, so they inherit it (and the work
 to do for each page) and receive only page numbers; results stream back in page order, so the
@@ -18,10 +18,7 @@ import time
 from contextlib import contextmanager
 from typing import Callable, Iterator, TypeVar
 
-from .limits import FIELD
-from .model import Body
 from .pages.core import OutPage
-from .problems import Problem, ProblemsFound
 
 Result = TypeVar("Result")
 
@@ -85,30 +82,7 @@ _JOB: tuple[Callable[[OutPage], object], list[OutPage]] | None = None
 
 def _render(index: int):
     work, pages = _JOB
-    return guarded(work, pages[index])
-
-
-def guarded(work: Callable[[OutPage], Result], page: OutPage) -> Result:
-    """Return `work(page)`; a text the page shows that could not be converted (`Unconvertible`: it took too long
-    or went too deep) becomes a problem at that text's file, as the checks report one."""
-    try:
-        return work(page)
-    except Unconvertible as error:
-        body = _converted_body(error.__traceback__)
-        path, line = (body.path, body.line) if body is not None else (page.texts[0], 1) if page.texts else ("", 0)
-        if not path:
-            raise
-        raise ProblemsFound([Problem(path, line, FIELD, error.message, error.expected)]) from None
-
-
-def _converted_body(trace) -> Body | None:
-    """Return the text (`model.Body`) whose conversion failed: the innermost one a frame of `trace` was handling (the
-    renderer's, whatever page showed it: a feed shows several)."""
-    found = None
-    while trace is not None:
-        found = next((value for value in trace.tb_frame.f_locals.values() if isinstance(value, Body)), found)
-        trace = trace.tb_next
-    return found
+    return work(pages[index])
 
 
 def _give_back_free_memory() -> None:
@@ -166,7 +140,7 @@ def render_all(work: Callable[[OutPage], Result], pages: list[OutPage], workers:
     global _JOB
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(pages) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (guarded(work, page) for page in pages)
+        yield from (work(page) for page in pages)
         return
     _JOB = (work, pages)
     _give_back_free_memory()

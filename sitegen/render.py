@@ -26,9 +26,11 @@ from . import counts, geo, headstart, ical, links, localize, markup, pictures
 from .cache import MarkdownCache, write_atomically
 from .documents import ATTACHMENT_TYPES
 from .feeds import Feed, FeedEntry, atom, tag_uri
+from .limits import FIELD
 from .model import Body, Site
 from .pages import events, marketplace, press
 from .pages.core import PICTURE, OutPage, absolute, base_path, hreflang_links
+from .parallel import Unconvertible
 from .problems import Problem, ProblemsFound
 from .regions import COUNTRIES, IN_COUNTRY, REGIONS
 from .source import read_body
@@ -106,9 +108,12 @@ class Renderer:
         """Return a body converted (`markup.to_html`): from the cache, converted ahead, or converted now."""
         digest = self.site.texts[body.path]
         ahead = self.converted.get((body.path, digest, lang))
-        return self.cache.html(digest, lang, files_url, lambda: markup.to_html(
-            read_body(self.root, body.path, body.line, digest), lang, files_url) if ahead is None else
-            markup.finish(headstart.unpacked(ahead), files_url))
+        try:
+            return self.cache.html(digest, lang, files_url, lambda: markup.to_html(
+                read_body(self.root, body.path, body.line, digest), lang, files_url) if ahead is None else
+                markup.finish(headstart.unpacked(ahead), files_url))
+        except Unconvertible as error:  # too slow or too deep (what the bounds of `limits` let through): at its file
+            raise ProblemsFound([Problem(body.path, body.line, FIELD, error.message, error.expected)]) from None
 
     @cached_property
     def _page_texts(self) -> frozenset[str]:
