@@ -12,7 +12,7 @@ SITE   ?=
 SITE_ARG := $(if $(SITE),--source $(SITE),)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv build serve bench bench-gate soak check test test-under-load test-fast test-tools i18n-extract i18n-update i18n-compile clean
+.PHONY: help venv build serve bench bench-compare bench-gate golden soak check test test-under-load test-fast test-tools i18n-extract i18n-update i18n-compile clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ bench: $(STAMP) ## Benchmark builds of synthetic sites S(N) (N="500 2000" by def
 RUNS ?= 3
 bench-gate: $(STAMP) test-tools ## Time the publishing gate over the real site with one new release (RUNS=3); not part of make test
 	$(BIN)/python bench/gate.py $(RUNS)
+
+golden: $(STAMP) ## Rebuild the golden tree tests/golden/ from tests/sites/small/ after an intended change; review its diff in the commit
+	$(BIN)/python tools/golden.py --refresh
 
 SOAK ?= 200
 soak: $(STAMP) ## Try SOAK (200) random edit sequences, mistakes among them, on incremental builds; not part of make test
