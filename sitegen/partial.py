@@ -14,15 +14,15 @@ from urllib.parse import unquote, urljoin
 
 from .documents import DOCUMENT_NAME
 from .model import Site
-from .pages.core import section_address
 from .problems import Problem
+from .routes import url_for
 
-SECTIONS = {"data/partners.yaml": ("partners",), "data/events.yaml": ("events",),
-            "data/initiatives.yaml": ("initiatives",), "data/marketplace.yaml": ("marketplace",),
-            "data/vocabularies.yaml": ("partners", "events", "marketplace", "press"), "content/press": ("press",),
-            "content/logos": ("partners",)}
-"""Where a mistake is → the sections (/<lang>/<section>/…) whose pages it may take away: a record's page, a
-filter's or a tag's."""
+SECTIONS = {"data/partners.yaml": ("partner-index",), "data/events.yaml": ("event-index",),
+            "data/initiatives.yaml": ("initiative-index",), "data/marketplace.yaml": ("marketplace-index",),
+            "data/vocabularies.yaml": ("partner-index", "event-index", "marketplace-index", "press-index"),
+            "content/press": ("press-index",), "content/logos": ("partner-index",)}
+"""Where a mistake is → the sections (the routes of their indexes, /<lang>/<section>/) whose pages below it may take
+away: a record's page, a filter's or a tag's."""
 
 
 def consistent(site: Site) -> Site:
@@ -60,9 +60,10 @@ def unsure(problems: list[Problem], languages: tuple[str, ...]) -> tuple[str, ..
             continue
         folder = str(PurePosixPath(problem.path).parent)
         for section in SECTIONS.get(problem.path, SECTIONS.get(folder, ())):
-            found.update(f"{lang}/{section}/" for lang in languages)
+            found.update(url_for(section, lang=lang) for lang in languages)
         if folder == "content/pages":  # a plain page's address is its name's
-            found.update(f"{lang}/{PurePosixPath(problem.path).name.split('.', 1)[0]}" for lang in languages)
+            name = PurePosixPath(problem.path).name.split('.', 1)[0]
+            found.update(url_for("page", name, lang).rstrip("/") for lang in languages)
     return tuple(sorted(found))
 
 
@@ -88,12 +89,12 @@ def unshown(site: Site, shown: set[str]) -> list[tuple[str, str]]:
         folder, _, name = path.rpartition("/")
         match = DOCUMENT_NAME.match(name)
         if match and match["lang"] in site.config.languages and folder in TEXT_FOLDERS:
-            found.append((section_address(match["lang"], *TEXT_FOLDERS[folder], match["key"]).path, path))
+            found.append((url_for(TEXT_FOLDERS[folder], match["key"], match["lang"]), path))
     return found
 
 
-TEXT_FOLDERS = {"content/press": ("press",), "content/pages": ()}
-"""The folders of texts → the section their pages are in."""
+TEXT_FOLDERS = {"content/press": "release", "content/pages": "page"}
+"""The folders of texts → the route of their pages."""
 
 
 def _followed(page: str, target: str) -> str:

@@ -1,6 +1,7 @@
 """Own what every output page is: its address, its file, its translations and its inputs.
 
-One place answers "where does this go?": `Address` gives URL and output file together.
+One place answers "where does this go?": `Address` gives URL and output file together (the paths come from the
+route table, sitegen.routes).
 The translation rule for all content lives in `translations`, the hreflang links with x-default in `hreflang_links`.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 from ..model import SiteConfig
 from ..pictures import copy_name
 from ..records import record
+from ..routes import url_for
 
 
 COPY = "copy"
@@ -56,12 +58,6 @@ def file_pages(folder: str, kind: str, copied: set[str], shown: dict) -> list[Ou
                        inputs=frozenset({source}), in_sitemap=False)
                for source, picture in sorted(shown.items()) for width in picture.widths]
     return result
-
-
-def section_address(lang: str, *parts: str, file: str = "") -> Address:
-    """Return the address of /<lang>/<parts…>/ (or of a file in that folder)."""
-    folder = "/".join(part.strip("/") for part in (lang, *parts) if part)
-    return Address(f"{folder}/{file}")
 
 
 @record
@@ -136,7 +132,7 @@ def hreflang_links(alternates: tuple[Alternate, ...]) -> tuple[Alternate, ...]:
     version in the first language."""
     if len(alternates) < 2:
         return ()
-    homes = all(alternate.path == section_address(alternate.lang).path for alternate in alternates)
+    homes = all(alternate.path == url_for("home", lang=alternate.lang) for alternate in alternates)
     return (*alternates, Alternate("x-default", "" if homes else alternates[0].path))
 
 

@@ -6,7 +6,9 @@ import datetime as dt
 from ..filters import FacetSpec, build_facets, data_attributes
 from ..ical import ends_at
 from ..regions import COUNTRIES
-from .core import DATA_INPUTS, Address, OutPage, section_address, translations
+from ..routes import url_for
+from ..words import N_
+from .core import DATA_INPUTS, Address, OutPage, translations
 from .filtered import filtered_pages
 from .published import Published
 
@@ -14,34 +16,24 @@ INPUTS = DATA_INPUTS | {"data/events.yaml", "data/partners.yaml"}
 
 
 def index_path(lang: str) -> str:
-    """Return the path of the event list in `lang`."""
-    return section_address(lang, "events").path
+    """Return the path of the event list in `lang` (the route 'event-index')."""
+    return url_for("event-index", lang=lang)
 
 
 def event_path(lang: str, event_id: str) -> str:
-    """Return the path of an event page."""
-    return section_address(lang, "events", event_id).path
-
-
-def ics_path(lang: str, event_id: str) -> str:
-    """Return the path of an event's own .ics file."""
-    return section_address(lang, "events", event_id, file=f"{event_id}.ics").path
-
-
-def calendar_path(lang: str) -> str:
-    """Return the path of the whole calendar of a language."""
-    return section_address(lang, "events", file="calendar.ics").path
+    """Return the path of an event page (the route 'event')."""
+    return url_for("event", event_id, lang)
 
 
 def month_path(lang: str, month: dt.date) -> str:
-    """Return the path of a month view."""
-    return section_address(lang, "events", f"{month:%Y-%m}").path
+    """Return the path of the view of the month of `month` (the route 'event-month')."""
+    return url_for("event-month", month, lang)
 
 
 def facet_specs(published: Published) -> tuple[FacetSpec, ...]:
     """Return the event filters: kind and country."""
     kinds = published.site.vocab.event_kinds
-    online = {"de": "Online", "en": "Online"}
+    online = N_("Online")
     return (
         FacetSpec("kind", lambda e: (e.kind,), lambda key: kinds[key], tuple(kinds)),
         FacetSpec("country", lambda e: (e.place.country,) if e.place else ("online",),
@@ -74,10 +66,10 @@ def pages(published: Published) -> list[OutPage]:
                               data={**shared, "upcoming": published.upcoming(), "past": published.past(),
                                     "filter_current": None, "month": month_path(lang, published.today.replace(day=1))},
                               alternates=alternates, switch=switch, inputs=INPUTS))
-        result.append(OutPage(Address(calendar_path(lang)), "calendar", lang, "ics",
+        result.append(OutPage(Address(url_for("calendar", lang=lang)), "calendar", lang, "ics",
                               data={"events": sorted(events, key=lambda e: (e.start_sort, e.id))}, inputs=INPUTS,
                               in_sitemap=False))
-        result.append(OutPage(section_address(lang, "events", file="feed.xml"), "event-feed", lang, "event-feed",
+        result.append(OutPage(Address(url_for("event-feed", lang=lang)), "event-feed", lang, "event-feed",
                               data={"events": sorted(events, key=lambda e: (e.announced, e.id), reverse=True)},
                               inputs=INPUTS, in_sitemap=False))
 
@@ -89,17 +81,18 @@ def pages(published: Published) -> list[OutPage]:
                        data={**shared, "upcoming": upcoming, "past": past, "filter_current": current,
                              "month": month_path(lang, published.today.replace(day=1))})
 
-    result += filtered_pages(config, "events", facets, specs, list(events), filter_page)
+    result += filtered_pages(config, "event-filter", facets, specs, list(events), filter_page)
     result += month_pages(published)
     for event in events:
         paths = {lang: event_path(lang, event.id) for lang in config.languages}
         for lang in config.languages:
             alternates, switch = translations(config, lang, paths, indexes)
             result.append(OutPage(Address(paths[lang]), "event", lang, "event.html", event.title[lang],
-                                  event.description[lang], data={"event": event, "ics": ics_path(lang, event.id),
-                                                                 "calendar": calendar_path(lang)},
+                                  event.description[lang],
+                                  data={"event": event, "ics": url_for("event-ics", event.id, lang),
+                                        "calendar": url_for("calendar", lang=lang)},
                                   alternates=alternates, switch=switch, inputs=INPUTS, updated=event.updated))
-            result.append(OutPage(Address(ics_path(lang, event.id)), "event-ics", lang, "ics",
+            result.append(OutPage(Address(url_for("event-ics", event.id, lang)), "event-ics", lang, "ics",
                                   data={"events": [event]}, inputs=INPUTS, in_sitemap=False))
     return result
 

@@ -7,13 +7,14 @@ from typing import NamedTuple
 from ..geo import Outlines
 from ..schema import REQUIRED_PAGES
 from . import marketplace, partners, press
-from .core import DATA_INPUTS, Address, Alternate, OutPage, file_pages, section_address, translations
+from ..routes import url_for
+from .core import DATA_INPUTS, Address, Alternate, OutPage, file_pages, translations
 from .published import Published
 
 
 def files_path(key: str) -> str:
-    """Return the folder (language-neutral) holding the pictures a plain page's text shows."""
-    return f"pages/files/{key}/"
+    """Return the folder (language-neutral) holding the pictures a plain page's text shows (the route 'page-files')."""
+    return url_for("page-files", key)
 
 
 def next_events(published: Published) -> list:
@@ -28,7 +29,7 @@ def pages(published: Published, outlines: Outlines) -> list[OutPage]:
     site = published.site
     config = site.config
     result = []
-    homes = {lang: section_address(lang).path for lang in config.languages}
+    homes = {lang: url_for("home", lang=lang) for lang in config.languages}
     for lang in config.languages:
         alternates, switch = translations(config, lang, homes, homes)
         result.append(OutPage(
@@ -45,7 +46,7 @@ def pages(published: Published, outlines: Outlines) -> list[OutPage]:
     for page in site.pages:
         by_key.setdefault(page.key, {})[page.lang] = page
     for key, versions in sorted(by_key.items()):
-        paths = {lang: section_address(lang, key).path for lang in versions}
+        paths = {lang: url_for("page", key, lang) for lang in versions}
         result += file_pages(files_path(key), "page", set(),
                              {f.file: f.picture for page in versions.values() for f in page.body_files})
         for lang, page in versions.items():
@@ -96,7 +97,7 @@ SEARCH_SECTIONS = (
 def search_pages(published: Published, pages: list[OutPage]) -> list[OutPage]:
     """Return the search page per language, with an index of every page by section for visitors without JavaScript."""
     config = published.site.config
-    paths = {lang: section_address(lang, "search").path for lang in config.languages}
+    paths = {lang: url_for("search", lang=lang) for lang in config.languages}
     listed: dict[tuple, list] = {}
     inputs: dict[str | None, set] = {lang: set() for lang in config.languages}
     added: set[tuple] = set()  # list pages share one large inputs set: add each set once
@@ -121,24 +122,24 @@ def index_files(published: Published, pages: list[OutPage]) -> list[OutPage]:
     """Return the search pages, language chooser, 404 page, sitemap files and their index, robots.txt (they know all
     other pages)."""
     config = published.site.config
-    homes = tuple(section_address(lang) for lang in config.languages)
+    homes = tuple(Address(url_for("home", lang=lang)) for lang in config.languages)
     home_paths = {lang: home.path for lang, home in zip(config.languages, homes)}
     chooser_alternates, _ = translations(config, "", home_paths, home_paths)  # the home pages' alternates
     searches = search_pages(published, pages)
     listed = sorted((SitemapEntry(page.address.path, page.updated, page.alternates) for page in pages + searches
                      if page.in_sitemap and page.address.output.endswith(".html")), key=lambda entry: entry.path)
-    sitemaps = [OutPage(Address(f"sitemap-{number}.xml"), "sitemap", None, "sitemap.xml",
+    sitemaps = [OutPage(Address(url_for("sitemap", number)), "sitemap", None, "sitemap.xml",
                         data={"entries": listed[start:start + SITEMAP_URLS]}, inputs=DATA_INPUTS, in_sitemap=False)
                 for number, start in enumerate(range(0, max(len(listed), 1), SITEMAP_URLS), start=1)]
     index = [SitemapFile(sitemap.address.path, max((entry.updated for entry in sitemap.data["entries"] if entry.updated),
                                                    default=None)) for sitemap in sitemaps]
     return [*searches,
-        OutPage(Address(""), "chooser", None, "chooser.html", config.name[config.default_language],
+        OutPage(Address(url_for("chooser")), "chooser", None, "chooser.html", config.name[config.default_language],
                 config.motto[config.default_language], alternates=chooser_alternates, inputs=DATA_INPUTS),
-        OutPage(Address("404.html"), "not-found", None, "404.html", config.name[config.default_language],
+        OutPage(Address(url_for("not-found")), "not-found", None, "404.html", config.name[config.default_language],
                 "", data={"homes": homes}, inputs=DATA_INPUTS, in_sitemap=False),
         *sitemaps,
-        OutPage(Address("sitemap.xml"), "sitemap-index", None, "sitemap-index", data={"sitemaps": index},
+        OutPage(Address(url_for("sitemap-index")), "sitemap-index", None, "sitemap-index", data={"sitemaps": index},
                 inputs=DATA_INPUTS, in_sitemap=False),
-        OutPage(Address("robots.txt"), "robots", None, "robots.txt", inputs=DATA_INPUTS, in_sitemap=False),
+        OutPage(Address(url_for("robots")), "robots", None, "robots.txt", inputs=DATA_INPUTS, in_sitemap=False),
     ]

@@ -2,27 +2,18 @@
 from __future__ import annotations
 
 from . import marketplace, press
-from .core import DATA_INPUTS, Address, OutPage, section_address, translations
+from ..routes import url_for
+from .core import DATA_INPUTS, Address, OutPage, translations
 from .published import Published
 
 INPUTS = DATA_INPUTS | {"data/initiatives.yaml", "data/partners.yaml", "data/events.yaml", "data/marketplace.yaml"}
-
-
-def index_path(lang: str) -> str:
-    """Return the path of the initiatives overview."""
-    return section_address(lang, "initiatives").path
-
-
-def initiative_path(lang: str, initiative_id: str) -> str:
-    """Return the path of an initiative page."""
-    return section_address(lang, "initiatives", initiative_id).path
 
 
 def pages(published: Published) -> list[OutPage]:
     """Return the overview and one page per initiative in every language."""
     site = published.site
     config = site.config
-    indexes = {lang: index_path(lang) for lang in config.languages}
+    indexes = {lang: url_for("initiative-index", lang=lang) for lang in config.languages}
     listing_inputs = INPUTS | frozenset(r.source.path for r in published.releases)  # one set, shared
     result = []
     for lang in config.languages:
@@ -31,7 +22,7 @@ def pages(published: Published) -> list[OutPage]:
                               data={"initiatives": site.initiatives}, alternates=alternates, switch=switch,
                               inputs=INPUTS))
     for initiative in site.initiatives:
-        paths = {lang: initiative_path(lang, initiative.id) for lang in config.languages}
+        paths = {lang: url_for("initiative", initiative.id, lang) for lang in config.languages}
         keys = [key for key in published.release_keys()
                 if any(initiative.id in r.initiatives for r in published.release_versions(key).values())]
         upcoming, past = published.timeline([e for e in site.events if initiative.id in e.initiatives])

@@ -6,7 +6,9 @@ from ..filters import FacetSpec, build_facets, data_attributes
 from ..model import MarketplaceEntry
 from ..records import record
 from ..regions import COUNTRIES
-from .core import DATA_INPUTS, Address, OutPage, absolute, section_address, translations
+from ..routes import url_for
+from ..words import N_
+from .core import DATA_INPUTS, Address, OutPage, absolute, translations
 from .filtered import filtered_pages
 from .published import Published
 
@@ -27,26 +29,16 @@ class ListedEntry:
     """Path of the shown version's page."""
 
 
-def index_path(lang: str) -> str:
-    """Return the path of the marketplace listing."""
-    return section_address(lang, "marketplace").path
-
-
-def entry_path(lang: str, entry_id: str) -> str:
-    """Return the path of an entry page."""
-    return section_address(lang, "marketplace", entry_id).path
-
-
 def listed(entry: MarketplaceEntry, lang: str, languages: tuple[str, ...]) -> ListedEntry:
     """Return how an entry is listed in `lang` (the translation rule)."""
     shown = lang if lang in entry.languages else next(code for code in languages if code in entry.languages)
-    return ListedEntry(entry, shown, shown != lang, entry_path(shown, entry.id))
+    return ListedEntry(entry, shown, shown != lang, url_for("marketplace-entry", entry.id, shown))
 
 
 def facet_specs(published: Published) -> tuple[FacetSpec, ...]:
     """Return the marketplace filters: offer or request, category, country."""
     categories = published.site.vocab.marketplace_categories
-    types = {"offer": {"de": "Angebot", "en": "Offer"}, "request": {"de": "Gesuch", "en": "Request"}}
+    types = {"offer": N_("Offer"), "request": N_("Request")}
     return (
         FacetSpec("type", lambda e: (e.type,), lambda key: types[key], ("offer", "request")),
         FacetSpec("category", lambda e: (e.category,), lambda key: categories[key], tuple(categories)),
@@ -57,7 +49,7 @@ def facet_specs(published: Published) -> tuple[FacetSpec, ...]:
 def pages(published: Published) -> list[OutPage]:
     """Return the listing, filter pages, entry pages (current and expired) and feeds in every language."""
     config = published.site.config
-    indexes = {lang: index_path(lang) for lang in config.languages}
+    indexes = {lang: url_for("marketplace-index", lang=lang) for lang in config.languages}
     current = published.current_entries()
     specs = facet_specs(published)
     facets = build_facets(current, specs)
@@ -69,16 +61,16 @@ def pages(published: Published) -> list[OutPage]:
         result.append(OutPage(Address(indexes[lang]), "marketplace-index", lang, "marketplace.html",
                               data={**shared, "items": items, "filter_current": None},
                               alternates=alternates, switch=switch, inputs=INPUTS))
-        result.append(OutPage(section_address(lang, "marketplace", file="feed.xml"), "marketplace-feed", lang,
+        result.append(OutPage(Address(url_for("marketplace-feed", lang=lang)), "marketplace-feed", lang,
                               "marketplace-feed", data={"items": items}, inputs=INPUTS, in_sitemap=False))
     def filter_page(lang, matching, current_value, address):
         return OutPage(address, "marketplace-filter", lang, "marketplace.html", inputs=INPUTS,
                        data={**shared, "items": [listed(e, lang, config.languages) for e in matching],
                              "filter_current": current_value})
 
-    result += filtered_pages(config, "marketplace", facets, specs, current, filter_page)
+    result += filtered_pages(config, "marketplace-filter", facets, specs, current, filter_page)
     for entry in published.visible_entries():
-        paths = {lang: entry_path(lang, entry.id) for lang in entry.languages}
+        paths = {lang: url_for("marketplace-entry", entry.id, lang) for lang in entry.languages}
         expired = entry.expires < published.today
         for lang in entry.languages:
             alternates, switch = translations(config, lang, paths, indexes)
@@ -97,6 +89,6 @@ def feed(config, lang: str, items: list[ListedEntry], title: str, subtitle: str,
                          absolute(config, item.path), item.entry.published, item.entry.updated,
                          item.entry.text[item.lang]) for item in items]
     own = Feed(tag_uri(config.id_authority, 2021, f"marketplace/{lang}"), title, subtitle,
-               absolute(config, section_address(lang, "marketplace", file="feed.xml").path),
-               absolute(config, index_path(lang)), lang, config.name[lang])
+               absolute(config, url_for("marketplace-feed", lang=lang)),
+               absolute(config, url_for("marketplace-index", lang=lang)), lang, config.name[lang])
     return own, entries

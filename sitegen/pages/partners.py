@@ -5,7 +5,9 @@ from ..filters import FacetSpec, build_facets, data_attributes
 from ..geo import Outlines, country_labels, fit_projection, markers
 from ..regions import COUNTRIES, REGIONS
 from . import press
-from .core import COPY, DATA_INPUTS, Address, OutPage, section_address, translations
+from ..routes import url_for
+from ..words import N_
+from .core import COPY, DATA_INPUTS, Address, OutPage, translations
 from .filtered import filtered_pages
 from .marketplace import listed
 from .published import Published
@@ -14,18 +16,8 @@ COUNTRY_ORDER = ("DE", "AT", "CH")
 """Order of countries in lists (the D-A-CH order)."""
 
 INPUTS = DATA_INPUTS | {"data/partners.yaml"}
-MAP_FILE = "static/map/dach.svg"
+MAP_FILE = url_for("map")
 """The one outline file every map on the site shows."""
-
-
-def index_path(lang: str) -> str:
-    """Return the path of the partner index in `lang`."""
-    return section_address(lang, "partners").path
-
-
-def partner_path(lang: str, partner_id: str) -> str:
-    """Return the path of a partner page."""
-    return section_address(lang, "partners", partner_id).path
 
 
 def sorted_partners(published: Published) -> list:
@@ -45,7 +37,7 @@ def country_counts(published: Published) -> dict[str, int]:
 def facet_specs(published: Published) -> tuple[FacetSpec, ...]:
     """Return the partner filters: country, region, focus area, kind."""
     vocab = published.site.vocab
-    kinds = {"member": {"de": "Mitglied", "en": "Member"}, "associated": {"de": "Assoziiert", "en": "Associated"}}
+    kinds = {"member": N_("Member"), "associated": N_("Associated")}
     return (
         FacetSpec("country", lambda p: (p.country,), lambda key: COUNTRIES[key], COUNTRY_ORDER),
         FacetSpec("region", lambda p: p.regions, lambda key: REGIONS[key]),
@@ -79,7 +71,7 @@ def pages(published: Published, outlines: Outlines) -> list[OutPage]:
     shared = {"facets": facets, "counts": country_counts(published), "projection": projection,
               "map_file": MAP_FILE, "attributes": {p.id: data_attributes(p, specs) for p in partners},
               "logos": {p.id: published.site.logos.get(p.logo.file) for p in partners if p.logo}}
-    indexes = {lang: index_path(lang) for lang in config.languages}
+    indexes = {lang: url_for("partner-index", lang=lang) for lang in config.languages}
     result = [OutPage(Address(MAP_FILE), "map", None, "map-svg", data={"outlines": outlines, "projection": projection},
                       inputs=frozenset({"data/geo/dach-outlines.json"}), in_sitemap=False)]
     for lang in config.languages:
@@ -94,11 +86,11 @@ def pages(published: Published, outlines: Outlines) -> list[OutPage]:
                        data={**shared, "partners": matching, "markers": [], "labels": [], "filter_current": current},
                        inputs=INPUTS)
 
-    result += filtered_pages(config, "partners", facets, specs, partners, filter_page)
+    result += filtered_pages(config, "partner-filter", facets, specs, partners, filter_page)
     for partner in published.partners.values():
         result += partner_pages(published, partner, indexes, projection)
         if partner.logo:
-            result.append(OutPage(Address(f"media/logos/{partner.logo.file}"), "logo", None, COPY,
+            result.append(OutPage(Address(url_for("logo", partner.logo.file)), "logo", None, COPY,
                                   data={"source": f"content/logos/{partner.logo.file}"},
                                   inputs=frozenset({f"content/logos/{partner.logo.file}"}), in_sitemap=False))
     return result
@@ -107,7 +99,7 @@ def pages(published: Published, outlines: Outlines) -> list[OutPage]:
 def partner_pages(published: Published, partner, indexes: dict, projection) -> list[OutPage]:
     """Return a partner's page in every language, with its releases, events and marketplace entries."""
     config = published.site.config
-    paths = {lang: partner_path(lang, partner.id) for lang in config.languages}
+    paths = {lang: url_for("partner", partner.id, lang) for lang in config.languages}
     releases = published.releases_involving(partner)
     upcoming, past = published.timeline(published.events_involving(partner))
     entries = [e for e in published.current_entries() if e.partner == partner.id]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ..model import Release
 from ..records import record
-from .core import DATA_INPUTS, Address, OutPage, file_pages, section_address, translations
+from ..routes import url_for
+from .core import DATA_INPUTS, Address, OutPage, file_pages, translations
 from .published import Published
 
 INPUTS = DATA_INPUTS | {"data/partners.yaml"}
@@ -24,30 +25,18 @@ class Listed:
 
 
 def index_path(lang: str, number: int = 1) -> str:
-    """Return the path of archive page `number` in `lang`."""
-    return section_address(lang, "press").path if number == 1 else section_address(lang, "press", "page", str(number)).path
+    """Return the path of archive page `number` in `lang` (the route 'press-index')."""
+    return url_for("press-index", lang=lang, number=number)
 
 
 def release_path(lang: str, key: str) -> str:
-    """Return the path of a release page."""
-    return section_address(lang, "press", key).path
-
-
-def tag_path(lang: str, tag: str, number: int = 1) -> str:
-    """Return the path of page `number` of a tag's list."""
-    if number == 1:
-        return section_address(lang, "press", "tags", tag).path
-    return section_address(lang, "press", "tags", tag, "page", str(number)).path
-
-
-def feed_path(lang: str) -> str:
-    """Return the path of the Atom feed of a language."""
-    return section_address(lang, "press", file="feed.xml").path
+    """Return the path of a release page (the route 'release')."""
+    return url_for("release", key, lang)
 
 
 def files_path(key: str) -> str:
-    """Return the folder (language-neutral) holding a release's pictures and press kit."""
-    return f"press/files/{key}/"
+    """Return the folder (language-neutral) holding a release's pictures and press kit (the route 'release-files')."""
+    return url_for("release-files", key)
 
 
 def listing(published: Published, lang: str, keys: list[str]) -> list[Listed]:
@@ -72,12 +61,13 @@ def pages(published: Published) -> list[OutPage]:
     for lang in config.languages:
         result += paged_lists(published, lang, keys, index_path, "press-index", "press_index.html", {}, inputs)
         items = listing(published, lang, keys[:FEED_SIZE])
-        result.append(OutPage(Address(feed_path(lang)), "press-feed", lang, "press-feed", data={"items": items},
+        result.append(OutPage(Address(url_for("press-feed", lang=lang)), "press-feed", lang, "press-feed",
+                              data={"items": items},
                               inputs=inputs, in_sitemap=False, texts=tuple(item.release.body.path for item in items)))
     for tag in sorted({tag for release in published.releases for tag in release.tags}):
         tagged = [key for key in keys if any(tag in r.tags for r in published.release_versions(key).values())]
         for lang in config.languages:
-            result += paged_lists(published, lang, tagged, lambda code, number: tag_path(code, tag, number),
+            result += paged_lists(published, lang, tagged, lambda code, number: url_for("press-tag", tag, code, number),
                                   "press-tag", "press_tag.html", {"tag": tag}, inputs)
     for key in keys:
         result += published.memory.result("release-pages", key, (published.release_versions(key), published.today,
