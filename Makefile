@@ -38,6 +38,12 @@ N ?= 500 2000
 bench: $(STAMP) ## Benchmark builds of synthetic sites S(N) (N="500 2000" by default) and hostile texts; not part of make test
 	$(BIN)/python bench/run.py $(N)
 
+OLD ?=
+given = $(if $(filter command line environment,$(origin $(1))),$($(1)),$(2))
+bench-compare: $(STAMP) ## Benchmark OLD=<git rev> against this tree, alternating, on S(N) (N=5000, RUNS=5): medians, NEW/OLD, rows >10 % worse marked
+	@test -n "$(OLD)" || { echo "make bench-compare needs OLD=<git revision>, e.g. OLD=HEAD~3" >&2; exit 2; }
+	$(BIN)/python bench/compare.py $(OLD) $(call given,N,5000) $(call given,RUNS,5)
+
 RUNS ?= 3
 bench-gate: $(STAMP) test-tools ## Time the publishing gate over the real site with one new release (RUNS=3); not part of make test
 	$(BIN)/python bench/gate.py $(RUNS)

@@ -29,14 +29,20 @@ sys.path.insert(0, str(ROOT))
 
 from bench import hostile  # noqa: E402
 from bench.corpus import write_corpus  # noqa: E402
-from sitegen.memory import RACY_NS  # noqa: E402
+
+try:  # where the generator keeps it: sitegen/reuse/ since issue 28, sitegen/memory.py before
+    from sitegen.reuse.memory import RACY_NS  # noqa: E402
+except ImportError:
+    from sitegen.memory import RACY_NS  # noqa: E402
+
+TODAY = "2026-11-23"
 
 
-def timed(command: list[str]) -> tuple[float, int, str]:
-    """Run a command; return wall seconds, the peak RSS of it and its workers (kB) and its output."""
+def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, int, str]:
+    """Run a command in `cwd`; return wall seconds, the peak RSS of it and its workers (kB) and its output."""
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         started = time.monotonic()
-        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=ROOT)
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.monotonic() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -71,14 +77,14 @@ asyncio.run(main())
 """What an editor waits for: from saving a release to the reload signal of a running `build.py serve`."""
 
 
-def dev_server(source: Path, out: Path) -> tuple[float, float, int]:
-    """Start the dev server on S(n), save five releases one after another; return min and median seconds from
-    save to reload signal, and the server's peak RSS (kB)."""
+def dev_server(source: Path, out: Path, root: Path = ROOT) -> tuple[float, float, int]:
+    """Start the dev server (the generator in `root`) on S(n), save five releases one after another; return min
+    and median seconds from save to reload signal, and the server's peak RSS (kB)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--source", str(source), "--out",
-                               str(out), "--port", str(port), "--today", "2026-11-23"], cwd=ROOT,
+    server = subprocess.Popen([sys.executable, str(root / "build.py"), "serve", "--source", str(source), "--out",
+                               str(out), "--port", str(port), "--today", TODAY], cwd=root,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         for line in server.stdout:
@@ -155,25 +161,37 @@ def summary_of(output: str) -> tuple[int, int]:
     return pages, written
 
 
-def measure(n: int, scratch: Path) -> None:
-    """Print the figures for S(n)."""
-    source, out = scratch / f"s{n}", scratch / f"o{n}"
-    write_corpus(n, source)
+def build_command(source: Path, out: Path, root: Path = ROOT) -> list[str]:
+    """Return the command of a fresh build of `source` into `out` by the generator in `root`, without search."""
+    return [sys.executable, str(root / "build.py"), "build", "--source", str(source), "--out", str(out),
+            "--today", TODAY, "--no-search"]
+
+
+def build_rows(source: Path, out: Path, root: Path = ROOT) -> list[tuple[str, tuple[float, int, str]]]:
+    """Time the cold, the warm and the edited-release build of `source` (edited in place) by the generator in `root`."""
     time.sleep(RACY_NS / 1e9)  # files saved just now are not trusted by their times; an editor's are older
-    build = [sys.executable, str(ROOT / "build.py"), "build", "--source", str(source), "--out", str(out),
-             "--today", "2026-11-23", "--no-search"]
-    cache = ROOT / ".cache"
+    build = build_command(source, out, root)
+    cache = root / ".cache"
     shutil.rmtree(cache / "markdown", ignore_errors=True)
     (cache / "memory.pickle").unlink(missing_ok=True)
     # As an editor's builds follow one another: a first build fills the cache (converted Markdown, the
     # memory of the last build); the cold one ignores the cache and the site in the output folder.
-    timed(build)
-    rows = [("cold full build", timed(build + ["--no-cache"])), ("warm full build", timed(build))]
+    timed(build, root)
+    rows = [("cold full build", timed(build + ["--no-cache"], root)), ("warm full build", timed(build, root))]
     edited = []
     for release in sorted((source / "content/press").glob("*.de.md"))[:EDITS]:
         release.write_text(release.read_text() + "\nEin geänderter Absatz.\n")
-        edited.append(timed(build))
+        edited.append(timed(build, root))
     rows.append(("one edited release", median_of(edited)))
+    return rows
+
+
+def measure(n: int, scratch: Path) -> None:
+    """Print the figures for S(n)."""
+    source, out = scratch / f"s{n}", scratch / f"o{n}"
+    write_corpus(n, source)
+    rows = build_rows(source, out)
+    build = build_command(source, out)
     template = ROOT / "templates/partials/release_list.html"
     original = template.read_text()
     edited = []

@@ -38,3 +38,25 @@ def test_a_figure_is_marked_against_its_target():
     assert verdict(2.7, 2.7) == "≤ 2.7 ✔"
     assert verdict(5.0, None) == "—"
     assert verdict(0.4, 0.376058) == "≤ 0.376 ✗"  # a measured target (the warm build) to three digits
+
+
+def test_the_comparison_with_older_code_takes_medians_and_marks_a_row_more_than_ten_percent_worse():
+    from bench.compare import Row, compare, markdown_table, medians
+
+    old = [{"cold full build": 10.0, "peak memory": 140.0}, {"cold full build": 30.0, "peak memory": 100.0},
+           {"cold full build": 12.0, "peak memory": 120.0}]
+    new = [{"cold full build": 13.3, "peak memory": 132.0}, {"cold full build": 13.1, "peak memory": 131.0},
+           {"cold full build": 9.0, "peak memory": 500.0}]
+    assert medians(old) == {"cold full build": 12.0, "peak memory": 120.0}
+    assert medians([{"warm full build": 1.0}, {"warm full build": 2.0}]) == {"warm full build": 1.5}
+    rows = compare(old, new)
+    assert rows == [Row("cold full build", 12.0, 13.1), Row("peak memory", 120.0, 132.0)]
+    assert [round(row.ratio, 4) for row in rows] == [1.0917, 1.1]
+    assert [row.worse for row in rows] == [False, False]  # 10 % worse is allowed, no more
+    assert Row("warm full build", 1.0, 1.11).worse and not Row("warm full build", 1.0, 0.5).worse
+    assert markdown_table([Row("one edited release", 1.0, 1.2), Row("peak memory", 140.0, 139.6)],
+                          "OLD ac3731e0", "NEW bc1e9e72") == (
+        "| median of the runs | OLD ac3731e0 | NEW bc1e9e72 | NEW/OLD | |\n"
+        "|---|---:|---:|---:|---|\n"
+        "| one edited release | 1.00 s | 1.20 s | 1.20 | ✗ more than 10% worse |\n"
+        "| peak memory | 140 MB | 140 MB | 1.00 | ✔ |")
