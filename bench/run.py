@@ -228,7 +228,7 @@ def measure(n: int, scratch: Path) -> None:
 def main(sizes: list[int]) -> None:
     """Run the benchmark for every size."""
     # Python keeps the generator's compiled code beside it (__pycache__/, ignored by git) unless told not
-    # to, as this machine's environment does: each build process would compile it again (0.1 s).
+    # to, as this machine's environment does: each build process would compile it again (see README.md).
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     base = Path("/dev/shm") if Path("/dev/shm").is_dir() else None
     with tempfile.TemporaryDirectory(prefix="sitegen-bench-", dir=base) as scratch:

@@ -167,7 +167,8 @@ def main(argv: list[str]) -> int:
         started = time.monotonic()
         out = args.out or pipeline.PROJECT / "output"
         # build.py ends right after the build, so the cycle collector stays off: turned on again, it would
-        # first go through every object the build made (0.08 s at S(2000), a tenth of an edited release's build).
+        # first go through every object the build made (measured: bench/README.md, "Improvements on 2026-11-26
+        # (late morning)").
         gc.disable()
         result = pipeline.build(source, out, parse_today(args.today), args.base_url, search=not args.no_search,
                                 drafts=args.drafts, cache=not args.no_cache, progress=progress_printer(started))

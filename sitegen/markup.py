@@ -188,8 +188,8 @@ class _Blocks:
     """The blocks a parser has still to place, as its processors use them: the first looked at, taken, or put back.
 
     The library keeps them in a list and takes each from its front, which moves all the others: a text of many
-    paragraphs took time growing with their number squared (200,000 short ones: 38 s instead of 9). Kept the other
-    way round, taking and putting back cost the same for any number."""
+    paragraphs took time growing with their number squared (bench/README.md, "Figures moved out of the code"). Kept
+    the other way round, taking and putting back cost the same for any number."""
 
     __slots__ = ("_reversed",)
 

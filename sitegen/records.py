@@ -1,9 +1,10 @@
 """Own the form of the records a build holds by the thousands: releases, pages and their parts.
 
 `record` makes a frozen dataclass without a per-object dict, pickled as its field values.
-Both matter for what the memory of the last build costs (see sitegen.memory): at S(5000) it
-holds some 300,000 such objects, and an object unpickled with a dict of its own takes about
-five times the room, and twice the time, of one rebuilt from its values.
+Both matter for what the memory of the last build costs (see sitegen.memory): it holds
+hundreds of thousands of such objects, and an object unpickled with a dict of its own takes
+several times the room, and more time, than one rebuilt from its values (measured: bench/README.md,
+"Figures moved out of the code").
 """
 from __future__ import annotations
 

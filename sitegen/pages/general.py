@@ -82,7 +82,7 @@ class SitemapFile(NamedTuple):
 
 SITEMAP_URLS = 1000
 """Pages listed per sitemap file. sitemap.xml is the index of these files: a search engine reads
-up to 50,000 per file, but a large site's one file (8 MB for 15,000 pages) would be held whole in
+up to 50,000 per file, but a large site's one file (megabytes: bench/README.md) would be held whole in
 memory by the build, twice while it passes from a render worker to the writing process."""
 
 
