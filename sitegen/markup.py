@@ -10,7 +10,7 @@ in a set.
 from __future__ import annotations
 
 import re
-from html import unescape
+from html import escape, unescape
 from urllib.parse import urljoin
 
 import markdown
@@ -22,6 +22,7 @@ from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 
 from . import parallel
+from .words import N_
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
@@ -78,7 +79,17 @@ def _heading_id(text: str, separator: str) -> str:
 
 CONTENTS_MARKER = "[TOC]"
 """Where the toc extension puts a table of contents (converters look for it only in texts that have it)."""
-BACKLINK = {"de": "Zurück zur Fußnote {} im Text", "en": "Back to footnote {} in the text"}
+BACKLINK = N_("Back to footnote %(number)s in the text")
+"""The title of a footnote's link back to the text. The converter writes only the footnote's number there (converted
+texts do not depend on the catalogs); `backlink_titles` puts in the words when a page is rendered."""
+_BACKLINK = re.compile(r'(<a class="footnote-backref" href="[^"]*" title=")\D*(\d+)[^"]*"')
+
+
+def backlink_titles(html: str, gettext) -> str:
+    """Return converted Markdown with each footnote's link back titled in the language of `gettext` (BACKLINK)."""
+    if "footnote-backref" not in html:
+        return html
+    return _BACKLINK.sub(lambda m: f'{m[1]}{escape(BACKLINK.said(gettext, number=m[2]))}"', html)
 
 
 INLINE_NEEDS = {
@@ -277,7 +288,7 @@ def _new_converter(lang: str, contents_marker: bool = True, quick: bool = True) 
     converter = markdown.Markdown(
         extensions=[
             TableExtension(use_align_attribute=True),
-            FootnoteExtension(BACKLINK_TITLE=BACKLINK.get(lang, BACKLINK["en"]).replace("{}", "%d")),
+            FootnoteExtension(BACKLINK_TITLE="%d"),  # the words: backlink_titles
             AttrListExtension(),
             TocExtension(permalink=False, slugify=_heading_id, **({} if contents_marker else {"marker": ""})),
             SaneListExtension(),

@@ -22,7 +22,7 @@ import jinja2.nodes
 import jinja2.visitor
 from markupsafe import Markup
 
-from . import counts, geo, headstart, ical, links, localize, markup, pictures
+from . import counts, geo, headstart, ical, jsonld, links, localize, markup, pictures
 from .cache import MarkdownCache, write_atomically
 from .documents import ATTACHMENT_TYPES
 from .feeds import Feed, FeedEntry, atom, tag_uri
@@ -34,6 +34,7 @@ from .parallel import Unconvertible
 from .problems import Problem, ProblemsFound
 from .regions import COUNTRIES, IN_COUNTRY, REGIONS
 from .source import read_body
+from .words import Word
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'self'")
@@ -81,7 +82,7 @@ class Renderer:
         if body.path not in page.texts:
             raise LookupError(f"{page.address.output} shows the text of {body.path}, "
                               f"which the page does not name in its texts (add it where the page is made)")
-        html = self._converted(body, lang, files_url)
+        html = markup.backlink_titles(self._converted(body, lang, files_url), self.gettext(lang))
         if body.path in self._page_texts:  # a page's counts of partners, from the data ({partners}: sitegen.counts)
             html = counts.fill(html, self.partner_counts, lang)
         elif counts.holds_placeholder(html):  # a release speaks of its day: its numbers stay as written
@@ -191,12 +192,14 @@ class Renderer:
         """Return the template context: the page, its data, and helpers bound to its language."""
         lang = page.lang or self.site.config.default_language
         config = self.site.config
+        gettext = self.gettext(lang)
         return {
             **page.data, "page": page, "lang": lang, "site": config, "vocab": self.site.vocab,
             "partner_by_id": self.partner_by_id, "csp": CSP, "initiative_by_id": self.initiative_by_id,
             "url": lambda path="": base_path(config) + path,
             "abs_url": lambda path="": absolute(config, path),
-            "t": lambda texts, fallback=True: pick(texts, lang, config.languages if fallback else ()),
+            "t": lambda texts, fallback=True: texts.said(gettext) if isinstance(texts, Word) else pick(
+                texts, lang, config.languages if fallback else ()),
             "lang_of": lambda texts: _lang_attribute(picked_language(texts, lang, config.languages), lang),
             "label": lambda vocab, key: pick(getattr(self.site.vocab, vocab)[key], lang, config.languages),
             "country_name": lambda code: COUNTRIES[code][lang],
@@ -213,12 +216,10 @@ class Renderer:
             "number": lambda value: localize.number(value, lang),
             "markdown": lambda body, files=None, picture_files=(): Markup(self.markdown(
                 page, body, lang, base_path(config) + files if files else None, picture_files)),
-            "event_json_ld": lambda event: event_json_ld(event, lang, config),
             "webcal": lambda path: "webcal://" + absolute(config, path).split("://", 1)[1],
             "month_name": lambda month: localize.month_title(month, lang),
             "weekdays": localize.weekday_names(lang),
-            "json_ld": lambda data: Markup(json.dumps(data, ensure_ascii=False, sort_keys=True)
-                                           .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
+            "jsonld": lambda shown: _jsonld(shown, config, lambda texts: pick(texts, lang, config.languages)),
         }
 
 
@@ -228,30 +229,10 @@ def _lang_attribute(code: str | None, lang: str) -> Markup:
     return Markup(f' lang="{code}"') if code and code != lang else Markup("")
 
 
-def event_json_ld(event, lang: str, config) -> dict:
-    """Return schema.org Event data for an event page."""
-    def instant(value):
-        return ical.instant(value, event.timezone).isoformat()
-
-    status = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed"}
-    data = {
-        "@context": "https://schema.org", "@type": "Event", "name": pick(event.title, lang, config.languages),
-        "description": pick(event.description, lang, config.languages), "startDate": instant(event.start),
-        "eventStatus": f"https://schema.org/{status[event.status]}", "url": absolute(config, events.event_path(lang, event.id)),
-    }
-    if event.end:
-        data["endDate"] = instant(event.end)
-    locations = []
-    if event.place:
-        locations.append({"@type": "Place", "name": event.place.name, "address": {
-            "@type": "PostalAddress", "addressLocality": event.place.city[lang],
-            "addressCountry": event.place.country}})
-    if event.online_url:
-        locations.append({"@type": "VirtualLocation", "url": event.online_url})
-    data["location"] = locations[0] if len(locations) == 1 else locations
-    mode = "Mixed" if len(locations) > 1 else "Online" if event.online_url else "Offline"
-    data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
-    return data
+def _jsonld(page: OutPage, config, text) -> Markup:
+    """Return the JSON-LD of a page as the text of its <script> (empty: the page has none)."""
+    data = jsonld.for_page(page, config, text)
+    return Markup(jsonld.script_text(data)) if data else Markup("")
 
 
 def file_type(name: str) -> str:

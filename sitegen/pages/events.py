@@ -7,6 +7,7 @@ from ..filters import FacetSpec, build_facets, data_attributes
 from ..ical import ends_at
 from ..regions import COUNTRIES
 from ..routes import url_for
+from ..words import N_
 from .core import DATA_INPUTS, Address, OutPage, translations
 from .filtered import filtered_pages
 from .published import Published
@@ -32,7 +33,7 @@ def month_path(lang: str, month: dt.date) -> str:
 def facet_specs(published: Published) -> tuple[FacetSpec, ...]:
     """Return the event filters: kind and country."""
     kinds = published.site.vocab.event_kinds
-    online = {"de": "Online", "en": "Online"}
+    online = N_("Online")
     return (
         FacetSpec("kind", lambda e: (e.kind,), lambda key: kinds[key], tuple(kinds)),
         FacetSpec("country", lambda e: (e.place.country,) if e.place else ("online",),

@@ -7,6 +7,7 @@ from ..model import MarketplaceEntry
 from ..records import record
 from ..regions import COUNTRIES
 from ..routes import url_for
+from ..words import N_
 from .core import DATA_INPUTS, Address, OutPage, absolute, translations
 from .filtered import filtered_pages
 from .published import Published
@@ -37,7 +38,7 @@ def listed(entry: MarketplaceEntry, lang: str, languages: tuple[str, ...]) -> Li
 def facet_specs(published: Published) -> tuple[FacetSpec, ...]:
     """Return the marketplace filters: offer or request, category, country."""
     categories = published.site.vocab.marketplace_categories
-    types = {"offer": {"de": "Angebot", "en": "Offer"}, "request": {"de": "Gesuch", "en": "Request"}}
+    types = {"offer": N_("Offer"), "request": N_("Request")}
     return (
         FacetSpec("type", lambda e: (e.type,), lambda key: types[key], ("offer", "request")),
         FacetSpec("category", lambda e: (e.category,), lambda key: categories[key], tuple(categories)),

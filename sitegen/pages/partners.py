@@ -6,6 +6,7 @@ from ..geo import Outlines, country_labels, fit_projection, markers
 from ..regions import COUNTRIES, REGIONS
 from . import press
 from ..routes import url_for
+from ..words import N_
 from .core import COPY, DATA_INPUTS, Address, OutPage, translations
 from .filtered import filtered_pages
 from .marketplace import listed
@@ -36,7 +37,7 @@ def country_counts(published: Published) -> dict[str, int]:
 def facet_specs(published: Published) -> tuple[FacetSpec, ...]:
     """Return the partner filters: country, region, focus area, kind."""
     vocab = published.site.vocab
-    kinds = {"member": {"de": "Mitglied", "en": "Member"}, "associated": {"de": "Assoziiert", "en": "Associated"}}
+    kinds = {"member": N_("Member"), "associated": N_("Associated")}
     return (
         FacetSpec("country", lambda p: (p.country,), lambda key: COUNTRIES[key], COUNTRY_ORDER),
         FacetSpec("region", lambda p: p.regions, lambda key: REGIONS[key]),
