@@ -25,10 +25,24 @@ from babel.support import Translations
 
 from .cache import write_atomically
 from .problems import Problem, ProblemsFound
+from .records import record
 from .source import read_text
 
-LOCALES = {"de": "de_DE", "en": "en_GB"}
-"""Babel locale per site language (British English writes '16 November 2021')."""
+
+@record
+class Language:
+    """What the site says of one of its languages, the same everywhere (formatting, og:locale, language switch)."""
+
+    code: str
+    """Language code, as in paths and hreflang: 'de'."""
+    locale: str
+    """Babel and Open Graph locale: 'de_DE' (British English writes '16 November 2021')."""
+    name: str
+    """The language's name in itself, for the language switch: 'Deutsch'."""
+
+
+LANGUAGES = {"de": Language("de", "de_DE", "Deutsch"), "en": Language("en", "en_GB", "English")}
+"""The one locale table: language code → its locale and name (templates read it as `languages`)."""
 
 
 def catalog_path(i18n_dir: Path, lang: str) -> Path:
@@ -163,7 +177,7 @@ def catalog_problems(i18n_dir: Path, lang: str) -> list[Problem]:
 @lru_cache(maxsize=8)
 def locale(lang: str) -> Locale:
     """Return the Babel locale of a site language."""
-    return Locale.parse(LOCALES.get(lang, lang))
+    return Locale.parse(LANGUAGES[lang].locale if lang in LANGUAGES else lang)
 
 
 @lru_cache(maxsize=8192)

@@ -1,12 +1,12 @@
 """Own the site's addresses: the one table of rules giving each kind of page or file its site-relative path.
 
 `url_for(kind, key, lang)` is the only place an address is spelled: the site model (sitegen/pages) places its
-pages with it, and templates link with it (the Jinja global `url_for` adds the base URL's path). A path has no
+pages with it, and templates link with it (their `url_for`, made by `linker`, adds the base URL's path). A path has no
 leading slash and ends in '/' for a page shown as `index.html` in its folder.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from .records import record
 
@@ -88,12 +88,20 @@ def url_for(kind: str, key: Any = None, lang: str | None = None, number: int = 1
     if route is None:
         raise UnknownRoute(f"no address rule for the kind {kind!r} (known kinds: {', '.join(sorted(ROUTES))})")
     if route.needs_key and key in (None, ""):
-        raise UnknownRoute(f"the address of a {kind!r} needs a key (which one)")
+        raise UnknownRoute(f"the {kind!r} address needs a key (which item's)")
     if route.needs_lang and not lang:
-        raise UnknownRoute(f"the address of a {kind!r} needs a language")
+        raise UnknownRoute(f"the {kind!r} address needs a language")
     path = route.pattern.format(lang=lang, key=key)
     if number != 1:
         if not route.paged or number < 1:
-            raise UnknownRoute(f"the address of a {kind!r} has no page {number}")
+            raise UnknownRoute(f"the {kind!r} address has no page {number}")
         path += route.paged.format(number=number)
     return path
+
+
+def linker(base_url: str, base_path: str) -> Callable[..., str]:
+    """Return the templates' `url_for(kind, key, lang, number, absolute=False)`: the address's URL under the base
+    URL's path `base_path` ('/' or '/sub/'), or with `absolute` under the whole `base_url`."""
+    def link(kind: str, key: Any = None, lang: str | None = None, number: int = 1, absolute: bool = False) -> str:
+        return (base_url if absolute else base_path) + url_for(kind, key, lang, number)
+    return link

@@ -64,7 +64,8 @@ def pages(published: Published) -> list[OutPage]:
         alternates, switch = translations(config, lang, indexes, indexes)
         result.append(OutPage(Address(indexes[lang]), "event-index", lang, "events.html",
                               data={**shared, "upcoming": published.upcoming(), "past": published.past(),
-                                    "filter_current": None, "month": month_path(lang, published.today.replace(day=1))},
+                                    "filter_current": None, "month": month_path(lang, published.today.replace(day=1)),
+                                    "calendar": url_for("calendar", lang=lang)},
                               alternates=alternates, switch=switch, inputs=INPUTS))
         result.append(OutPage(Address(url_for("calendar", lang=lang)), "calendar", lang, "ics",
                               data={"events": sorted(events, key=lambda e: (e.start_sort, e.id))}, inputs=INPUTS,
@@ -79,7 +80,8 @@ def pages(published: Published) -> list[OutPage]:
         past = [e for e in published.past() if id(e) in chosen]
         return OutPage(address, "event-filter", lang, "events.html", inputs=INPUTS,
                        data={**shared, "upcoming": upcoming, "past": past, "filter_current": current,
-                             "month": month_path(lang, published.today.replace(day=1))})
+                             "month": month_path(lang, published.today.replace(day=1)),
+                             "calendar": url_for("calendar", lang=lang)})
 
     result += filtered_pages(config, "event-filter", facets, specs, list(events), filter_page)
     result += month_pages(published)

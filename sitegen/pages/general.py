@@ -38,7 +38,7 @@ def pages(published: Published, outlines: Outlines) -> list[OutPage]:
                   "upcoming": next_events(published), "counts": partners.country_counts(published),
                   "latest": press.listing(published, lang, published.release_keys()[:3]),
                   "entries": [marketplace.listed(e, lang, config.languages) for e in published.current_entries()[:3]],
-                  "initiatives": site.initiatives},
+                  "initiatives": site.initiatives, "calendar": url_for("calendar", lang=lang)},
             alternates=alternates, switch=switch,
             inputs=DATA_INPUTS | {"data/partners.yaml", "data/events.yaml", "data/marketplace.yaml",
                                   "data/initiatives.yaml"} | {r.source.path for r in published.releases}))
