@@ -99,10 +99,7 @@ def pages_of(documents: list[MarkdownFile], unreadable: list[str], raw: RawSite,
     for document in documents:
         ctx.path = document.path
         named = _document_key(document, ctx)
-        values, ok = check_fields(document.front, (
-            schema.Field("title", "text", "Page title."),
-            schema.Field("description", "text", "One sentence for search engines."),
-            schema.Field("updated", "date", "Last real change.", required=False)), ctx)
+        values, ok = check_fields(document.front, schema.PAGE, ctx)
         if values is not None and valid(values, "updated") and not not_ahead(
                 values["updated"], "updated", document.front.key_lines.get("updated", 1), ctx):
             ok = False
