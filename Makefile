@@ -4,7 +4,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | cksum | cut -d' ' -f1)
+# The set-up every target needs: .venv with the pinned dependencies, and the browser editor's pinned npm packages
+# with admin/'s files prepared from them (tools/cms/install.sh; needs npm, which it installs as root).
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt tools/cms/package-lock.json | cksum | cut -d' ' -f1)
 TODAY  ?=
 TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 # Another site folder (content/ and data/) instead of this repository's, e.g. SITE=tests/sites/example.
@@ -17,9 +19,10 @@ SITE_ARG := $(if $(SITE),--source $(SITE),)
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt tools/cms/package-lock.json sitegen/admin_assets.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	@bash tools/cms/install.sh $(BIN)/python
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP) ## Create .venv with the pinned dependencies (build and test do it themselves)
@@ -58,6 +61,12 @@ soak: $(STAMP) ## Try SOAK (200) random edit sequences, mistakes among them, on 
 check: $(STAMP) ## Validate data, content (its links within the site too) and catalogs, compare events with their last published version in git (and refresh schema/*.json for editors' editors; SITE=)
 	$(BIN)/python build.py check $(SITE_ARG)
 	@$(BIN)/python build.py schema $(SITE_ARG) >/dev/null
+
+.PHONY: translated
+FILE ?=
+translated: $(STAMP) ## Record that FILE (a translation; a German text: each of its translations) is up to date with its source (SITE=)
+	@test -n "$(FILE)" || { echo "make translated needs FILE=content/press/<name>.en.md (the translation brought up to date)" >&2; exit 2; }
+	$(BIN)/python build.py translated $(SITE_ARG) $(FILE)
 
 test-tools: $(STAMP) ## Install what the browser, HTML and calendar-client checks need, if missing (test does it itself)
 	@bash tools/setup-test-tools.sh
