@@ -46,6 +46,10 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate only; write nothing")
     schema = commands.add_parser("schema", help="write the JSON Schema files of the data into SOURCE/schema/")
     serve = commands.add_parser("serve", help="preview: build, serve on loopback, rebuild and reload on every change")
+    translated = commands.add_parser("translated", help="record that a translation is up to date with its source "
+                                     "(its front matter's translated_from)")
+    translated.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                            help="a translation (content/press/….en.md), or a source: then each of its translations")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--today", type=_date_argument, default=None, help="date deciding what is upcoming")
@@ -55,7 +59,7 @@ def parser() -> argparse.ArgumentParser:
                        help="git commit of the last published version, whose events a changed one is compared with "
                             "(default: in GitHub Actions the pull request's base or the commit before the push, "
                             "else the merge base with origin/main or main)")
-    for command in (build, check, schema, serve):
+    for command in (build, check, schema, serve, translated):
         command.add_argument("--source", type=Path, default=pipeline.PROJECT,
                              help="site folder holding content/ and data/ (default: the repository)")
         command.add_argument("--format", choices=("text", "github"), default="text",
@@ -119,6 +123,23 @@ def github_annotation(problem: Problem) -> str:
     return f"::{level} file={prop(problem.path)},line={problem.line}::{data(message)}"
 
 
+def record_translations(source: Path, files: list[Path], fmt: str) -> int:
+    """Record for each file (a translation, or a source: each of its translations) that it is translated from its
+    source as it is now (`translations.record_translated`); print what was recorded; return the exit status."""
+    from .translations import FIELD, record_translated
+    problems = []
+    for file in files:
+        found = file if file.exists() or file.is_absolute() else source / file
+        path = found.resolve().relative_to(source).as_posix() if found.resolve().is_relative_to(source) else str(file)
+        try:
+            for target, version, changed in record_translated(source, path):
+                print(f"{target}: {FIELD}: {version}" + ("" if changed else " (already recorded)"))
+        except ProblemsFound as found_problems:
+            problems += found_problems.problems
+    report(problems, fmt)
+    return EXIT_INVALID if problems else EXIT_OK
+
+
 def progress_printer(started: float):
     """Return a progress callback for an interactive terminal (None when not a TTY or in CI)."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
@@ -149,6 +170,8 @@ def main(argv: list[str]) -> int:
             written = pipeline.write_schemas(source)
             print(f"JSON Schema files up to date in {source / 'schema'} ({written} rewritten).")
             return EXIT_OK
+        if args.command == "translated":
+            return record_translations(source, args.files, args.format)
         if args.command == "check":
             today = parse_today(None)
             # Every mistake at once: the texts' links too, to the pages of the valid records (a mistake hides none).

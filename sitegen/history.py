@@ -1,4 +1,5 @@
-"""Own reading the last published version of a data file from git (for `build.py check`).
+"""Own reading files' earlier versions from git (for `build.py check`): the last published version of a data file,
+and the versions of a text (what changed in a translation's source since it was translated).
 
 "Last published" is the commit a change is compared with: `--since REV` when given; in GitHub Actions the
 pull request's base branch (`GITHUB_BASE_REF` → `origin/<base>`) or, on a push, the commit before it
@@ -12,7 +13,7 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 MAIN_BRANCHES = ("origin/main", "main")
 """Where a local checkout finds the published history, first found first."""
@@ -70,6 +71,29 @@ def base_revision(folder: Path, since: str | None, env: Mapping[str, str]) -> tu
             base = _git(folder, "merge-base", "HEAD", branch)
             return (base, "") if base else (None, f"HEAD has no commit in common with {branch}")
     return None, "no branch " + " or ".join(MAIN_BRANCHES) + " to compare with"
+
+
+@dataclass(frozen=True)
+class Version:
+    """A committed version of a file."""
+
+    commit: str
+    """The commit's short hash."""
+    date: str
+    """The commit's date, YYYY-MM-DD."""
+    text: str
+    """The file's text in that commit."""
+
+
+def versions(folder: Path, path: str, limit: int = 50) -> Iterator[Version]:
+    """Yield the committed versions of the file `path` of the site folder `folder`, newest first, at most `limit`
+    (none without git; for `build.py check`'s "what changed" of a translation's source)."""
+    listed = _git(folder, "log", f"-{limit}", "--format=%h %cs", "--", f"./{path}")
+    for line in (listed or "").splitlines():
+        commit, _, date = line.partition(" ")
+        text = _git(folder, "show", f"{commit}:./{path}", strip=False)
+        if text is not None:
+            yield Version(commit, date, text.removeprefix("\ufeff").replace("\r\n", "\n"))
 
 
 def _git(folder: Path, *args: str, strip: bool = True) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import counts, event_changes, history, partial
+from . import counts, event_changes, history, partial, translations
 from .cache import MarkdownCache
 from .geo import load_outlines
 from .headstart import HeadStart
@@ -91,6 +91,7 @@ def check_all(source: Path, today: dt.date, project: Project = Project()) -> tup
     if site is not None:
         unsure = partial.unsure(problems, site.config.languages)
         problems = sorted(problems + check_links(site, source, today, project, unsure))
+    problems = problems + translations.problems(raw, site and site.config.languages, project.i18n)  # translation desk
     return site, sorted(problems + counts.problems(raw, site, problems, releases=True))  # placeholders, counts in texts
 
 

@@ -193,6 +193,15 @@ IMAGE = Field("image", "record", "Picture for the release and its social preview
           required=False, label="Bildnachweis", hint="z. B. „© Messe Düsseldorf / C. Tillmann“ (optional)."),
 ))
 
+TRANSLATED_FROM = Field(
+    "translated_from", "text", "A translation's record of the version of its source (the German text) it was made "
+    "from: set by `make translated FILE=…` (sitegen/translations.py); the translation status page shows the current "
+    "one.", required=False, label="Übersetzt aus Fassung",
+    hint="Nur in der Übersetzung: die Fassung des deutschen Textes, aus der sie übersetzt ist. Ist die Übersetzung "
+    "auf dem Stand des deutschen Textes, hier die Fassung eintragen, die die Übersichtsseite der Übersetzungen "
+    "(Vorschau mit Entwürfen, /translation-status/) für ihn nennt.")
+"""Per language, never shared: in a translation's front matter (releases and plain pages)."""
+
 RELEASE = (
     Field("title", "text", "Headline.", label="Titel"),
     Field("summary", "text", "One or two sentences for lists and feeds.", label="Zusammenfassung",
@@ -215,6 +224,7 @@ RELEASE = (
           hint="Dateien zum Herunterladen, neben der Meldung gespeichert (optional)."),
     Field("draft", "bool", "A draft is never published.", required=False, label="Entwurf",
           hint="Ein Entwurf wird nie veröffentlicht."),
+    TRANSLATED_FROM,
 )
 RELEASE_SHARED = ("date", "updated", "issuer", "partners", "tags", "initiatives", "image", "attachments", "draft")
 """Language-neutral release fields: written once, inherited by the translation."""
@@ -224,6 +234,7 @@ PAGE = (
     Field("description", "text", "One sentence for search engines.", label="Beschreibung",
           hint="Ein Satz für Suchmaschinen."),
     Field("updated", "date", "Last real change.", required=False, label="Geändert am"),
+    TRANSLATED_FROM,
 )
 """Front matter of a plain page (content/pages/<name>.<language>.md)."""
 
