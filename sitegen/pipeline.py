@@ -24,7 +24,7 @@ from .links import problems as broken_links, targets_in
 from .load import Offer, load_site
 from .memory import NO_MEMORY, Memory, signature
 from .model import Site
-from .pages import build_pages
+from .pages import build_pages, translation_status
 from .pages.core import COPY, OutPage, base_path, file_path
 from .pages.press import release_path
 from .parallel import render_all
@@ -277,6 +277,8 @@ def _build(source: Path, out: Path, today: dt.date, base_url: str | None = None,
     validated = site
     pages = memory.stage("site model", (validated, today, outlines, drafts),
                          lambda: build_pages(validated, today, outlines, drafts, memory))
+    if drafts:  # previews only: the translation desk's status page
+        pages = pages + translation_status.pages(translations.desk(source, site.config.languages, project.i18n), pages)
     if base_url:
         site = replace(site, config=replace(site.config, base_url=base_url if base_url.endswith("/") else base_url + "/"))
     converted: dict = {}  # filled with the texts converted ahead just before the render workers start
