@@ -68,12 +68,6 @@ translated: $(STAMP) ## Record that FILE (a translation; a German text: each of 
 	@test -n "$(FILE)" || { echo "make translated needs FILE=content/press/<name>.en.md (the translation brought up to date)" >&2; exit 2; }
 	$(BIN)/python build.py translated $(SITE_ARG) $(FILE)
 
-.PHONY: translated
-FILE ?=
-translated: $(STAMP) ## Record that FILE (a translation; a German text: each of its translations) is up to date with its source (SITE=)
-	@test -n "$(FILE)" || { echo "make translated needs FILE=content/press/<name>.en.md (the translation brought up to date)" >&2; exit 2; }
-	$(BIN)/python build.py translated $(SITE_ARG) $(FILE)
-
 test-tools: $(STAMP) ## Install what the browser, HTML and calendar-client checks need, if missing (test does it itself)
 	@bash tools/setup-test-tools.sh
 
