@@ -132,6 +132,10 @@ FIGURES_FOR_NOW = {
     "sitegen/reuse/headstart.py": "the LEAD is writing it (issue 28); its figures are in bench/README.md",
     "sitegen/reuse/memory.py": "the LEAD is writing it (issue 28); its figures are in bench/README.md",
     "sitegen/reuse/stored.py": "the LEAD is writing it (issue 28); its figures are in bench/README.md",
+    "sitegen/cache.py": "moving to sitegen/reuse/ (issue 28); its figures are in bench/README.md",
+    "sitegen/headstart.py": "moving to sitegen/reuse/ (issue 28); its figures are in bench/README.md",
+    "sitegen/memory.py": "moving to sitegen/reuse/ (issue 28); its figures are in bench/README.md",
+    "sitegen/pipeline.py": "the LEAD is rewriting it (issue 28); its figures are in bench/README.md",
 }
 """Modules still holding measured figures while this session's work on issue 28 goes on: module → why."""
 
