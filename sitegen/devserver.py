@@ -198,7 +198,11 @@ def wsgi_app(preview: Preview, script: str):
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         body = target.read_bytes()
         if kind == "text/html":
-            body, kind = inject(body, script, preview.problems), "text/html; charset=utf-8"
+            # The browser editor (admin/) gets no reload script: its own policy refuses the reload socket, and a
+            # reload would throw away what an editor is typing.
+            if path.lstrip("/").split("/", 1)[0] != "admin":
+                body = inject(body, script, preview.problems)
+            kind = "text/html; charset=utf-8"
         return respond(start_response, "200 OK", kind, body)
 
     return app

@@ -12,7 +12,7 @@ from ..geo import Outlines
 from ..memory import NO_MEMORY, Memory
 from ..model import Site
 from ..problems import Problem, ProblemsFound
-from . import events, general, initiatives, marketplace, partners, press
+from . import admin, events, general, initiatives, marketplace, partners, press
 from .core import OutPage, own_text
 from .published import Published
 
@@ -38,6 +38,7 @@ def build_pages(site: Site, today: dt.date, outlines: Outlines, drafts: bool = F
             pages.extend(memory.result("section", section.__name__, (today, *(getattr(site, name) for name in records)),
                                        lambda: section.pages(published)))
     pages.extend(general.index_files(published, pages))
+    pages.extend(admin.pages(site))  # the browser editor: in no sitemap or list of pages
     _refuse_collisions(pages)
     return pages
 

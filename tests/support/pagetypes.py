@@ -60,6 +60,8 @@ def page_types(root: Path) -> dict[str, list[str]]:
     for page in sorted(root.rglob("*.html")):
         if any(part.startswith(".") for part in page.relative_to(root).parts):
             continue  # the generator's own records (.sitegen/), never served as pages
+        if page.relative_to(root).parts[0] == "admin":
+            continue  # the browser editor, Sveltia CMS's page with a policy of its own: tests/quality/test_admin.py
         key = shape(root, page) + "".join(f" +{script}" for script in scripts(page))
         types.setdefault(key, []).append(address(root, page))
     return {key: sorted(addresses) for key, addresses in sorted(types.items())}
