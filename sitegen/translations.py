@@ -55,7 +55,7 @@ class Normal:
     """(file line, text with whitespace evened out) of each paragraph of the text (parts between blank lines)."""
 
     def text(self) -> str:
-        """Return the normal form as one text: the fields, a line each, a blank line, then the paragraphs, a line each."""
+        """Return the normal form as one text: the fields, a line each, a blank line, the paragraphs, a line each."""
         return "\n".join([f"{name}: {value}" for name, value in self.fields] + [""] +
                          [paragraph for _, paragraph in self.paragraphs])
 
@@ -301,7 +301,8 @@ def warning(item: Item) -> Problem | None:
                        "translation, when there is one", warning=True)
     if item.state == "untranslated":
         return Problem(item.path, item.line, "", f"msgid \"{item.name}\" is not translated: pages show it as written "
-                       "there", f"its {LANGUAGE_NAMES.get(item.lang, item.lang)} translation in the msgstr", warning=True)
+                       "there", f"its {LANGUAGE_NAMES.get(item.lang, item.lang)} translation in the msgstr",
+                       warning=True)
     if item.state == "fuzzy":
         return Problem(item.path, item.line, "", f"the translation of msgid \"{item.name}\" is marked fuzzy, so pages "
                        "show the msgid instead", "the translation checked, then the line '#, fuzzy' above it removed",

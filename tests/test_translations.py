@@ -72,12 +72,14 @@ def test_only_what_a_translation_translates_makes_a_new_version():
     retagged = text.replace("tags: [alliance, letter-of-intent, medica]", "tags: [alliance]")
     assert translations.normal_of_text(GERMAN, rewrapped).digest() == version
     assert translations.normal_of_text(GERMAN, retagged).digest() == version
-    assert translations.normal_of_text(GERMAN, text.replace("gründen Allianz", "gründen eine Allianz")).digest() != version
+    reworded = text.replace("gründen Allianz", "gründen eine Allianz")
+    assert translations.normal_of_text(GERMAN, reworded).digest() != version
 
 
 def test_recording_keeps_every_other_byte_and_replaces_an_earlier_record():
     text = "\ufeff---\r\ntitle: T\r\nsummary: S\r\n---\r\nBody\r\n"
-    assert translations.recorded(text, "abc") == "\ufeff---\r\ntitle: T\r\nsummary: S\r\ntranslated_from: abc\r\n---\r\nBody\r\n"
+    assert translations.recorded(text, "abc") == \
+        "\ufeff---\r\ntitle: T\r\nsummary: S\r\ntranslated_from: abc\r\n---\r\nBody\r\n"
     assert translations.recorded("---\ntranslated_from: old\ntitle: T\n---\n", "new") == \
         "---\ntranslated_from: new\ntitle: T\n---\n"
 
@@ -133,8 +135,8 @@ def test_a_per_language_field_in_one_language_is_warned_of_at_its_line(tmp_path)
     english = complete["title"]["en"]
     marketplace.write_text(marketplace.read_text().replace(f"    en: {english}\n", ""))
     title = line_of(marketplace, f"    de: {complete['title']['de']}") - 1
-    assert (f"data/marketplace.yaml:{title}: warning: title: only in German: no English text (a line 'en: …' with the "
-            "translation, when there is one)") in desk_warnings(source)
+    assert (f"data/marketplace.yaml:{title}: warning: title: only in German: no English text (a line 'en: …' with "
+            "the translation, when there is one)") in desk_warnings(source)
     assert f"data/marketplace.yaml:{title}" not in "\n".join(desk_warnings(EXAMPLE))
 
 
@@ -155,8 +157,8 @@ def test_untranslated_and_fuzzy_catalog_strings_are_warned_of_at_their_lines(tmp
     assert catalog == [
         f'{name}:{fuzzy + 1}: warning: the translation of msgid "{fuzzy_id}" is marked fuzzy, so pages show the msgid '
         "instead (the translation checked, then the line '#, fuzzy' above it removed)",
-        f'{name}:{empty + 2}: warning: msgid "{empty_id}" is not translated: pages show it as written there (its German '
-        "translation in the msgstr)"]
+        f'{name}:{empty + 2}: warning: msgid "{empty_id}" is not translated: pages show it as written there (its '
+        "German translation in the msgstr)"]
     found = [p.format() for p in check_all(source, EXAMPLE_TODAY, Project(i18n=i18n))[1] if p.path == name]
     assert found == catalog  # build.py check's own list has them
 
