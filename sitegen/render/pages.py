@@ -22,19 +22,19 @@ import jinja2.nodes
 import jinja2.visitor
 from markupsafe import Markup
 
-from . import counts, geo, headstart, ical, jsonld, links, localize, markup, pictures
-from .cache import MarkdownCache, write_atomically
-from .documents import ATTACHMENT_TYPES
-from .feeds import Feed, FeedEntry, atom, tag_uri
-from .limits import FIELD
-from .model import Body, Site
-from .pages import events, marketplace, press
-from .pages.core import PICTURE, OutPage, absolute, base_path, hreflang_links
-from .parallel import Unconvertible
-from .problems import Problem, ProblemsFound
-from .regions import COUNTRIES, IN_COUNTRY, REGIONS
-from .source import read_body
-from .words import Word
+from .. import counts, geo, headstart, ical, jsonld, links, localize, markup, pictures
+from ..cache import MarkdownCache, write_atomically
+from ..documents import ATTACHMENT_TYPES
+from ..feeds import Feed, FeedEntry, atom, tag_uri
+from ..limits import FIELD
+from ..model import Body, Site
+from ..pages import events, marketplace, press
+from ..pages.core import PICTURE, OutPage, absolute, base_path, hreflang_links
+from ..parallel import Unconvertible
+from ..problems import Problem, ProblemsFound
+from ..regions import COUNTRIES, IN_COUNTRY, REGIONS
+from ..source import read_body
+from ..words import Word
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'self'")
