@@ -14,6 +14,7 @@ from typing import Callable
 
 from . import ical, pictures
 from .pages.core import OutPage, absolute
+from .routes import url_for
 
 CONTEXT = "https://schema.org"
 STATUS = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed"}
@@ -27,7 +28,7 @@ Text = Callable[[dict], str]
 
 def alliance(config, lang: str, text: Text) -> dict:
     """Return the alliance as an Organization (partners' memberOf, releases' publisher)."""
-    return {"@type": "Organization", "name": text(config.name), "url": absolute(config, f"{lang}/")}
+    return {"@type": "Organization", "name": text(config.name), "url": absolute(config, url_for("home", lang=lang))}
 
 
 def organization(partner, config, lang: str, url: str, text: Text) -> dict:

@@ -42,6 +42,9 @@ ROUTES: dict[str, Route] = {
     "map": Route("static/map/dach.svg"),
     "logo": Route("media/logos/{key}"),                           # key: the logo's file name
     "search-bundle": Route("pagefind/"),
+    "admin": Route("admin/"),                                     # the browser editor (Sveltia CMS)
+    "admin-config": Route("admin/config.yml"),
+    "translation-status": Route("translation-status/"),           # previews with drafts only
     # site-wide pages
     "home": Route("{lang}/"),
     "page": Route("{lang}/{key}/"),                               # key: a plain page's name (about, imprint, …)

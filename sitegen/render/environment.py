@@ -15,6 +15,7 @@ from .. import jsonld, localize, pictures
 from ..documents import ATTACHMENT_TYPES
 from ..pages.core import OutPage, absolute, base_path
 from ..regions import COUNTRIES, IN_COUNTRY, REGIONS
+from ..routes import linker
 from ..words import Word
 from .translating import TranslatingEnvironment
 
@@ -65,6 +66,7 @@ def template_context(renderer: Renderer, page: OutPage) -> dict:
         **page.data, "page": page, "lang": lang, "site": config, "vocab": site.vocab,
         "partner_by_id": renderer.partner_by_id, "csp": CSP, "initiative_by_id": renderer.initiative_by_id,
         "url": lambda path="": base_path(config) + path,
+        "url_for": linker(config.base_url, base_path(config)), "languages": localize.LANGUAGES,
         "abs_url": lambda path="": absolute(config, path),
         "t": lambda texts, fallback=True: texts.said(gettext) if isinstance(texts, Word) else pick(
             texts, lang, config.languages if fallback else ()),
