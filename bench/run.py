@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 from bench import hostile  # noqa: E402
 from bench.corpus import write_corpus  # noqa: E402
 
-try:  # where the generator keeps it: sitegen/reuse/ since issue 28, sitegen/memory.py before
-    from sitegen.reuse.memory import RACY_NS  # noqa: E402
+try:  # where the generator keeps it: sitegen/versions.py since issue 28, sitegen/memory.py before
+    from sitegen.versions import RACY_NS  # noqa: E402
 except ImportError:
     from sitegen.memory import RACY_NS  # noqa: E402
 

@@ -21,10 +21,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import claims, localize
+from . import claims, localize, steps
 from .load import RawSite
 from .markup import NAME_IN_BRACES
-from .memory import NO_MEMORY, Memory
 from .model import Partner, Site
 from .problems import Problem, ProblemsFound
 from .regions import COUNTRIES
@@ -110,8 +109,7 @@ class Text:
     """Whether the counts it states are checked (a press release's are not: it speaks of its day)."""
 
 
-def problems(raw: RawSite, site: Site | None, found_before: list[Problem], memory: Memory = NO_MEMORY,
-             releases: bool = False) -> list[Problem]:
+def problems(raw: RawSite, site: Site | None, found_before: list[Problem], releases: bool = False) -> list[Problem]:
     """Return the problems of placeholders and of counts of partners in the texts of site.yaml, pages and data files
     (the counts only when `site` holds every partner: `found_before`, validation's problems, has no error in
     data/partners.yaml); with `releases`, of the placeholders in press releases too (for `build.py check`: a build
@@ -125,8 +123,8 @@ def problems(raw: RawSite, site: Site | None, found_before: list[Problem], memor
     files += [(document.path, document) for document in raw.documents.get("pages", ())]
     files += [(document.path, document) for document in raw.documents.get("press", ()) if releases]
     for path, data in files:
-        found.extend(memory.result("counts", path, (data.digest, key),
-                                   lambda: _file_problems(raw.root, path, data, counts)))
+        found.extend(steps.result("counts", path, (data.digest, key),
+                                  lambda: _file_problems(raw.root, path, data, counts)))
     return found
 
 

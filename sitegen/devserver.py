@@ -33,7 +33,8 @@ from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
 from . import pipeline
-from .memory import Memory
+from .reuse import MEMORY_FILE
+from .reuse.memory import Memory
 from .problems import Problem, ProblemsFound, counted, lines
 from .search import build_index
 
@@ -293,7 +294,7 @@ class ChangeWatcher(Watcher):
         """Rebuild, then tell every open page to reload (the overlay too, when the build found problems).
 
         The cycle collector stays off until the pages are told: turned on again, it first goes through
-        every object the rebuild made (10–90 ms), which the editor need not wait for.
+        every object the rebuild made (bench/README.md), which the editor need not wait for.
         """
         collecting = gc.isenabled()
         gc.disable()
@@ -332,7 +333,7 @@ def check_address(host: str, port: int) -> None:
 def serve(source: Path, out: Path, host: str, port: int, today: dt.date, drafts: bool = False) -> None:
     """Build, serve and watch until interrupted (first making sure the address is free: raise CannotServe)."""
     check_address(host, port)
-    memory = Memory.load(pipeline.Project().cache / pipeline.MEMORY_FILE)  # what the last `make build` made
+    memory = Memory.load(pipeline.Project().cache / MEMORY_FILE)  # what the last `make build` made
     preview = Preview(source, out, f"http://{host}:{port}/", today, drafts, memory=memory)
     preview.rebuild()  # the search index follows in the background
     script = f'<script src="/livereload.js?port={port}" defer></script>'

@@ -10,12 +10,11 @@ import datetime as dt
 import re
 from pathlib import Path, PurePosixPath
 
-from . import limits, links, pictures, schema
+from . import limits, links, pictures, schema, steps
 from .checks import (CONTROL, DATE, INVALID, INVISIBLE, SLUG, Context, check_fields, check_record, far_ahead,
                      not_ahead, updated_in_time, valid)
 from .load import RawSite
 from .localize import file_size
-from .memory import NO_MEMORY, Memory
 from .model import Attachment, Body, Image, Page, PictureFile, Release, Source
 from .source import KnownFile, MarkdownFile, read_body, read_markdown
 
@@ -134,11 +133,11 @@ def _linked_files(document: MarkdownFile, raw: RawSite, ctx: Context) -> tuple[s
     return tuple(sorted(found)) if ok else None
 
 
-def releases_of(raw: RawSite, ctx: Context, memory: Memory = NO_MEMORY) -> tuple[Release, ...]:
-    """Return every valid release version; a release whose files are unchanged since the last build comes from `memory`.
+def releases_of(raw: RawSite, ctx: Context) -> tuple[Release, ...]:
+    """Return every valid release version; each release is checked as a piece of work of its own (`steps.checked`).
 
-    Its key there is the names and hashes of its files, so an unchanged file need not be read
-    (the load stage hands it over as a KnownFile) unless its release is checked again.
+    It depends on the names and hashes of its files, so an unchanged file need not be read
+    (a keeper of earlier work may hand it over as a KnownFile) unless its release is checked again.
     """
     failed = {match["key"] for problem in raw.problems
               if (match := DOCUMENT_NAME.match(PurePosixPath(problem.path).name))}
@@ -152,14 +151,14 @@ def releases_of(raw: RawSite, ctx: Context, memory: Memory = NO_MEMORY) -> tuple
             groups.setdefault(named[0], {})[named[1]] = document
         else:  # its name is wrong, its text may be too: all is said at once
             _misnamed_release(document, raw, ctx)
-    context = memory.result("context", "releases", (checking_context(ctx), tuple(sorted(raw.assets.items()))),
-                            lambda: object())
+    context = steps.result("context", "releases", (checking_context(ctx), tuple(sorted(raw.assets.items()))),
+                           lambda: object())
     releases: list[Release] = []
     for key, by_lang in sorted(groups.items()):
         documents = tuple(sorted(by_lang.items()))
         files = tuple((lang, document.path, document.digest) for lang, document in documents)
-        releases += memory.checked("release", key, (files, key in failed, context), ctx.problems,
-                                   lambda: _release_versions(key, documents, key in failed, raw, ctx))
+        releases += steps.checked("release", key, (files, key in failed, context), ctx.problems,
+                                  lambda: _release_versions(key, documents, key in failed, raw, ctx))
     return tuple(releases)
 
 

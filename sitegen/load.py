@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import pictures
-from .memory import NO_MEMORY, Memory, settled, signature
+from . import pictures, steps
 from .pictures import Picture
 from .problems import Problem, ProblemsFound
 from .source import (KnownFile, MarkdownFile, TextFile, YamlFile, check_inside, forget_folders, parse_yaml,
                      read_text, rel, split_front_matter)
+from .versions import version
 
 DATA_FILES = ("site", "vocabularies", "partners", "events")
 """The data files a site folder must hold, as data/<name>.yaml."""
@@ -30,11 +30,13 @@ CONTENT_SECTIONS = ("press", "pages", "logos")
 
 KNOWN_BY_NAME = ("content/press",)
 KNOWN_DATA_FILES = ("partners", "events", "initiatives", "marketplace")
-"""Sections and data files whose unchanged files come from the memory as KnownFile (name and hash) instead of
-parsed: what was checked in them is remembered, and a large site's parsed files are not held between builds."""
+"""Sections and data files of which a keeper of earlier work (see sitegen.steps) keeps only the name and hash
+(KnownFile) rather than the parsed file: what was checked in them is kept too, and a large site's parsed files are
+not held between builds."""
 
-Offer = Callable[[str, bytes, int], None]
-"""Told of a text read: its file (relative to the site folder), the hash of the file's text, its body's first line."""
+TEXT_READ = "release text read"
+"""What the keeper is told of each release text read (`steps.told`): its file (relative to the site folder), the hash
+of the file's text and the line its body starts on."""
 
 MAX_ASSET_BYTES = 20 * 1024 * 1024
 """Largest file accepted beside Markdown (press-kit attachments, images)."""
@@ -68,12 +70,11 @@ class RawSite:
     """Problems met while reading."""
 
 
-def load_site(root: Path, memory: Memory = NO_MEMORY, offer: Offer | None = None) -> RawSite:
+def load_site(root: Path) -> RawSite:
     """Read a site folder; problems are collected in the result, not raised.
 
-    Files unchanged since the previous build come from `memory` without being read, files
-    whose text is unchanged without being parsed. Each release text read is offered to `offer`
-    (its file, the hash of the file's text and the file line its body starts on) as soon as it is.
+    Each file is read and parsed as a piece of work of its own (`steps.file`); each release text read is told
+    (`TEXT_READ`) as soon as it is.
     """
     forget_folders()
     raw = RawSite(root)
@@ -86,21 +87,20 @@ def load_site(root: Path, memory: Memory = NO_MEMORY, offer: Offer | None = None
                                         f"a data/{name}.yaml file"))
             continue
         keep = _known if name in KNOWN_DATA_FILES else None
-        data = _guarded(raw, lambda: _read(str(path), f"data/{name}.yaml", root, memory, _parsed_yaml, keep=keep))
+        data = _guarded(raw, lambda: _read(str(path), f"data/{name}.yaml", root, _parsed_yaml, keep=keep))
         if data is not None:
             raw.data[name] = data
     for section in CONTENT_SECTIONS:
-        raw.documents[section] = _load_section(raw, root / "content" / section, memory,
-                                               offer if section == "press" else None)
+        raw.documents[section] = _load_section(raw, root / "content" / section)
     return raw
 
 
-def _read(path: str, name: str, root: Path, memory: Memory, parse: Callable[[TextFile, bytes], object],
+def _read(path: str, name: str, root: Path, parse: Callable[[TextFile, bytes], object],
           info: os.stat_result | None = None, keep: Callable | None = None):
-    """Return the parsed contents of the file `name` inside `root`, from `memory` when the file is unchanged."""
+    """Return the parsed contents of the file `name` inside `root`."""
     check_inside(path, root, name, None if info is None else stat.S_ISLNK(info.st_mode))
-    return memory.file(path, lambda: read_text(Path(path), root).text,
-                       lambda text, digest: parse(TextFile(name, text), digest), info, keep)
+    return steps.file(path, lambda: read_text(Path(path), root).text,
+                      lambda text, digest: parse(TextFile(name, text), digest), info, keep)
 
 
 def _parsed_yaml(source: TextFile, digest: bytes) -> YamlFile:
@@ -119,7 +119,7 @@ def _guarded(raw: RawSite, read):
         return None
 
 
-def _load_section(raw: RawSite, folder: Path, memory: Memory, offer: Offer | None = None) -> list[MarkdownFile]:
+def _load_section(raw: RawSite, folder: Path) -> list[MarkdownFile]:
     documents: list[MarkdownFile] = []
     if not folder.is_dir():
         return documents
@@ -139,26 +139,22 @@ def _load_section(raw: RawSite, folder: Path, memory: Memory, offer: Offer | Non
             continue
         if name.endswith(".md"):
             keep = _known if section in KNOWN_BY_NAME else None
-            document = _guarded(raw, lambda: _read(path, name, raw.root, memory, split_front_matter, info, keep))
+            document = _guarded(raw, lambda: _read(path, name, raw.root, split_front_matter, info, keep))
             if document is not None:
                 documents.append(document)
-                if offer is not None and isinstance(document, MarkdownFile):
-                    offer(name, document.digest, document.body_line)
+                if section == "content/press" and isinstance(document, MarkdownFile):
+                    steps.told(TEXT_READ, name, document.digest, document.body_line)
         else:
-            raw.assets[name] = _asset(path, name, memory)
+            raw.assets[name] = _asset(path, name)
     return documents
 
 
-def _asset(path: str, name: str, memory: Memory) -> Asset:
-    """Return a file beside Markdown; a picture is examined (remembered while the file stays as it was)."""
+def _asset(path: str, name: str) -> Asset:
+    """Return a file beside Markdown; a picture is examined (a piece of work depending on the file's version)."""
     info = os.stat(path)
     if not name.lower().endswith(pictures.EXTENSIONS):
         return Asset(name, info.st_size)
-    if settled(info):
-        picture = memory.result("picture", name, (signature(info),), lambda: pictures.examine(path))
-    else:
-        picture = pictures.examine(path)
-    return Asset(name, info.st_size, picture)
+    return Asset(name, info.st_size, steps.result("picture", name, (version(info),), lambda: pictures.examine(path)))
 
 
 def _entries(folder: Path) -> list[tuple[str, ...]]:

@@ -23,7 +23,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
-from .cache import write_atomically
+from . import steps
 from .problems import Problem, ProblemsFound
 from .records import record
 from .source import read_text
@@ -51,27 +51,24 @@ def catalog_path(i18n_dir: Path, lang: str) -> Path:
 
 
 @lru_cache(maxsize=8)
-def translations(i18n_dir: Path, lang: str, version: str = "", compiled: Path | None = None) -> Translations:
+def translations(i18n_dir: Path, lang: str, version: str = "") -> Translations:
     """Return the gettext translations of `lang`, compiled from its .po file.
 
     They are remembered by `version` (the catalog's hash, see Renderer.catalogs): an edited
-    catalog is read again in a process that built before (the dev server). With a `compiled`
-    folder, the compiled catalog is kept there as `<lang>.<version>.mo` for the next build
-    process (compiling it from the .po file took a fiftieth of a second per language).
+    catalog is read again in a process that built before (the dev server). Compiling is a piece
+    of work depending on the version (`steps.stored`): a keeper may keep the compiled catalog for
+    the next build process.
     """
-    kept = compiled / f"{lang}.{version[:16]}.mo" if compiled is not None and version else None
-    if kept is not None:
-        try:
-            return Translations(io.BytesIO(kept.read_bytes()))
-        except (OSError, ValueError, LookupError, struct.error, UnicodeDecodeError):
-            pass  # none yet, or damaged: compiled again
-    catalog = _read_catalog(i18n_dir, lang)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    if kept is not None:
-        write_atomically(kept, buffer.getvalue())
-    buffer.seek(0)
-    return Translations(buffer)
+    def compiled() -> bytes:
+        buffer = io.BytesIO()
+        write_mo(buffer, _read_catalog(i18n_dir, lang))
+        return buffer.getvalue()
+
+    made = steps.stored("catalogs", (lang, version), compiled) if version else compiled()
+    try:
+        return Translations(io.BytesIO(made))
+    except (OSError, ValueError, LookupError, struct.error, UnicodeDecodeError):  # a damaged stored one: compiled again
+        return Translations(io.BytesIO(compiled()))
 
 
 def catalog_name(i18n_dir: Path, lang: str) -> str:

@@ -16,7 +16,7 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from .pages.core import OutPage
 
@@ -31,9 +31,8 @@ IN_FLIGHT = 16 * CHUNK
 """Pages handed out but not yet written, at most (never less than CHUNK: a chunk is handed out whole)."""
 TRIM_EVERY = 512
 """Pages passed on between two returns of freed memory to the system. Rendered pages pass through this process, and
-small objects kept meanwhile leave holes among the freed ones that the allocator would otherwise keep: at S(5000) the
-dev server's first build grew by 30 MB, its peak above 150 MB (then, `write.publish` also kept the name of every
-folder it made; now only the last)."""
+small objects kept meanwhile leave holes among the freed ones that the allocator would otherwise keep (measured at
+the largest benchmark site: bench/README.md)."""
 
 HOLD = "SITEGEN_TEST_HOLD"
 """Tests only: a file name. When this variable names one, a process that has forked workers writes their number into
@@ -165,3 +164,16 @@ def render_all(work: Callable[[OutPage], Result], pages: list[OutPage], workers:
                 stopped.set()  # before the pool ends: its feeding thread must not wait for ever
     finally:
         _JOB = None
+
+
+def render_pages(renderer, pages: list[OutPage], progress: Callable[[int, int], None] | None = None) -> Iterator:
+    """Yield the rendered files (`Renderer.render`) of `pages`, in their order, on every core (the render stage)."""
+    return reporting(render_all(renderer.render, pages), len(pages), progress)
+
+
+def reporting(items: Iterable, total: int, progress: Callable[[int, int], None] | None) -> Iterator:
+    """Pass items through, telling `progress` how many of `total` are done now and then."""
+    for done, item in enumerate(items, start=1):
+        if progress is not None and (done % 50 == 0 or done == total):
+            progress(done, total)
+        yield item

@@ -17,8 +17,7 @@ from html import escape, unescape
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from . import links
-from .cache import write_atomically
+from . import links, steps
 from .problems import Problem, ProblemsFound
 
 WIDTHS = (480, 960, 1600)
@@ -235,21 +234,20 @@ COPY_VERSION = "2"
 """Changed whenever copies are made differently (the copies kept in the cache folder are then made again)."""
 
 
-def smaller_copy(root: Path, source: str, width: int, digest: str, folder: Path | None = None) -> bytes:
+def smaller_copy(root: Path, source: str, width: int, digest: str) -> bytes:
     """Return a copy of the picture `source` (in the site folder `root`, with the SHA-256 `digest` the build
-    found), upright, `width` pixels wide, without the original's metadata; kept in `folder` between builds.
+    found), upright, `width` pixels wide, without the original's metadata (a piece of work depending on these:
+    `steps.stored`).
 
     Raise ProblemsFound when the picture changed since the build looked at it, or cannot be read to its end.
     """
     import PIL
 
-    key = hashlib.sha256(f"{COPY_VERSION}\0{PIL.__version__}\0{digest}\0{width}".encode()).hexdigest()
-    kept = folder / key[:2] / key if folder is not None else None
-    if kept is not None:
-        try:
-            return kept.read_bytes()
-        except FileNotFoundError:
-            pass
+    return steps.stored("pictures", (COPY_VERSION, PIL.__version__, digest, width),
+                        lambda: _copy_of(root, source, width, digest))
+
+
+def _copy_of(root: Path, source: str, width: int, digest: str) -> bytes:
     content = (root / source).read_bytes()
     if hashlib.sha256(content).hexdigest() != digest:
         raise ProblemsFound([Problem(source, 1, "", "the picture changed while the site was being built",
@@ -259,8 +257,6 @@ def smaller_copy(root: Path, source: str, width: int, digest: str, folder: Path 
     except Exception:  # e.g. a file cut short by a failed upload (a file from outside: any error of its parser)
         raise ProblemsFound([Problem(source, 1, "", "the picture is damaged: it cannot be read to its end",
                                      "save or export it again, or replace it")]) from None
-    if kept is not None:
-        write_atomically(kept, made)
     return made
 
 

@@ -13,13 +13,12 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from . import limits, links, partial, schema
+from . import limits, links, partial, schema, steps
 from .checks import (INVALID, SLUG, Context, check, check_fields, far_ahead, long_event, not_ahead, regions_in_country,
                      valid, updated_in_time, web_address)
 from .documents import IMAGE_TYPES, checking_context, pages_of, releases_of
 from .load import RawSite
 from .marketplace_rules import ROLE_EXPECTED, marketplace_entry, role_address
-from .memory import NO_MEMORY, Memory
 from .model import Contact, Event, Initiative, Legal, Logo, Partner, Place, Site, SiteConfig, Source, Vocabularies
 from .pictures import NOT_SHOWN
 from .problems import Problem
@@ -30,15 +29,14 @@ PLACEHOLDER = "PLACEHOLDER"
 
 
 
-def validate_site(raw: RawSite, memory: Memory = NO_MEMORY, today: dt.date | None = None
-                  ) -> tuple[Site | None, list[Problem]]:
+def validate_site(raw: RawSite, today: dt.date | None = None) -> tuple[Site | None, list[Problem]]:
     """Validate everything; return the Site (None when any error) and all problems, warnings included. A date of a
     change after `today` is an error (not checked without it).
 
-    Records checked in the previous build of this process, unchanged and in an unchanged context,
-    come from `memory` with their problems.
+    Each data file's records, and each release, are checked as a piece of work of its own (`steps.checked`), depending
+    on the file's text and on the context it is checked in.
     """
-    site, problems = _validated(raw, memory, today)
+    site, problems = _validated(raw, today)
     return (None if any(not problem.warning for problem in problems) else site), problems
 
 
@@ -46,11 +44,11 @@ def valid_part(raw: RawSite, today: dt.date | None = None) -> tuple[Site | None,
     """Validate everything; return the site made of the valid records alone, its references to the others left out
     (see `partial`; None when the site's settings or vocabularies are unusable), and all problems: the texts' links
     of a site with mistakes are checked against it (`build.py check`)."""
-    site, problems = _validated(raw, NO_MEMORY, today)
+    site, problems = _validated(raw, today)
     return (site if site is None else partial.consistent(site)), problems
 
 
-def _validated(raw: RawSite, memory: Memory, today: dt.date | None) -> tuple[Site | None, list[Problem]]:
+def _validated(raw: RawSite, today: dt.date | None) -> tuple[Site | None, list[Problem]]:
     """Return the site made of the valid records (None when its settings or vocabularies are unusable) and all
     problems, in order."""
     problems = list(raw.problems)
@@ -59,19 +57,19 @@ def _validated(raw: RawSite, memory: Memory, today: dt.date | None) -> tuple[Sit
     vocab = _vocabularies(_tree(raw, "vocabularies"), languages, problems)
     names, lost = _vocabulary_keys(_tree(raw, "vocabularies"))
     partners, names["partners"], lost["partners"] = _records(
-        raw, "partners", schema.PARTNER, _partner, memory,
+        raw, "partners", schema.PARTNER, _partner,
         Context("data/partners.yaml", languages, names, problems, today, lost))
     _check_logos(raw, _tree(raw, "partners"), Context("data/partners.yaml", languages, names, problems, today))
     initiatives, initiative_ids, lost["initiatives"] = _records(
-        raw, "initiatives", schema.INITIATIVE, _initiative, memory,
+        raw, "initiatives", schema.INITIATIVE, _initiative,
         Context("data/initiatives.yaml", languages, names, problems, today, lost))
     unread = any(problem.path == "data/initiatives.yaml" for problem in raw.problems)
     names["initiatives"] = initiative_ids if "initiatives" in raw.data or unread else set()
-    marketplace, _, _ = _records(raw, "marketplace", schema.MARKETPLACE_ENTRY, marketplace_entry, memory,
+    marketplace, _, _ = _records(raw, "marketplace", schema.MARKETPLACE_ENTRY, marketplace_entry,
                                  Context("data/marketplace.yaml", languages, names, problems, today, lost))
-    events, _, _ = _records(raw, "events", schema.EVENT, _event, memory,
+    events, _, _ = _records(raw, "events", schema.EVENT, _event,
                             Context("data/events.yaml", languages, names, problems, today, lost))
-    releases = releases_of(raw, Context("", languages, names, problems, today, lost), memory)
+    releases = releases_of(raw, Context("", languages, names, problems, today, lost))
     pages = pages_of(raw.documents.get("pages", []), [p.path for p in raw.problems], raw,
                      Context("", languages, names, problems, today, lost))
     if config is None or vocab is None:
@@ -187,16 +185,16 @@ def _vocabulary_keys(tree: Raw | None) -> tuple[dict, dict]:
     return names, lost
 
 
-def _records(raw: RawSite, name: str, fields, build, memory: Memory, ctx: Context
+def _records(raw: RawSite, name: str, fields, build, ctx: Context
              ) -> tuple[tuple, set | None, tuple[str, ...]]:
     """Check the entries of a list file; return them, the well-formed ids of all of them, valid or not (None
-    when the file is unusable), and where the entries are whose id is not known (see `_ids`). From `memory` when the
-    file's text and the context are unchanged."""
+    when the file is unusable), and where the entries are whose id is not known (see `_ids`). A piece of work depending on the
+    file's text and the context."""
     data = raw.data.get(name)
     if data is None:
         return (), None, ()
-    return memory.checked("records", data.path, (data.digest, checking_context(ctx)), ctx.problems,
-                          lambda: _checked_file(data, raw.root, fields, build, ctx))
+    return steps.checked("records", data.path, (data.digest, checking_context(ctx)), ctx.problems,
+                         lambda: _checked_file(data, raw.root, fields, build, ctx))
 
 
 def _checked_file(data: YamlFile | KnownFile, root: Path, fields, build, ctx: Context

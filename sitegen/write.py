@@ -20,6 +20,8 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -27,6 +29,52 @@ TEMP_MARK = ".tmp-"
 """Infix of temporary sibling folders: `.<output name>.tmp-<random>`."""
 SPARE_MARK = ".spare"
 """Suffix of the previous site kept beside the output folder: `.<output name>.spare`."""
+
+EMPTY, SPARE, IN_PLACE = "an empty folder", "the spare", "the output folder"
+"""Where a write plan starts from: an empty temporary folder, the spare, or the output folder itself (the dev
+server's, whose changed files are replaced one by one)."""
+
+
+@dataclass(frozen=True)
+class WritePlan:
+    """What the write stage does: the pages to render and write, the files to copy, link and delete."""
+
+    render: list
+    """The pages (OutPage) rendered and written, in address order."""
+    copies: list
+    """(file, output path) of the files copied as they are."""
+    links: list = ()
+    """(file of the published site, output path) of unchanged files, linked rather than written again."""
+    delete: list = ()
+    """Output paths of files of the folder started from that the new site has not."""
+    start: str = EMPTY
+    """What the new site is made from: EMPTY, SPARE or IN_PLACE."""
+    then: Callable[[], Iterable[tuple[str, bytes]]] = tuple
+    """Files (output path, bytes) written once the pages are, e.g. what describes the site for the next build."""
+    first: tuple = ()
+    """Of those, the ones an update in place deletes before anything changes (see `update_in_place`)."""
+    keep_spare: bool = False
+    """Whether the site swapped out stays beside the output folder as the next build's spare."""
+
+
+def everything(pages: list, copies: list) -> WritePlan:
+    """Return the plan that renders every page (not those copied as they are) into an empty folder."""
+    return WritePlan([page for page in pages if page.template != "copy"], copies)
+
+
+def apply(out: Path, plan: WritePlan, rendered: Iterable, finish: Callable[[Path], None] | None = None) -> int:
+    """Carry out a write plan with the pages `rendered` (Rendered, in the plan's order); return how many files were
+    written. `finish` runs on the complete new site before it is swapped in (e.g. the search index)."""
+    files = chain(((page.output, page.content) for page in rendered), _later(plan.then))
+    if plan.start == IN_PLACE:
+        return update_in_place(out, files, plan.copies, plan.delete, plan.first)
+    return publish(out, files, plan.copies, finish, plan.links, plan.start == SPARE, plan.delete, plan.keep_spare)
+
+
+def _later(make: Callable[[], Iterable]) -> Iterable:
+    """Yield what `make` returns, made only when the first item is asked for."""
+    yield from make()
+
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

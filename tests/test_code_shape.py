@@ -126,17 +126,7 @@ LONG_FOR_NOW = {
 }
 """Modules still over MAX_LINES while this session's work on issue 28 goes on: module → who splits it."""
 
-FIGURES_FOR_NOW = {
-    "sitegen/devserver.py": "the LEAD is rewriting it (issue 28); its figures are in bench/README.md",
-    "sitegen/parallel.py": "the LEAD is rewriting it (issue 28); its figures are in bench/README.md",
-    "sitegen/reuse/headstart.py": "the LEAD is writing it (issue 28); its figures are in bench/README.md",
-    "sitegen/reuse/memory.py": "the LEAD is writing it (issue 28); its figures are in bench/README.md",
-    "sitegen/reuse/stored.py": "the LEAD is writing it (issue 28); its figures are in bench/README.md",
-    "sitegen/cache.py": "moving to sitegen/reuse/ (issue 28); its figures are in bench/README.md",
-    "sitegen/headstart.py": "moving to sitegen/reuse/ (issue 28); its figures are in bench/README.md",
-    "sitegen/memory.py": "moving to sitegen/reuse/ (issue 28); its figures are in bench/README.md",
-    "sitegen/pipeline.py": "the LEAD is rewriting it (issue 28); its figures are in bench/README.md",
-}
+FIGURES_FOR_NOW: dict[str, str] = {}
 """Modules still holding measured figures while this session's work on issue 28 goes on: module → why."""
 
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import run_cli
 from sitegen import counts, markup
 from sitegen.claims import Claim, find
-from sitegen.memory import Memory
+from sitegen.reuse.memory import Memory
 from sitegen.pipeline import Project, build, check
 from sitegen.problems import Problem, ProblemsFound
 from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, SITE, partner_entry

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import write_corpus
-from sitegen import headstart, markup, parallel, pipeline
-from sitegen.headstart import HeadStart
+from sitegen import markup, parallel, reuse, steps
+from sitegen.reuse import Keeper, headstart
+from sitegen.reuse.memory import Memory
+from sitegen.reuse.stored import Stored
+from sitegen.reuse.headstart import HeadStart
 from sitegen.pipeline import Project, build
 from sitegen.problems import ProblemsFound
 from sitegen.source import text_digest
@@ -63,9 +66,9 @@ def test_texts_converted_ahead_give_the_very_pages_the_render_stage_makes(corpus
     taken = _every_text_converted(monkeypatch)
     converted_here = _conversions_here(monkeypatch)
     running = []  # processes running when the render stage starts (render workers are forked then)
-    render_all = pipeline.render_all
-    monkeypatch.setattr(pipeline, "render_all", lambda *args: (running.extend(multiprocessing.active_children()),
-                                                               render_all(*args))[1])
+    render_all = reuse.render_all
+    monkeypatch.setattr(reuse, "render_all", lambda *args: (running.extend(multiprocessing.active_children()),
+                                                            render_all(*args))[1])
     build(corpus, tmp_path / "ahead", TODAY, project=project, search=False, cache=False)
     assert taken == [80] and running == []
     # The render stage converted only the plain pages' texts: every release text came from the worker.
@@ -74,7 +77,7 @@ def test_texts_converted_ahead_give_the_very_pages_the_render_stage_makes(corpus
     assert digest(tmp_path / "ahead") == digest(tmp_path / "alone")
 
 
-def test_the_render_stage_takes_a_text_converted_ahead_only_for_its_file_text_and_language(tmp_path):
+def test_the_render_stage_takes_a_text_converted_ahead_only_for_its_text_and_language(tmp_path):
     from sitegen.geo import load_outlines
     from sitegen.pages import build_pages
     from sitegen.pipeline import PROJECT, check
@@ -88,14 +91,15 @@ def test_the_render_stage_takes_a_text_converted_ahead_only_for_its_file_text_an
     path = "content/press/2021-12-07-founded.de.md"
 
     def shown(converted: dict) -> str:
-        renderer = Renderer(site, source, PROJECT / "templates", PROJECT / "i18n", converted=converted)
-        return renderer.render(page).content.decode()
+        keeper = Keeper(Memory(enabled=False), Stored(None), None)
+        keeper.converted = {(digest.hex(), lang): packed for (_, digest, lang), packed in converted.items()}
+        with steps.kept_by(keeper):
+            return Renderer(site, source, PROJECT / "templates", PROJECT / "i18n").render(page).content.decode()
 
     ahead = headstart.packed("<h1>Vorweg</h1><script>x()</script>")
     assert "<h2>Vorweg</h2>" in shown({(path, site.texts[path], "de"): ahead})  # finished and sanitised as ever
     assert "script" not in shown({(path, site.texts[path], "de"): ahead}).split("<main", 1)[1].split("</main>")[0]
-    for other in [(path, text_digest("another text"), "de"), (path, site.texts[path], "en"),
-                  ("content/press/other.de.md", site.texts[path], "de")]:
+    for other in [(path, text_digest("another text"), "de"), (path, site.texts[path], "en")]:
         assert "Vorweg" not in shown({other: ahead})
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from sitegen import steps
+
 ROOT = Path(__file__).resolve().parent.parent
 METHODS = [("templates/**.html", "jinja2"), ("sitegen/**.py", "python")]
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
@@ -93,18 +95,49 @@ def test_translations_put_into_compiled_templates_render_as_gettext_at_render_ti
         "de": "Suche|Suche|A & B <em>b</em>|100% sicher|Hallo &lt;x&gt;|2 Seiten|Not in the catalog",
         "en": "Find|Find|A & B|100% sure|Hello &lt;x&gt;|2 pages|Not in the catalog",
     }
-    compiled = tmp_path / "compiled"
+    stored = CountingStore(tmp_path / "cache")
     for lang in ("de", "en", "de", "en"):  # the second round from the cache folder's compiled templates
-        render._environment.cache_clear()
-        environment = render._environment(tmp_path / "templates", tmp_path / "i18n", lang, compiled, "v1")
-        assert environment.get_template("t.html").render() == expected[lang]
-    assert {tuple(path.name.split(".")[:2]) for path in compiled.iterdir()} == {("de", "v1"), ("en", "v1")}
-    assert {path.suffix for path in compiled.iterdir()} == {".jinja", ".mo"}  # the templates, the catalog
-    render._environment.cache_clear()  # a new catalog version: its own compiled templates, the old ones go
-    render._environment(tmp_path / "templates", tmp_path / "i18n", "de", compiled, "v2").get_template("t.html")
-    assert {tuple(path.name.split(".")[:2]) for path in compiled.iterdir()} == {("de", "v2"), ("en", "v1")}
+        render.jinja_environment.cache_clear()
+        localize.translations.cache_clear()
+        with steps.kept_by(stored):
+            environment = render.jinja_environment(tmp_path / "templates", tmp_path / "i18n", lang, "v1")
+            assert environment.get_template("t.html").render() == expected[lang]
+    assert stored.made == {"catalogs": 2, "templates": 2}  # each made once per language, then taken as kept
+    assert stored.recalled == {"catalogs": 2, "templates": 2}
+    render.jinja_environment.cache_clear()  # a new catalog version: its own compiled templates
+    with steps.kept_by(stored):
+        render.jinja_environment(tmp_path / "templates", tmp_path / "i18n", "de", "v2").get_template("t.html")
+    assert stored.made == {"catalogs": 3, "templates": 3}
     source = environment.compile(TEMPLATE, raw=True)
     assert "Find" in source and "'Search'" not in source  # translated when compiled
+
+
+class CountingStore(steps.Fresh):
+    """A keeper storing in a cache folder (as a build's reuse does) that counts what it made and recalled."""
+
+    def __init__(self, folder: Path) -> None:
+        from sitegen.reuse.stored import Stored
+
+        self.store_in, self.made, self.recalled = Stored(folder), {}, {}
+
+    def stored(self, purpose, key, make):
+        def counted():
+            self.made[purpose] = self.made.get(purpose, 0) + 1
+            return make()
+        found = self.store_in.recall(purpose, key)
+        if found is not None:
+            self.recalled[purpose] = self.recalled.get(purpose, 0) + 1
+        return self.store_in.get(purpose, key, counted)
+
+    def recall(self, purpose, key):
+        found = self.store_in.recall(purpose, key)
+        if found is not None:
+            self.recalled[purpose] = self.recalled.get(purpose, 0) + 1
+        return found
+
+    def store(self, purpose, key, value):
+        self.made[purpose] = self.made.get(purpose, 0) + 1
+        self.store_in.store(purpose, key, value)
 
 
 def test_a_compiled_catalog_is_kept_by_the_hash_of_its_po_file(tmp_path):
@@ -123,17 +156,23 @@ def test_a_compiled_catalog_is_kept_by_the_hash_of_its_po_file(tmp_path):
         with path.open("wb") as handle:
             write_po(handle, catalog)
 
+    stored = CountingStore(tmp_path / "cache")
+
     def gettext(version: str) -> str:
         localize.translations.cache_clear()  # as in a new build process
-        return localize.translations(tmp_path / "i18n", "de", version, tmp_path / "compiled").gettext("Search")
+        with steps.kept_by(stored):
+            return localize.translations(tmp_path / "i18n", "de", version).gettext("Search")
 
     write_catalog("Suche")
     assert gettext("v1") == "Suche"
-    assert (tmp_path / "compiled" / "de.v1.mo").is_file()
+    kept = list((tmp_path / "cache/catalogs").rglob("*"))
+    assert stored.made == {"catalogs": 1} and len([path for path in kept if path.is_file()]) == 1
     write_catalog("Finden")  # (a real version is the .po file's hash: here the kept file shows it is read)
     assert gettext("v1") == "Suche"
     assert gettext("v2") == "Finden"
-    (tmp_path / "compiled" / "de.v2.mo").write_bytes(b"damaged")
+    for path in (tmp_path / "cache/catalogs").rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"damaged")
     assert gettext("v2") == "Finden"
 
 

@@ -20,18 +20,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.geo import load_outlines
-from sitegen.incremental import RECORD, FileHashes, Fingerprints, inputs_digest, read_manifest
+from sitegen.reuse.fingerprints import MANIFEST, RECORD, FileHashes, Fingerprints, inputs_digest, read_manifest
 from sitegen import load as load_module
-from sitegen import memory as memory_module
-from sitegen import pipeline as pipeline_module
+from sitegen import steps, versions
+from sitegen import reuse as reuse_module
+from sitegen import write as write_module
 from sitegen.load import load_site
-from sitegen.memory import RACY_NS, Memory
+from sitegen.reuse.memory import Memory
+from sitegen.versions import RACY_NS
 from sitegen.pages import build_pages
 from sitegen.pages.core import Address, OutPage
 from sitegen.problems import ProblemsFound
 from sitegen.render import Renderer
 from sitegen.source import KnownFile, TextFile, read_body, split_front_matter
-from sitegen.pipeline import MEMORY_FILE, PROJECT, Project, build, check
+from sitegen.pipeline import PROJECT, Project, build, check
+from sitegen.reuse import MEMORY_FILE
 from sitegen.validate import validate_site
 from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, picture, write_site
 from test_build import digest
@@ -352,7 +355,9 @@ def test_unchanged_pages_are_linked_not_rewritten(site, tmp_path):
     assert (out / "de/about/index.html").stat().st_ino == before
     assert (out / "de/press/2021-12-07-founded/index.html").stat().st_ino != release_before
     assert "Neuer Absatz 1." in (out / "de/press/2021-12-07-founded/index.html").read_text()
-    assert report.files < 30
+    copied = [path for path in out.rglob("*") if path.is_file() and path.relative_to(out).parts[0] in ("static", "admin")
+              and path.name not in ("index.html", "config.yml")]  # files copied as they are (not from a spare: none yet)
+    assert report.files < 15 + len(copied)
 
 
 def test_a_build_with_nothing_changed_keeps_the_site_as_it_is(site, tmp_path):
@@ -401,7 +406,7 @@ def test_the_next_build_process_takes_what_it_can_from_the_saved_memory(site, tm
     release = source / "content/press/2021-12-07-founded.de.md"
     release.write_text(release.read_text().replace("Allianz gegründet", "Allianz gegründet!"))
     memory = Memory.load(saved)
-    again = load_site(source, memory)
+    again = kept(memory, load_site, source)
     assert parsed == ["content/press/2021-12-07-founded.de.md"]
     edited, *unchanged = sorted(again.documents["press"], key=lambda d: d.path != str(release.relative_to(source)))
     assert edited.front.value["title"].value.endswith("gegründet!")
@@ -409,7 +414,7 @@ def test_the_next_build_process_takes_what_it_can_from_the_saved_memory(site, tm
     assert unchanged and all(isinstance(d, KnownFile) for d in unchanged)
     assert "Ein **Text**" not in saved.read_bytes().decode("utf-8", "replace")
     # Checked records and pages come from it too: the build process after this one redoes only the release.
-    site_checked, _ = validate_site(again, memory, TODAY)
+    site_checked, _ = kept(memory, validate_site, again, TODAY)
     assert site_checked is not None and memory.hits > len(again.documents["press"])
     build(source, out, TODAY, project=project, search=False)
     assert "Allianz gegründet!" in (out / "de/press/2021-12-07-founded/index.html").read_text()
@@ -418,7 +423,7 @@ def test_the_next_build_process_takes_what_it_can_from_the_saved_memory(site, tm
     assert Memory.load(saved).empty
     saved.write_bytes(pickle.dumps("another version") + pickle.dumps({("file", "x"): None}))
     assert Memory.load(saved).empty
-    assert len(load_site(source, Memory.load(saved)).documents["press"]) == len(again.documents["press"])
+    assert len(kept(Memory.load(saved), load_site, source).documents["press"]) == len(again.documents["press"])
 
 
 def test_a_partial_included_later_is_tracked_in_the_same_process(site, tmp_path):
@@ -482,7 +487,7 @@ def test_the_dev_server_rebuild_reads_validates_and_models_only_what_changed(sit
 def test_the_dev_server_takes_the_manifest_it_wrote_from_its_memory_while_the_file_is_that_one(site, tmp_path,
                                                                                                 monkeypatch):
     source, project, out, memory = served(site, tmp_path)
-    read = calls_to(monkeypatch, pipeline_module, "read_manifest", lambda folder: folder)
+    read = calls_to(monkeypatch, reuse_module, "read_manifest", lambda folder: folder)
     for n in (1, 2):
         edit_release(source, project, n)
         build(source, out, TODAY, project=project, search=False, memory=memory, in_place=True)
@@ -490,7 +495,7 @@ def test_the_dev_server_takes_the_manifest_it_wrote_from_its_memory_while_the_fi
     # A manifest written by another (here: one that forgot the about page) is read: the page is made again.
     manifest = read_manifest(out)
     del manifest["de/about/index.html"]
-    written = out / pipeline_module.MANIFEST
+    written = out / MANIFEST
     written.write_text(json.dumps(manifest))
     about = out / "de/about/index.html"
     about.write_text("stale")
@@ -538,12 +543,12 @@ def test_a_page_failing_while_the_dev_server_renders_leaves_the_served_site_as_i
 
 def test_pages_made_by_another_version_of_the_generator_are_made_again(site, tmp_path, monkeypatch):
     """A writer's or a library's change shows in no input file: the code's version is part of every fingerprint."""
-    import sitegen.incremental
+    import sitegen.reuse.fingerprints
 
     source, project, out = site(), project_copy(tmp_path / "project"), tmp_path / "out"
     build(source, out, TODAY, project=project, search=False)
     before = read_manifest(out)
-    monkeypatch.setattr(sitegen.incremental, "code_version", lambda: "another version of the code")
+    monkeypatch.setattr(sitegen.reuse.fingerprints, "code_version", lambda: "another version of the code")
     edit_release(source, project, 1)  # (the same code would render only the release's page and the feed again)
     build(source, out, TODAY, project=project, search=False)
     after = read_manifest(out)
@@ -627,10 +632,17 @@ def test_a_template_may_show_only_the_texts_its_page_names(site):
     assert "Ein <strong>Text</strong>." in renderer.markdown(named, release.body, "de")
 
 
+def kept(memory: Memory, stage, *args):
+    """Return what `stage` returns with `memory` answering for the pieces of its work (see sitegen.steps)."""
+    with steps.kept_by(memory):
+        return stage(*args)
+
+
 def remembered(source: Path) -> Memory:
     """Return the memory of a check of `source`, once its files are old enough to be trusted by their times."""
     memory = Memory()
-    check(source, memory)
+    with steps.kept_by(memory):
+        check(source)
     memory.forget_unused()
     time.sleep(RACY_NS / 1e9)
     return memory
@@ -641,11 +653,11 @@ def test_a_file_saved_while_the_build_reads_it_again_is_an_error_not_a_mix_of_tw
     memory = remembered(source)
     de, en = (source / f"content/press/2021-12-07-founded.{lang}.md" for lang in ("de", "en"))
     de.write_text(de.read_text().replace("Ein **Text**.", "Ein neuer **Text**."))
-    raw = load_site(source, memory)
+    raw = kept(memory, load_site, source)
     assert any(isinstance(d, KnownFile) and d.path.endswith("founded.en.md") for d in raw.documents["press"])
     # The German version changed, so the release is checked again with the English one, read again now.
     en.write_text(en.read_text().replace("Some **text**.", "Some new **text**."))
-    site_checked, problems = validate_site(raw, memory)
+    site_checked, problems = kept(memory, validate_site, raw)
     assert site_checked is None
     assert [p.format() for p in problems if not p.warning] == [
         "content/press/2021-12-07-founded.en.md:1: error: the file changed while the site was being built "
@@ -715,7 +727,7 @@ def test_file_hashes_are_kept_by_stat_only_for_files_older_than_a_time_tick_and_
     first.write_text("drei")
     os.utime(first, ns=(times.st_atime_ns, times.st_mtime_ns))
     changed = first.stat().st_ctime_ns  # the clock stands still from then on, however busy the machine
-    monkeypatch.setattr(memory_module, "time", types.SimpleNamespace(time_ns=lambda: changed))
+    monkeypatch.setattr(versions, "time", types.SimpleNamespace(time_ns=lambda: changed))
     assert again.of(str(first)) == hashlib.sha256(b"drei").digest() and again.read == 1
     assert str(first) not in again.known  # changed just now: not trusted until a tick has passed
     assert inputs_digest([folder], "options", again) == inputs_digest([folder], "options")
@@ -737,9 +749,9 @@ def test_an_unchanged_data_file_is_checked_again_when_what_it_refers_to_changes(
     vocabularies = source / "data/vocabularies.yaml"
     vocabularies.write_text(vocabularies.read_text().replace("  orthopaedics: {de: Orthopädietechnik, en: Orthopaedic "
                                                              "technology}\n", ""))
-    raw = load_site(source, memory)
+    raw = kept(memory, load_site, source)
     assert isinstance(raw.data["partners"], KnownFile)  # not read: only its name and hash come from the memory
-    site_checked, problems = validate_site(raw, memory)
+    site_checked, problems = kept(memory, validate_site, raw)
     assert site_checked is None
     assert [p.format() for p in problems if not p.warning] == [
         "data/partners.yaml:23: error: focus_areas[1]: unknown focus area 'orthopaedics' (one of: imaging)"]
@@ -767,7 +779,7 @@ def test_the_memory_holds_one_build_not_two():
 
 
 def test_the_new_site_is_made_from_the_spare_without_writing_into_the_published_one(site, tmp_path, monkeypatch):
-    made_from_spare = calls_to(monkeypatch, pipeline_module, "publish", lambda *args: args[5])
+    made_from_spare = calls_to(monkeypatch, write_module, "publish", lambda *args: args[5])
     source = site()
     project = project_copy(tmp_path / "project")
     out, spare = tmp_path / "out", tmp_path / ".out.spare"
@@ -817,13 +829,17 @@ def test_the_site_model_does_not_depend_on_the_base_url(site):
     elsewhere = dataclasses.replace(site_checked, config=dataclasses.replace(site_checked.config,
                                                                              base_url="http://127.0.0.1:8000/"))
     outlines = load_outlines(PROJECT / "data/geo/dach-outlines.json")
-    assert build_pages(site_checked, TODAY, outlines) == build_pages(elsewhere, TODAY, outlines)
+
+    def model(site) -> list:  # the browser editor's configuration names the published site and its repository
+        return [page for page in build_pages(site, TODAY, outlines) if page.kind != "admin-config"]
+
+    assert model(site_checked) == model(elsewhere)
 
 
 def test_library_versions_are_those_installed_as_read_from_the_import_path(tmp_path, monkeypatch):
     from importlib.metadata import version
 
-    from sitegen.cache import library_versions
+    from sitegen.reuse.stored import library_versions
     assert library_versions(("Markdown", "nh3", "PyYAML")) == (
         f"markdown={version('markdown')};nh3={version('nh3')};pyyaml={version('pyyaml')}")
     first, later = tmp_path / "first", tmp_path / "later"

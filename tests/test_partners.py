@@ -166,7 +166,7 @@ def test_a_partners_events_are_split_at_the_builds_today_also_when_built_again_o
     built again a day later with the memory of the first build, the event of that day has passed."""
     from support.minimal_site import EVENTS
 
-    from sitegen.memory import Memory
+    from sitegen.reuse.memory import Memory
     from test_events import event_groups
 
     def event(name: str, start: str, end: str) -> str:

@@ -6,7 +6,9 @@ import time
 
 import pytest
 
-from sitegen.memory import RACY_NS, Memory
+from sitegen import steps
+from sitegen.reuse.memory import Memory
+from sitegen.versions import RACY_NS
 from sitegen.pipeline import check
 from support.minimal_site import EVENTS, PARTNERS, RELEASE_DE, SITE, VOCABULARIES, write_site
 
@@ -320,9 +322,11 @@ def test_a_date_of_a_change_in_the_future_is_refused_at_its_line(site, tmp_path)
     source = write_site(tmp_path / "later", {"data/partners.yaml": tomorrow.replace("2026-11-24", "2026-11-30")})
     time.sleep(RACY_NS / 1e9)  # (files saved just now are not trusted by their times)
     memory = Memory()
-    assert check(source, memory, today=today)[0] is None
+    with steps.kept_by(memory):
+        assert check(source, today=today)[0] is None
     memory.forget_unused()
-    assert check(source, memory, today=dt.date(2026, 11, 29))[0] is not None and memory.hits
+    with steps.kept_by(memory):
+        assert check(source, today=dt.date(2026, 11, 29))[0] is not None and memory.hits
 
 
 def test_an_example_address_left_in_is_warned_of_at_its_line(site):

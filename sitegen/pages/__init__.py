@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import PurePosixPath
 
 from ..geo import Outlines
-from ..memory import NO_MEMORY, Memory
+from .. import steps
 from ..model import Site
 from ..problems import Problem, ProblemsFound
 from . import admin, events, general, initiatives, marketplace, partners, press
@@ -17,26 +17,15 @@ from .core import OutPage, own_text
 from .published import Published
 
 
-SECTION_RECORDS = {events: ("config", "vocab", "events"), marketplace: ("config", "vocab", "partners", "marketplace")}
-"""Sections whose pages are made of nothing but these Site fields and `today`: the dev server takes
-them from its memory while these are unchanged. Keep each list exact when a section starts using more."""
-
-
-def build_pages(site: Site, today: dt.date, outlines: Outlines, drafts: bool = False,
-                memory: Memory = NO_MEMORY) -> list[OutPage]:
+def build_pages(site: Site, today: dt.date, outlines: Outlines, drafts: bool = False) -> list[OutPage]:
     """Return every page of the site, sitemap and robots included (with `drafts`, unpublished releases too).
 
-    Pages made in the previous build of this process from the same records come from `memory`.
+    A section's pages are a piece of work depending on what it reads of what is published (`steps.traced`).
     """
-    published = Published.of(site, today, drafts, memory)
+    published = Published.of(site, today, drafts)
     pages: list[OutPage] = partners.pages(published, outlines) + general.pages(published, outlines)
     for section in (press, events, marketplace, initiatives):
-        records = SECTION_RECORDS.get(section)
-        if records is None:
-            pages.extend(section.pages(published))
-        else:
-            pages.extend(memory.result("section", section.__name__, (today, *(getattr(site, name) for name in records)),
-                                       lambda: section.pages(published)))
+        pages.extend(steps.traced("section", section.__name__, published, section.pages))
     pages.extend(general.index_files(published, pages))
     pages.extend(admin.pages(site))  # the browser editor: in no sitemap or list of pages
     _refuse_collisions(pages)

@@ -1,6 +1,7 @@
 """Own the press section: archive per language (paginated, by year), tag pages, release pages, feeds, press kit."""
 from __future__ import annotations
 
+from .. import steps
 from ..model import Release
 from ..records import record
 from ..routes import url_for
@@ -46,8 +47,8 @@ def listing(published: Published, lang: str, keys: list[str]) -> list[Listed]:
 
 def _listed(published: Published, key: str, lang: str) -> Listed:
     release, foreign = published.listed_release(key, lang)
-    item = published.memory.result("listed", (key, lang), (release, foreign),
-                                   lambda: Listed(release, foreign, release_path(release.lang, key)))
+    item = steps.result("listed", (key, lang), (release, foreign),
+                        lambda: Listed(release, foreign, release_path(release.lang, key)))
     published.made["listed", key, lang] = item
     return item
 
@@ -70,8 +71,8 @@ def pages(published: Published) -> list[OutPage]:
             result += paged_lists(published, lang, tagged, lambda code, number: url_for("press-tag", tag, code, number),
                                   "press-tag", "press_tag.html", {"tag": tag}, inputs)
     for key in keys:
-        result += published.memory.result("release-pages", key, (published.release_versions(key), published.today,
-                                                                  config), lambda: release_pages(published, key))
+        result += steps.result("release-pages", key, (published.release_versions(key), published.today, config),
+                               lambda: release_pages(published, key))
     return result
 
 

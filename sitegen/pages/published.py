@@ -4,13 +4,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..memory import NO_MEMORY, Memory
 from ..model import Event, Partner, Release, Site
 
 
 @dataclass(frozen=True)
 class Published:
     """The validated site reduced to what visitors may see on `today`, with lookups."""
+
+    READ_WITHIN = ("site",)
+    """What a section reads of the site is noted field by field (see `steps.traced`)."""
+    SCRATCH = ("made",)
+    """Not an input: parts made in this build (see `made`)."""
 
     site: Site
     """Everything validated."""
@@ -24,13 +28,11 @@ class Published:
     """Release key → {language: published version}, newest key first."""
     involving: dict
     """Partner id → keys of the releases it issued or is named in, newest first."""
-    memory: Memory = field(default=NO_MEMORY, compare=False, repr=False)
-    """Pages and parts of pages made in the previous build of this process (see sitegen.memory)."""
     made: dict = field(default_factory=dict, compare=False, repr=False)
     """Parts of pages made once in this build and shared by every page showing them (e.g. list items)."""
 
     @classmethod
-    def of(cls, site: Site, today: dt.date, drafts: bool = False, memory: Memory = NO_MEMORY) -> "Published":
+    def of(cls, site: Site, today: dt.date, drafts: bool = False) -> "Published":
         """Reduce a site to what is published on `today` (with `drafts`, embargoed and draft releases too)."""
         releases = [r for r in site.releases if drafts or (not r.draft and r.date <= today)]
         releases.sort(key=lambda r: (r.date, r.key), reverse=True)
@@ -42,7 +44,7 @@ class Published:
                 keys = involving.setdefault(partner_id, [])
                 if release.key not in keys:
                     keys.append(release.key)
-        return cls(site, today, tuple(releases), {p.id: p for p in site.partners}, versions, involving, memory)
+        return cls(site, today, tuple(releases), {p.id: p for p in site.partners}, versions, involving)
 
     @property
     def languages(self) -> tuple[str, ...]:

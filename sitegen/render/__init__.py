@@ -12,7 +12,7 @@ so that a later incremental build can tell what to redo. The modules, by job:
 """
 from .dependencies import page_inputs, template_inputs
 from .environment import CSP, file_type, jinja_environment, pick, picked_language, template_context
-from .environment import jinja_environment as _environment  # (the name it had in render.py, used by tests)
+
 from .pages import Rendered, Renderer, template_problem
 from .syndication import event_location, only_in
 from .writers import WRITERS

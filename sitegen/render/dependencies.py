@@ -11,8 +11,7 @@ from typing import Callable
 import jinja2
 import jinja2.meta
 
-from .. import localize
-from ..cache import write_atomically
+from .. import localize, steps
 from ..pages.core import OutPage
 from ..problems import Problem, ProblemsFound
 from .writers import WRITERS
@@ -27,7 +26,7 @@ def page_inputs(page: OutPage, i18n: Path, template_inputs: Callable[[str], froz
     return page.inputs | template_inputs(page.template) | catalog
 
 
-def template_inputs(templates: Path, name: str, compiled: Path | None = None) -> frozenset:
+def template_inputs(templates: Path, name: str) -> frozenset:
     """Return the template and every template it extends, includes or imports, as 'templates/…' paths.
 
     Each is parsed (or known by its text from an earlier build): a syntax error or a missing template
@@ -45,7 +44,7 @@ def template_inputs(templates: Path, name: str, compiled: Path | None = None) ->
         except FileNotFoundError:
             raise ProblemsFound([_missing_template(templates, current, user)]) from None
         try:
-            pending.extend((reference, current) for reference in _references(source, compiled))
+            pending.extend((reference, current) for reference in _references(source))
         except jinja2.TemplateSyntaxError as error:
             raise ProblemsFound([Problem(f"templates/{current}", error.lineno or 1, "",
                                          f"template syntax error: {error.message}", "valid Jinja syntax")]) from None
@@ -64,20 +63,17 @@ def _missing_template(templates: Path, name: str, user: str | None) -> Problem:
 _REFERENCES: dict[str, tuple[str, ...]] = {}
 
 
-def _references(source: str, compiled: Path | None) -> tuple[str, ...]:
-    """Return the templates a template's source names, remembered by the source's hash (on disk too)."""
+def _references(source: str) -> tuple[str, ...]:
+    """Return the templates a template's source names, remembered by the source's hash (a piece of work depending on
+    it: `steps.stored`)."""
     key = hashlib.sha256(source.encode("utf-8")).hexdigest()
-    if key in _REFERENCES:
-        return _REFERENCES[key]
-    record = compiled / f"references-{key}.json" if compiled is not None else None
-    try:
-        found = tuple(json.loads(record.read_text(encoding="utf-8"))) if record else None
-    except (OSError, ValueError):
-        found = None
-    if found is None:
-        environment = jinja2.Environment(extensions=["jinja2.ext.i18n"])
-        found = tuple(ref for ref in jinja2.meta.find_referenced_templates(environment.parse(source)) if ref)
-        if record is not None:
-            write_atomically(record, json.dumps(found).encode("utf-8"))
-    _REFERENCES[key] = found
-    return found
+    if key not in _REFERENCES:
+        def named() -> bytes:
+            environment = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+            return json.dumps([ref for ref in jinja2.meta.find_referenced_templates(environment.parse(source))
+                               if ref]).encode("utf-8")
+        try:
+            _REFERENCES[key] = tuple(json.loads(steps.stored("template references", (key,), named)))
+        except ValueError:  # damaged where it was kept
+            _REFERENCES[key] = tuple(json.loads(named()))
+    return _REFERENCES[key]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import jinja2
 from markupsafe import Markup
 
-from .. import jsonld, localize, pictures
+from .. import jsonld, localize, pictures, steps
 from ..documents import ATTACHMENT_TYPES
 from ..pages.core import OutPage, absolute, base_path
 from ..regions import COUNTRIES, IN_COUNTRY, REGIONS
@@ -28,22 +28,12 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
 
 
 @lru_cache(maxsize=8)
-def jinja_environment(templates: Path, i18n: Path, lang: str, compiled: Path | None,
-                      catalog: str) -> jinja2.Environment:
+def jinja_environment(templates: Path, i18n: Path, lang: str, catalog: str) -> jinja2.Environment:
     """Return a Jinja environment; `catalog` (the catalog's hash) tells a changed catalog from the one cached."""
-    # Compiled templates hold their language's translations: one set per language and catalog, beside
-    # the compiled catalog (the sets of earlier catalogs go; another process still using one compiles
-    # its templates again).
-    prefix = f"{lang}.{catalog[:16]}."  # (no language code holds a dot)
-    if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
-        for stale in compiled.glob(f"{lang}.*"):
-            if not stale.name.startswith(prefix):
-                stale.unlink(missing_ok=True)
-    translations = localize.translations(i18n, lang, catalog, compiled)
+    translations = localize.translations(i18n, lang, catalog)
     environment = TranslatingEnvironment(
         translations.gettext,
-        bytecode_cache=None if compiled is None else jinja2.FileSystemBytecodeCache(str(compiled), prefix + "%s.jinja"),
+        bytecode_cache=_StoredTemplates(lang, catalog),
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -54,6 +44,22 @@ def jinja_environment(templates: Path, i18n: Path, lang: str, compiled: Path | N
     )
     environment.install_gettext_translations(translations, newstyle=True)
     return environment
+
+
+class _StoredTemplates(jinja2.BytecodeCache):
+    """Compiled templates as a piece of work depending on the template, its source and the language's catalog (they
+    hold its translations): `steps.recall`, `steps.store`."""
+
+    def __init__(self, lang: str, catalog: str) -> None:
+        self.lang, self.catalog = lang, catalog
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = steps.recall("templates", (self.lang, self.catalog, bucket.key, bucket.checksum))
+        if found is not None:
+            bucket.bytecode_from_string(found)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        steps.store("templates", (self.lang, self.catalog, bucket.key, bucket.checksum), bucket.bytecode_to_string())
 
 
 def template_context(renderer: Renderer, page: OutPage) -> dict:

@@ -7,15 +7,13 @@ from __future__ import annotations
 import hashlib
 import os
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping
 
 import jinja2
 
-from .. import counts, headstart, links, localize, markup, pictures
-from ..cache import MarkdownCache
+from .. import counts, links, localize, markup, pictures, steps
 from ..limits import FIELD
 from ..model import Body, Site
 from ..pages.core import OutPage, base_path
@@ -49,14 +47,6 @@ class Renderer:
     """Template folder."""
     i18n: Path
     """Catalog folder."""
-    cache: MarkdownCache = MarkdownCache(None)
-    """Converted Markdown from earlier builds."""
-    compiled: Path | None = None
-    """Folder of compiled templates kept between builds (Jinja's bytecode cache); None: compile every time."""
-    picture_copies: Path | None = None
-    """Folder of pictures' smaller copies kept between builds; None: make them every time."""
-    converted: Mapping = field(default_factory=dict)
-    """Texts converted ahead of rendering (`headstart.Converted`), used instead of converting them again."""
 
     def markdown(self, page: OutPage, body: Body, lang: str, files_url: str | None = None,
                  picture_files: tuple = ()) -> str:
@@ -92,13 +82,12 @@ class Renderer:
         return links.targets_in(self._converted(*self._bodies[path]))
 
     def _converted(self, body: Body, lang: str, files_url: str | None = None) -> str:
-        """Return a body converted (`markup.to_html`): from the cache, converted ahead, or converted now."""
+        """Return a body converted (`markup.to_html`), a piece of work depending on the text's hash, its language and
+        the address of the files beside it (`steps.stored`)."""
         digest = self.site.texts[body.path]
-        ahead = self.converted.get((body.path, digest, lang))
         try:
-            return self.cache.html(digest, lang, files_url, lambda: markup.to_html(
-                read_body(self.root, body.path, body.line, digest), lang, files_url) if ahead is None else
-                markup.finish(headstart.unpacked(ahead), files_url))
+            return steps.stored("markdown", (lang, files_url or "", digest.hex()), lambda: markup.to_html(
+                read_body(self.root, body.path, body.line, digest), lang, files_url))
         except Unconvertible as error:  # too slow or too deep (what the bounds of `limits` let through): at its file
             raise ProblemsFound([Problem(body.path, body.line, FIELD, error.message, error.expected)]) from None
 
@@ -138,13 +127,13 @@ class Renderer:
 
     def environment(self, lang: str) -> jinja2.Environment:
         """Return the Jinja environment of a language (made again when its catalog changed)."""
-        return jinja_environment(self.templates, self.i18n, lang, self.compiled, self.catalogs[lang])
+        return jinja_environment(self.templates, self.i18n, lang, self.catalogs[lang])
 
     def template_inputs(self, name: str) -> frozenset:
         """Return the template files a template uses (read once per build: templates do not change during one)."""
         found = self._template_inputs.get(name)
         if found is None:
-            found = self._template_inputs[name] = dependencies.template_inputs(self.templates, name, self.compiled)
+            found = self._template_inputs[name] = dependencies.template_inputs(self.templates, name)
         return found
 
     @cached_property
@@ -153,7 +142,7 @@ class Renderer:
 
     def gettext(self, lang: str):
         """Return the gettext function of a language, from its catalog as it is for this build."""
-        return localize.translations(self.i18n, lang, self.catalogs[lang], self.compiled).gettext
+        return localize.translations(self.i18n, lang, self.catalogs[lang]).gettext
 
     @cached_property
     def catalogs(self) -> dict[str, str]:

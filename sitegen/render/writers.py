@@ -21,9 +21,8 @@ def map_svg(renderer: Renderer, page: OutPage) -> bytes:
 
 
 def picture(renderer: Renderer, page: OutPage) -> bytes:
-    """Return a smaller copy of a picture (kept between builds in `renderer.picture_copies`)."""
-    return pictures.smaller_copy(renderer.root, page.data["source"], page.data["width"], page.data["digest"],
-                                 renderer.picture_copies)
+    """Return a smaller copy of a picture."""
+    return pictures.smaller_copy(renderer.root, page.data["source"], page.data["width"], page.data["digest"])
 
 
 WRITERS: dict[str, Callable[[Renderer, OutPage], bytes]] = {

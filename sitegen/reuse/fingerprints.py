@@ -17,10 +17,11 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import UNREADABLE, write_atomically
-from .memory import NO_MEMORY, Memory, code_version, settled, signature
-from .pages.core import COPY, OutPage
-from .render import WRITERS, Renderer
+from .stored import UNREADABLE, write_atomically
+from ..pages.core import COPY, OutPage
+from ..render import WRITERS, Renderer
+from ..versions import settled, signature
+from .memory import NO_MEMORY, Memory, code_version
 
 MANIFEST = ".sitegen/manifest.json"
 """Where the fingerprints of a built site are kept, relative to the output folder."""
@@ -28,7 +29,7 @@ RECORD = ".sitegen/build.json"
 """Where the hash of everything a built site was made from is kept, with its summary."""
 HASHES_FILE = "hashes.pickle"
 """Hashes of the files the last build read (FileHashes), in the cache folder."""
-CODE = Path(__file__).resolve().parent
+CODE = Path(__file__).resolve().parent.parent
 """The generator's own code: a change to it is a change to every page."""
 
 

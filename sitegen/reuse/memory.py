@@ -26,17 +26,18 @@ import os
 import pickle
 import stat
 import sys
-import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from .cache import UNREADABLE, library_versions, write_atomically
-from .source import text_digest
+from .. import steps
+from .stored import UNREADABLE, library_versions, write_atomically
+from ..source import text_digest
+from ..versions import settled, signature
 
 Result = TypeVar("Result")
 
-_CODE = Path(__file__).resolve().parent
+_CODE = Path(__file__).resolve().parent.parent
 _LIBRARIES = ("jinja2", "markdown", "pyyaml", "babel", "nh3", "icalendar", "feedgen", "pillow")
 
 
@@ -50,28 +51,13 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def signature(info: os.stat_result) -> tuple:
-    """Return what tells one version of a file from another: its device, inode, size and times."""
-    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
-
-
-RACY_NS = 2_000_000_000
-"""A file changed less than this long before it was read may change again within the same
-timestamp tick (file times are coarse): its stat is not trusted, its text is compared."""
-
-
-def settled(info: os.stat_result) -> bool:
-    """Return whether a file's signature can tell its version: it changed at least RACY_NS ago."""
-    return time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS
-
-
-class Memory:
+class Memory(steps.Fresh):
     """Results of the previous build, found by what they were made from."""
 
     WORTH_SAVING = 100
     """A build process saves the memory only when it made at least this many results anew (a whole
-    stage counts as this many). Saving costs about what making some thousand results does (0.4 s
-    at S(2000)), while a memory that misses a few results costs the next build only those few: it
+    stage counts as this many). Saving costs about what making some thousand results does
+    (bench/README.md), while a memory that misses a few results costs the next build only those few: it
     is never wrong, as every entry is found by its inputs. So a build after a text edit keeps the
     memory on disk as it was, and the builds after it make that result again until one saves."""
 
@@ -162,6 +148,24 @@ class Memory:
         self.made += self.WORTH_SAVING
         parts = frozenset(key[0] for key in itertools.islice(self.current, first, None))
         self.current[(purpose, None)] = (inputs, made, parts)
+        return made
+
+    def traced(self, purpose: str, name, subject, make: Callable[[object], Result]) -> Result:
+        """Like `stage`, for a piece of work whose inputs are what it read of `subject` (`steps.Reading`): found while
+        each of them is equal to what it was."""
+        if not self.enabled:
+            return make(subject)
+        entry = self._recall((purpose, name))
+        if entry is not None and all(steps.read_again(subject, path) == value for path, value in entry[0]):
+            self.hits += 1
+            self.carry(entry[2])
+            return entry[1]
+        reads: dict = {}
+        first = len(self.current)
+        made = make(steps.Reading(subject, reads))
+        self.made += 1
+        parts = frozenset(key[0] for key in itertools.islice(self.current, first, None))
+        self.current[(purpose, name)] = (tuple(reads.items()), made, parts)
         return made
 
     def carry(self, purposes: frozenset) -> None:

@@ -1,7 +1,7 @@
 """Own converting release texts ahead of the render stage while a build has nothing to reuse.
 
-Before any page can be rendered, one process loads, checks and models the whole site (2–3 s at
-S(2000)), while the other cores wait. When nothing of an earlier build is remembered (a cold
+Before any page can be rendered, one process loads, checks and models the whole site (seconds
+for a large one: bench/README.md), while the other cores wait. When nothing of an earlier build is remembered (a cold
 build, the first one in a fresh clone or of the dev server), one worker process converts the
 Markdown of the release texts meanwhile, in the order the load stage read them. Just before the
 render workers start, the conversions finished so far are taken (the rest is dropped, the worker
@@ -16,15 +16,15 @@ import os
 import zlib
 from pathlib import Path
 
-from .documents import DOCUMENT_NAME
-from .markup import convert
-from .parallel import forked_pool
-from .problems import ProblemsFound
-from .source import read_body
+from ..documents import DOCUMENT_NAME
+from ..markup import convert
+from ..parallel import forked_pool
+from ..problems import ProblemsFound
+from ..source import read_body
 
 Converted = dict[tuple[str, bytes, str], bytes]
 """(text's file, hash of the file's text, language) → its Markdown converted (`markup.convert`), packed (`unpacked`
-gives it back): compressed, a thousand conversions take about 2 instead of 7 MB, which every render worker holds."""
+gives it back): compressed, as every render worker holds them (bench/README.md has the figures)."""
 
 BATCH = 16
 """Texts handed to the worker at a time; at most one batch is lost when the conversions are taken."""

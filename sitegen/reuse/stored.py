@@ -1,10 +1,12 @@
-"""Own the build cache on disk (.cache/, ignored by git): converted Markdown, and writing cache files safely.
+"""Own the results kept on disk between build processes (.cache/, ignored by git), and writing them safely.
 
-Entries are never invalidated, only missed: the key of converted Markdown covers the hash of
-its file's text, the language, the file URL, the generator's version of the Markdown settings
-and the library versions. So a stale entry cannot be found. (What the last build made — files
-read, records checked, pages — is kept beside it by sitegen.memory, the hashes of the files it
-read by sitegen.incremental.) `build --no-cache` builds without reading or writing the cache.
+Converted texts, pictures' smaller copies, compiled catalogs and templates are stored under the
+hash of everything they are made from, as the stage making them names it (`steps.stored`), so an
+entry is never invalidated, only missed: a stale one cannot be found. For converted Markdown the
+generator's version of the Markdown settings and the libraries' versions are part of the key.
+(What the last build made — files read, records checked, pages — is kept beside it by
+sitegen.reuse.memory, the hashes of the files it read by sitegen.reuse.fingerprints.)
+`build --no-cache` builds without reading or writing the cache.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ def library_versions(names: tuple[str, ...]) -> str:
     """Return "name=version;..." of the installed distributions named (version "?" when not installed).
 
     Read from the names of their `.dist-info` folders on the import path, as importing
-    importlib.metadata alone takes longer (0.05 s here) than a whole build that changes nothing;
+    importlib.metadata alone takes longer than a whole build that changes nothing (bench/README.md);
     a distribution installed another way is asked for through it.
     """
     def normal(name: str) -> str:  # as the packaging standards compare names: case and -_. do not count
@@ -57,28 +59,49 @@ def library_versions(names: tuple[str, ...]) -> str:
 _LIBRARIES = library_versions(("markdown", "nh3"))
 
 
+TEXTS = frozenset({"markdown"})
+"""Purposes whose results are texts (the others are bytes)."""
+
+
 @dataclass(frozen=True)
-class MarkdownCache:
-    """Converted Markdown on disk; a `folder` of None disables it."""
+class Stored:
+    """Results kept in the cache folder between build processes (`steps.stored`); a `folder` of None keeps none."""
 
     folder: Path | None
-    """Cache folder, e.g. .cache/markdown."""
+    """The cache folder, e.g. .cache (each purpose has a folder of its own in it)."""
 
-    def html(self, digest: bytes, lang: str, files_url: str | None, convert: Callable[[], str]) -> str:
-        """Return the cached HTML of the Markdown named by `digest` (the hash of its file's text), converting (and
-        storing) it on a miss."""
-        if self.folder is None:
-            return convert()
-        key = hashlib.sha256("\0".join((MARKUP_VERSION, _LIBRARIES, lang, files_url or "", digest.hex())).encode()
-                             ).hexdigest()
-        path = self.folder / key[:2] / f"{key}.html"
+    def get(self, purpose: str, key: tuple, make: Callable[[], str | bytes]) -> str | bytes:
+        """Return the result stored for `purpose` and `key`, making (and storing) it when there is none."""
+        found = self.recall(purpose, key)
+        if found is not None:
+            try:
+                return found.decode("utf-8") if purpose in TEXTS else found
+            except UnicodeDecodeError:
+                pass
+        made = make()
+        self.store(purpose, key, made.encode("utf-8") if isinstance(made, str) else made)
+        return made
+
+    def recall(self, purpose: str, key: tuple) -> bytes | None:
+        """Return the bytes stored for `purpose` and `key`, None when there are none."""
+        path = self._path(purpose, key)
         try:
-            return path.read_text(encoding="utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
-            pass
-        html = convert()
-        write_atomically(path, html.encode("utf-8"))
-        return html
+            return path.read_bytes() if path is not None else None
+        except OSError:
+            return None
+
+    def store(self, purpose: str, key: tuple, value: bytes) -> None:
+        """Store bytes for `purpose` and `key`."""
+        path = self._path(purpose, key)
+        if path is not None:
+            write_atomically(path, value)
+
+    def _path(self, purpose: str, key: tuple) -> Path | None:
+        if self.folder is None:
+            return None
+        versions = (MARKUP_VERSION, _LIBRARIES) if purpose == "markdown" else ()
+        name = hashlib.sha256("\0".join((*versions, *map(str, key))).encode("utf-8", "surrogatepass")).hexdigest()
+        return self.folder / purpose / name[:2] / name
 
 
 def write_atomically(path: Path, content: bytes | Callable[[BinaryIO], None]) -> None:
