@@ -194,7 +194,8 @@ def _ending(line: str) -> str:
 
 
 def _section(path: str) -> str:
-    return PurePosixPath(path).parent.name
+    """Return the section of a text's file: content/<section>/… (also from a subfolder of it)."""
+    return PurePosixPath(path).parts[1]
 
 
 def texts(raw: RawSite, languages: tuple[str, ...]) -> dict[tuple[str, str], dict[str, MarkdownFile | KnownFile]]:

@@ -184,6 +184,7 @@ NOT_INTERFACE_WORDS = {
     "sitegen/regions.py": "countries and regions by ISO code named in both languages (the checks read both names); "
                           "still to move into the catalogs",
     "sitegen/translations.py": "the editors' messages (in English) naming a language",
+    "sitegen/admin_config.py": "the browser editor's labels: its interface is German whatever the site's languages",
 }
 """Files whose dicts keyed by language are no visitor's interface words, and why."""
 

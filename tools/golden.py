@@ -36,8 +36,9 @@ BOOKKEEPING = ".sitegen/"
 """The build's own records inside the output folder (the incremental build's MANIFEST and RECORD, never
 published): not part of the site. Named here, not imported, so that the tree does not follow the generator's
 module layout."""
-HASHED_FOLDERS = ("static/",)
-"""Copied verbatim from the repository's static/: kept as hashes only, whatever their kind."""
+HASHED_FOLDERS = ("static/", "admin/sveltia-cms.js", "admin/vendor/")
+"""Copied verbatim from the repository's static/ and the browser editor's prepared files (sitegen/admin_assets.py):
+kept as hashes only, whatever their kind."""
 DIFF_LINES = 60
 """At most this many lines of a file's unified diff are shown."""
 

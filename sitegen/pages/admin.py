@@ -11,10 +11,9 @@ from ..admin_assets import ASSETS, CSP, PREPARED, missing
 from ..admin_config import config_yml
 from ..model import Site
 from ..problems import Problem, ProblemsFound
+from ..routes import url_for
 from .core import COPY, DATA_INPUTS, Address, OutPage
 
-FOLDER = "admin/"
-"""Where the editor lives in the site: /admin/ under the base path."""
 INSTALL = "tools/cms/package-lock.json"
 """The file an editor's problem names when the CMS's files are missing (what pins them)."""
 
@@ -26,14 +25,12 @@ def pages(site: Site) -> list[OutPage]:
     if absent:
         raise ProblemsFound([Problem(INSTALL, 1, "", f"the browser editor's files are not installed ({absent[0]} is "
                                      f"missing from {PREPARED.name}/)", "run `make build` or `bash tools/cms/install.sh`")])
-    config = site.config
-    title = f"Redaktion – {config.name[config.default_language]}"
-    return [
-        OutPage(Address(FOLDER), "admin", config.default_language, "admin/index.html", title,
-                "Die Seiten im Browser bearbeiten (Sveltia CMS).", data={"admin_csp": CSP}, inputs=DATA_INPUTS,
+    folder = url_for("admin")
+    return [  # in no language of the site's own: the editor speaks German (its title from the German catalog)
+        OutPage(Address(folder), "admin", None, "admin/index.html", data={"admin_csp": CSP}, inputs=DATA_INPUTS,
                 in_sitemap=False),
-        OutPage(Address(FOLDER + "config.yml"), "admin-config", None, "admin/config.yml",
+        OutPage(Address(url_for("admin-config")), "admin-config", None, "admin/config.yml",
                 data={"text": config_yml(site)}, inputs=DATA_INPUTS, in_sitemap=False),
-        *(OutPage(Address(FOLDER + name), "admin-file", None, COPY, data={"source": str(PREPARED / name)},
+        *(OutPage(Address(folder + name), "admin-file", None, COPY, data={"source": str(PREPARED / name)},
                   in_sitemap=False) for name in ASSETS),
     ]

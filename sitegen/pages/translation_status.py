@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..routes import url_for
 from ..translations import LANGUAGE_NAMES, STATES, Item
 from .core import Address, OutPage, own_text
 
-PATH = "translation-status/"
-"""The page's address: outside the language folders, so that no text's name can take it."""
 SECTIONS = (("press", "Press releases"), ("pages", "Pages"), ("data", "Per-language fields"),
             ("catalogs", "Interface strings (catalogs)"))
 """Item section → heading, in the order the page shows them."""
@@ -51,7 +50,7 @@ def pages(items: tuple[Item, ...], site_pages: list[OutPage]) -> list[OutPage]:
         counts = tuple((STATES[state], sum(1 for row in rows if row.state == state))
                        for state in (*ATTENTION, "current") if any(row.state == state for row in rows))
         sections.append((heading, counts, rows))
-    return [OutPage(Address(PATH), "translation-status", "en", "translation_status.html", "Translation status",
+    return [OutPage(Address(url_for("translation-status")), "translation-status", "en", "translation_status.html", "Translation status",
                     "What is missing or out of date in the site's translations.", data={"sections": tuple(sections)},
                     in_sitemap=False)]
 
