@@ -13,7 +13,7 @@ import yaml
 
 from . import schema
 from .checks import SLUG
-from .model import Site
+from .records import Site
 from .regions import COUNTRIES, REGIONS
 from .schema import Field
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from . import claims, localize, steps
 from .load import RawSite
 from .markup import NAME_IN_BRACES
-from .model import Partner, Site
+from .records import Partner, Site
 from .problems import Problem, ProblemsFound
 from .regions import COUNTRIES
 from .schema import PARTNER

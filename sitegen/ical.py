@@ -15,7 +15,7 @@ import zoneinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .model import Event
+from .records import Event
 from .records import record
 
 if TYPE_CHECKING:

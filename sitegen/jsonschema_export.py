@@ -9,7 +9,7 @@ import json
 
 from . import schema
 from .checks import DATE, DATETIME, SLUG
-from .model import Site
+from .records import Site
 from .regions import COUNTRIES, REGIONS
 from .schema import Field
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .checks import INVALID, Context, regions_in_country, updated_in_time, valid
-from .model import MarketplaceEntry, Source
+from .records import MarketplaceEntry, Source
 from .source import Raw
 
 ROLE_MAILBOXES = frozenset({

@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin
 
-from .documents import DOCUMENT_NAME
-from .model import Site
+from .texts import DOCUMENT_NAME
+from .records import Site
 from .problems import Problem
 from .routes import url_for
 

@@ -16,10 +16,10 @@ from typing import Callable, Iterable, Iterator
 from . import counts, event_changes, history, partial, translations
 from .geo import load_outlines
 from .jsonschema_export import export
-from .documents import DOCUMENT_NAME
+from .texts import DOCUMENT_NAME
 from .links import problems as broken_links, targets_in
 from .load import RawSite, load_site
-from .model import Site
+from .records import Site
 from .pages import build_pages, translation_status
 from .pages.core import COPY, OutPage, base_path, file_path
 from .pages.press import release_path
@@ -162,7 +162,7 @@ class Stages:
     load: Callable[[Path], RawSite] = load_site
     """Files → raw records with their positions (sitegen.load)."""
     validate: Callable = validated
-    """Raw records → typed records, or problems (sitegen.validate, sitegen.documents)."""
+    """Raw records → typed records, or problems (sitegen.validate, sitegen.texts)."""
     plan: Callable[..., list[OutPage]] = build_pages
     """Typed records → pages, each declaring the inputs it reads (sitegen.pages)."""
     writes: Callable[..., WritePlan] = lambda pages, copies, renderer, report: everything(pages, copies)

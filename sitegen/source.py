@@ -5,7 +5,6 @@ carries the file and line it came from, so later stages can point editors at the
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,7 +15,8 @@ import yaml
 
 from . import links
 from .problems import Problem, ProblemsFound
-from .records import record
+from .records.base import record
+from .versions import text_digest
 from .yaml_mistakes import GENERAL, explain
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
@@ -223,11 +223,6 @@ def _to_raw(node: yaml.Node, path: str, offset: int, problems: list[Problem], de
         mapping[key] = _to_raw(value_node, path, offset, problems, depth + 1)
         key_lines[key] = key_line
     return Raw(mapping, line, True, key_lines)
-
-
-def text_digest(text: str) -> bytes:
-    """Return the hash that names a file's text in the memory of the last build, the Markdown cache and fingerprints."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
 @dataclass(frozen=True)

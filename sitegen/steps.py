@@ -16,7 +16,7 @@ import types
 from contextlib import contextmanager
 from typing import Callable, Iterator, TypeVar
 
-from .source import text_digest
+from .versions import text_digest
 
 Result = TypeVar("Result")
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import translation_changes, translation_gaps
-from .documents import DOCUMENT_NAME
+from .texts import DOCUMENT_NAME
 from .load import RawSite, load_site
 from .problems import Problem, ProblemsFound
 from .schema import SUPPORTED_LANGUAGES

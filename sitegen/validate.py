@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 from . import limits, links, partial, schema, steps
 from .checks import (INVALID, SLUG, Context, check, check_fields, far_ahead, long_event, not_ahead, regions_in_country,
                      valid, updated_in_time, web_address)
-from .documents import IMAGE_TYPES, checking_context, pages_of, releases_of
+from .texts import IMAGE_TYPES, checking_context, pages_of, releases_of
 from .load import RawSite
 from .marketplace_rules import ROLE_EXPECTED, marketplace_entry, role_address
-from .model import Contact, Event, Initiative, Legal, Logo, Partner, Place, Site, SiteConfig, Source, Vocabularies
+from .records import Contact, Event, Initiative, Legal, Logo, Partner, Place, Site, SiteConfig, Source, Vocabularies
 from .pictures import NOT_SHOWN
 from .problems import Problem
 from .source import KnownFile, Raw, YamlFile, read_yaml

@@ -1,12 +1,19 @@
-"""Own what tells one version of a file from another without reading it: its stat, trusted once settled."""
+"""Own what tells one version of a file from another: the hash of its text, or without reading it its stat,
+trusted once settled."""
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 
 RACY_NS = 2_000_000_000
 """A file changed less than this long before it was read may change again within the same
 timestamp tick (file times are coarse): its stat is not trusted, its text is compared."""
+
+
+def text_digest(text: str) -> bytes:
+    """Return the hash that names a file's text (in what a build keeps of it, the cache folder and fingerprints)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
 def signature(info: os.stat_result) -> tuple:

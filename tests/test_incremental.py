@@ -685,7 +685,7 @@ def test_the_dev_server_builds_a_whole_folder_again_when_the_record_of_the_serve
 
 
 def test_records_held_by_the_thousands_have_no_dict_and_pickle_as_their_values():
-    from sitegen.model import Body, Source
+    from sitegen.records import Body, Source
     from sitegen.pages.core import Address, Alternate
 
     for value in (Source("content/press/a.de.md", 1), Body("content/press/a.de.md", 8),

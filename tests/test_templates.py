@@ -26,7 +26,7 @@ def broken(original: str) -> list[tuple[str, str]]:
         ('{% include "partials/gone.html" %}\n' + original,
          f"templates/{PARTIAL}:1: error: the template 'partials/gone.html' it uses is missing (a file in templates/)"),
         (original.replace("item.release.title }}", "item.release.headline }}"),
-         f"templates/{PARTIAL}:5: error: template error on de/partners/alpha/index.html: 'sitegen.model.Release object' "
+         f"templates/{PARTIAL}:5: error: template error on de/partners/alpha/index.html: 'sitegen.records.texts.Release object' "
          "has no attribute 'headline' (a template that renders every page)"),
         (original.replace("item.release.title }}", "item.release.title | shout }}"),
          f"templates/{PARTIAL}:5: error: template error on de/partners/alpha/index.html: No filter named 'shout'. "

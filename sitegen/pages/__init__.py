@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 
 from ..geo import Outlines
 from .. import steps
-from ..model import Site
+from ..records import Site
 from ..problems import Problem, ProblemsFound
 from . import admin, events, general, initiatives, marketplace, partners, press
 from .core import OutPage, own_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..admin_assets import ASSETS, CSP, PREPARED, missing
 from ..admin_config import config_yml
-from ..model import Site
+from ..records import Site
 from ..problems import Problem, ProblemsFound
 from ..routes import url_for
 from .core import COPY, DATA_INPUTS, Address, OutPage

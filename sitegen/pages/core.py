@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from ..model import SiteConfig
+from ..records import SiteConfig
 from ..pictures import copy_name
 from ..records import record
 from ..routes import url_for

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..feeds import Feed, FeedEntry, tag_uri
 from ..filters import FacetSpec, build_facets, data_attributes
-from ..model import MarketplaceEntry
+from ..records import MarketplaceEntry
 from ..records import record
 from ..regions import COUNTRIES
 from ..routes import url_for

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import steps
-from ..model import Release
+from ..records import Release
 from ..records import record
 from ..routes import url_for
 from .core import DATA_INPUTS, Address, OutPage, file_pages, translations

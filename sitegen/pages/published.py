@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import Event, Partner, Release, Site
+from ..records import Event, Partner, Release, Site
 
 
 @dataclass(frozen=True)

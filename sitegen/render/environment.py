@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import jsonld, localize, pictures, steps
-from ..documents import ATTACHMENT_TYPES
+from ..texts import ATTACHMENT_TYPES
 from ..pages.core import OutPage, absolute, base_path
 from ..regions import COUNTRIES, IN_COUNTRY, REGIONS
 from ..routes import linker

@@ -15,7 +15,7 @@ import jinja2
 
 from .. import counts, links, localize, markup, pictures, steps
 from ..limits import FIELD
-from ..model import Body, Site
+from ..records import Body, Site
 from ..pages.core import OutPage, base_path
 from ..parallel import Unconvertible
 from ..problems import Problem, ProblemsFound

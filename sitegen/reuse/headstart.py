@@ -16,7 +16,7 @@ import os
 import zlib
 from pathlib import Path
 
-from ..documents import DOCUMENT_NAME
+from ..texts import DOCUMENT_NAME
 from ..markup import convert
 from ..parallel import forked_pool
 from ..problems import ProblemsFound
@@ -66,7 +66,7 @@ class HeadStart:
 
     def offer(self, path: str, digest: bytes, line: int) -> None:
         """Convert the text of file `path` (relative to the site folder), whose body starts at file line `line`, in
-        the language its name gives (`documents.DOCUMENT_NAME`; a name without one is for the render stage)."""
+        the language its name gives (`texts.DOCUMENT_NAME`; a name without one is for the render stage)."""
         named = DOCUMENT_NAME.match(os.path.basename(path))
         if named is None or not FORKING:
             return

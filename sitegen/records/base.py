@@ -1,4 +1,4 @@
-"""Own the form of the records a build holds by the thousands: releases, pages and their parts.
+"""Own the form of the typed records (`record`) and what every kind of them has: a `Source`, `Translated` texts.
 
 `record` makes a frozen dataclass without a per-object dict, pickled as its field values.
 Both matter for what the memory of the last build costs (see sitegen.memory): it holds
@@ -21,3 +21,17 @@ def record(cls=None, /, **options):
         made.__reduce__ = lambda self: (made, values(self))
         return made
     return make if cls is None else make(cls)
+
+
+Translated = dict
+"""A mapping language code → text; for required fields every site language is present."""
+
+
+@record
+class Source:
+    """Where a record was written."""
+
+    path: str
+    """File relative to the site folder."""
+    line: int
+    """1-based line where the record starts."""
