@@ -5,8 +5,8 @@ inputs (`Stages`); the reuse of earlier work (sitegen.reuse) wraps them from out
 """
 from __future__ import annotations
 
-import gc
 import datetime as dt
+import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -16,23 +16,23 @@ from typing import Callable, Iterable, Iterator
 from . import counts, event_changes, history, partial, translations
 from .geo import load_outlines
 from .jsonschema_export import export
-from .texts import DOCUMENT_NAME
 from .links import problems as broken_links, targets_in
 from .load import RawSite, load_site
-from .records import Site
+from .markup import to_html
 from .pages import build_pages, translation_status
 from .pages.core import COPY, OutPage, base_path, file_path
 from .pages.press import release_path
 from .parallel import render_pages
 from .problems import Problem, ProblemsFound
 from .project import PROJECT, BuildReport, Options, Project  # noqa: F401 (PROJECT: for the command line)
+from .records import Site
 from .render import Renderer
+from .reuse import Reuse
 from .search import build_index
-from .markup import to_html
 from .source import read_body, read_markdown, read_text
+from .texts import DOCUMENT_NAME
 from .validate import valid_part, validate_site
 from .write import WritePlan, apply, everything
-from .reuse import Reuse
 
 
 def validated(raw: RawSite, today: dt.date | None = None) -> tuple[Site | None, list[Problem]]:

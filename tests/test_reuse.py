@@ -53,6 +53,11 @@ def edit(source: Path) -> None:
     release = sorted((source / "content/press").glob("*.de.md"))[-1]
     release.write_text(release.read_text(encoding="utf-8") + "\nEin neuer Absatz, eben geschrieben.\n",
                        encoding="utf-8")
+    edit_event(source)
+
+
+def edit_event(source: Path) -> None:
+    """Change one event's German title."""
     events = source / "data/events.yaml"
     text = events.read_text(encoding="utf-8")
     title = '"Workshop: Energieeffizienz in Reinräumen"'
@@ -81,6 +86,41 @@ def test_a_build_without_its_reuse_is_the_same_site_and_writes_every_file(exampl
     assert bare(example_copy, alone, EXAMPLE_TODAY, project).files == everything
     assert differing(tree(reused), tree(alone)) == [] and differing(tree(served), tree(alone)) == []
     assert 0 < again.files < everything / 2 and 0 < updated.files < everything / 2
+
+
+def test_a_section_is_made_again_only_when_what_it_read_changed(example_copy, tmp_path, monkeypatch):
+    """No list of the records a section reads is kept by hand: the section's reads are noted as it reads them."""
+    from sitegen.pages import events, marketplace, press
+
+    made = []
+    for section in (events, marketplace, press):
+        original = section.pages
+        monkeypatch.setattr(section, "pages", lambda published, section=section, original=original: (
+            made.append(section.__name__.rsplit(".", 1)[1]), original(published))[1])
+    memory, out = Memory(), tmp_path / "served"
+    build(example_copy, out, EXAMPLE_TODAY, search=False, cache=False, memory=memory, in_place=True)
+    assert sorted(made) == ["events", "marketplace", "press"]
+    made.clear()
+    edit_event(example_copy)  # the validated site changed: the site model is made again, section by section
+    build(example_copy, out, EXAMPLE_TODAY, search=False, cache=False, memory=memory, in_place=True)
+    assert made == ["events"]
+    assert "(verschoben)" in (out / "de/events/index.html").read_text(encoding="utf-8")
+    made.clear()
+    build(example_copy, out, EXAMPLE_TODAY + dt.timedelta(days=400), search=False, cache=False, memory=memory,
+          in_place=True)  # another day: what is published, upcoming and current changes for every section
+    assert sorted(made) == ["events", "marketplace", "press"]
+
+
+def test_a_build_that_keeps_the_site_does_not_read_the_memory_of_the_last_build(example_copy, tmp_path, monkeypatch):
+    project = Project(cache=tmp_path / "cache")
+    build(example_copy, tmp_path / "out", EXAMPLE_TODAY, project=project, search=False)
+    loaded = []
+    monkeypatch.setattr(Memory, "load", classmethod(lambda cls, file: loaded.append(file) or cls()))
+    assert build(example_copy, tmp_path / "out", EXAMPLE_TODAY, project=project, search=False).unchanged
+    assert loaded == []
+    edit(example_copy)
+    assert not build(example_copy, tmp_path / "out", EXAMPLE_TODAY, project=project, search=False).unchanged
+    assert loaded == [project.cache / "memory.pickle"]
 
 
 def test_the_bare_stages_keep_nothing_for_later(example_copy, tmp_path):

@@ -56,6 +56,7 @@ class Keeper(steps.Fresh):
         self.converted: dict = {}
         """(hash of a text, language) → its conversion made ahead (see `take_ahead`)."""
         self.result, self.checked, self.file = memory.result, memory.checked, memory.file
+        self.traced = memory.traced
 
     def stored(self, purpose: str, key: tuple, make: Callable[[], str]) -> str:
         if purpose == "markdown" and self.converted:
@@ -96,17 +97,20 @@ class Reuse:
         self.source, self.out, self.options, self.project = source, out, options, project
         self.cache, self.in_place = cache, in_place
         self.saved = project.cache / MEMORY_FILE if cache and memory is None else None
-        self.memory = memory if memory is not None else Memory.load(self.saved) if self.saved else NO_MEMORY
+        self.given = memory
         self.inputs = ""
         self.fingerprints: dict[str, str] = {}
         self.alongside: Fingerprints | None = None
         self.keeper: Keeper | None = None
+        self.memory: Memory = NO_MEMORY
 
     def build(self, run: Callable, stages, progress: Callable[[int, int], None] | None = None) -> BuildReport:
         """Return the report of the site kept as it was when nothing changed, else of `run` with `stages` wrapped."""
         kept = self.kept()
         if kept is not None:
             return kept
+        # Only now is the memory of the last build read: a build that keeps the site as it was needs none of it.
+        self.memory = self.given if self.given is not None else Memory.load(self.saved) if self.saved else NO_MEMORY
         with ExitStack() as stack:
             ahead = stack.enter_context(HeadStart(self.source)) if self.memory.empty else None
             self.keeper = Keeper(self.memory, Stored(self.project.cache if self.cache else None), ahead)

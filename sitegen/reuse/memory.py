@@ -143,11 +143,17 @@ class Memory(steps.Fresh):
             self.carry(entry[2])
             return entry[1]
         self.drop(purpose)
+        return self._made_with_parts((purpose, None), make, lambda: inputs, self.WORTH_SAVING)
+
+    def _made_with_parts(self, key: tuple, make: Callable[[], Result], inputs: Callable[[], tuple],
+                         worth: int) -> Result:
+        """Make a result and keep it under `key` with its `inputs` (asked for once it is made) and the purposes of the
+        parts it asked the memory for meanwhile (see `carry`)."""
         first = len(self.current)
         made = make()
-        self.made += self.WORTH_SAVING
-        parts = frozenset(key[0] for key in itertools.islice(self.current, first, None))
-        self.current[(purpose, None)] = (inputs, made, parts)
+        self.made += worth
+        parts = frozenset(part[0] for part in itertools.islice(self.current, first, None))
+        self.current[key] = (inputs(), made, parts)
         return made
 
     def traced(self, purpose: str, name, subject, make: Callable[[object], Result]) -> Result:
@@ -161,12 +167,8 @@ class Memory(steps.Fresh):
             self.carry(entry[2])
             return entry[1]
         reads: dict = {}
-        first = len(self.current)
-        made = make(steps.Reading(subject, reads))
-        self.made += 1
-        parts = frozenset(key[0] for key in itertools.islice(self.current, first, None))
-        self.current[(purpose, name)] = (tuple(reads.items()), made, parts)
-        return made
+        return self._made_with_parts((purpose, name), lambda: make(steps.Reading(subject, reads)),
+                                     lambda: tuple(reads.items()), 1)
 
     def carry(self, purposes: frozenset) -> None:
         """Keep the previous build's entries of these purposes for the next, though this one did not ask for them.
