@@ -105,6 +105,10 @@ $(LIGHTHOUSE_STAMP):
 lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP) ## Lighthouse (mobile) on the example site: a11y, best practices, SEO 1.0, no layout shift; screenshots
 	$(BIN)/python tools/lighthouse.py
 
+.PHONY: cms-screenshots
+cms-screenshots: $(STAMP) test-tools ## Screenshots of the browser editor (example site, test repository) into docs/img/ for docs/editing.md; not part of make test
+	$(BIN)/python tools/cms_screenshots.py
+
 i18n-extract: $(STAMP) ## Extract UI strings from the templates into i18n/messages.pot
 	$(BIN)/pybabel extract -F babel.cfg -o i18n/messages.pot --no-location --sort-output --omit-header .
 
