@@ -9,9 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import localize, pipeline
+from . import pipeline
 from .problems import Problem, ProblemsFound, counted, lines, placeholders_left, summarised
-from .schema import SUPPORTED_LANGUAGES
 
 EXIT_OK, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2
 EXIT_STOPPED = 130
@@ -166,8 +165,11 @@ def main(argv: list[str]) -> int:
                 print(f"build.py: {error}", file=sys.stderr)
                 return EXIT_INTERNAL
             return EXIT_OK
+        if args.command in ("schema", "check"):
+            from . import checking, localize  # (not loaded for a build: one that keeps the site needs neither)
+            from .schema import SUPPORTED_LANGUAGES
         if args.command == "schema":
-            written = pipeline.write_schemas(source)
+            written = checking.write_schemas(source)
             print(f"JSON Schema files up to date in {source / 'schema'} ({written} rewritten).")
             return EXIT_OK
         if args.command == "translated":
@@ -175,8 +177,8 @@ def main(argv: list[str]) -> int:
         if args.command == "check":
             today = parse_today(None)
             # Every mistake at once: the texts' links too, to the pages of the valid records (a mistake hides none).
-            site, problems = pipeline.check_all(source, today)
-            problems += pipeline.event_change_problems(source, args.since, today)  # calendars must hear of changes
+            site, problems = checking.check_all(source, today)
+            problems += checking.event_change_problems(source, args.since, today)  # calendars must hear of changes
             languages = site.config.languages if site is not None else SUPPORTED_LANGUAGES
             problems += [problem for lang in languages  # the catalogs too: translators run this as well
                          for problem in localize.catalog_problems(pipeline.Project().i18n, lang)]

@@ -19,7 +19,7 @@ import pytest
 from tornado.websocket import websocket_connect
 
 from conftest import ROOT, run_cli
-from sitegen import devserver
+from sitegen import devserver, stages
 from sitegen.cli import parser
 from sitegen.problems import Problem
 from support.minimal_site import PARTNERS, RELEASE_DE, picture
@@ -350,7 +350,7 @@ def test_an_internal_error_is_shown_and_the_server_keeps_running(site, tmp_path,
     def failing(path):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(devserver.pipeline, "load_outlines", failing)
+    monkeypatch.setattr(stages, "load_outlines", failing)
     (preview.source / "data/partners.yaml").write_text(PARTNERS.replace("Alpha Cluster e.V.", "Alpha neu"))
     preview.rebuild()
     assert preview.problems == [Problem("build.py", 0, "", "internal error: OSError: [Errno 28] No space left on device",

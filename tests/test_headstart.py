@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import write_corpus
-from sitegen import markup, parallel, reuse, steps
-from sitegen.reuse import Keeper, headstart
+from sitegen import markup, parallel, steps
+from sitegen.reuse import headstart, wrap
+from sitegen.reuse.wrap import Keeper
 from sitegen.reuse.memory import Memory
 from sitegen.reuse.stored import Stored
 from sitegen.reuse.headstart import HeadStart
@@ -66,8 +67,8 @@ def test_texts_converted_ahead_give_the_very_pages_the_render_stage_makes(corpus
     taken = _every_text_converted(monkeypatch)
     converted_here = _conversions_here(monkeypatch)
     running = []  # processes running when the render stage starts (render workers are forked then)
-    render_all = reuse.render_all
-    monkeypatch.setattr(reuse, "render_all", lambda *args: (running.extend(multiprocessing.active_children()),
+    render_all = wrap.render_all
+    monkeypatch.setattr(wrap, "render_all", lambda *args: (running.extend(multiprocessing.active_children()),
                                                             render_all(*args))[1])
     build(corpus, tmp_path / "ahead", TODAY, project=project, search=False, cache=False)
     assert taken == [80] and running == []

@@ -20,10 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.geo import load_outlines
-from sitegen.reuse.fingerprints import MANIFEST, RECORD, FileHashes, Fingerprints, inputs_digest, read_manifest
+from sitegen.reuse.fingerprints import Fingerprints
+from sitegen.reuse.inputs import MANIFEST, RECORD, FileHashes, inputs_digest, read_manifest
 from sitegen import load as load_module
 from sitegen import steps, versions
-from sitegen import reuse as reuse_module
+from sitegen.reuse import wrap as reuse_module
 from sitegen import write as write_module
 from sitegen.load import load_site
 from sitegen.reuse.memory import Memory

@@ -32,7 +32,7 @@ from typing import Callable, TypeVar
 
 from .. import steps
 from .stored import UNREADABLE, library_versions, write_atomically
-from ..source import text_digest
+from ..versions import text_digest
 from ..versions import settled, signature
 
 Result = TypeVar("Result")
