@@ -59,40 +59,31 @@ class Fresh:
         """Hear that a stage came across something a keeper may start on early (a release text read, say)."""
 
 
-_keeper: Fresh = Fresh()
+SEAM = ("result", "checked", "file", "traced", "stored", "recall", "store", "told")
+"""The ways a stage makes a piece of work (see `Fresh`): each name below is, for a build's duration, the method of that
+name of the keeper answering (`kept_by`), so that a stage's call goes straight to it."""
+
+_FRESH = Fresh()
+result = _FRESH.result
+checked = _FRESH.checked
+file = _FRESH.file
+traced = _FRESH.traced
+stored = _FRESH.stored
+recall = _FRESH.recall
+store = _FRESH.store
+told = _FRESH.told
 
 
 @contextmanager
 def kept_by(keeper: Fresh) -> Iterator[Fresh]:
     """Let `keeper` answer for the pieces made inside the `with` block (and in processes forked meanwhile)."""
-    global _keeper
-    before, _keeper = _keeper, keeper
+    names = globals()
+    before = {name: names[name] for name in SEAM}
+    names.update({name: getattr(keeper, name) for name in SEAM})
     try:
         yield keeper
     finally:
-        _keeper = before
-
-
-def result(purpose: str, name, inputs: tuple, make: Callable[[], Result]) -> Result:
-    """Make a piece of work named `purpose`/`name` that depends only on `inputs` (compared with `==`)."""
-    return _keeper.result(purpose, name, inputs, make)
-
-
-def checked(purpose: str, name, inputs: tuple, problems: list, check: Callable[[], Result]) -> Result:
-    """Like `result`, for a check that appends the problems it finds to `problems`."""
-    return _keeper.checked(purpose, name, inputs, problems, check)
-
-
-def file(path: str, read: Callable[[], str], parse: Callable[[str, bytes], Result],
-         info: os.stat_result | None = None, keep: Callable[[Result], object] | None = None):
-    """Return `parse(text, digest)` of a file's text (see `Fresh.file`)."""
-    return _keeper.file(path, read, parse, info, keep)
-
-
-def traced(purpose: str, name, subject, make: Callable[[object], Result]) -> Result:
-    """Make a piece of work depending on what `make` reads of `subject`, the only thing it is given (its attributes,
-    and theirs for those named in the subject's class's `READ_WITHIN`; not those named in its `SCRATCH`)."""
-    return _keeper.traced(purpose, name, subject, make)
+        names.update(before)
 
 
 class Reading:
@@ -131,23 +122,3 @@ def read_again(subject, path: str):
     for name in path.split("."):
         subject = getattr(subject, name)
     return subject
-
-
-def stored(purpose: str, key: tuple, make: Callable[[], str]) -> str:
-    """Make a text that depends only on `key` (see `Fresh.stored`)."""
-    return _keeper.stored(purpose, key, make)
-
-
-def recall(purpose: str, key: tuple) -> bytes | None:
-    """Return what was stored for `key` (see `Fresh.recall`), None when nothing was."""
-    return _keeper.recall(purpose, key)
-
-
-def store(purpose: str, key: tuple, value: bytes) -> None:
-    """Offer what was made from what `key` names for later (see `Fresh.store`)."""
-    _keeper.store(purpose, key, value)
-
-
-def told(purpose: str, *what) -> None:
-    """Tell the keeper of something it may start on early (see `Fresh.told`)."""
-    _keeper.told(purpose, *what)
