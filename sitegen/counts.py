@@ -6,7 +6,7 @@ A text saying how many partners there are now goes stale when one joins or leave
 formatted for the language. Press releases speak of their day and keep their numbers as written.
 
 A page's Markdown is converted, and cached, with the placeholder as written (it depends on its text alone): the
-renderer fills in the HTML (`fill`). Every page's fingerprint holds the partners (sitegen.incremental), so a page
+renderer fills in the HTML (`fill`). Every page's fingerprint holds the partners (sitegen.reuse.fingerprints), so a page
 showing a count is rendered again when they change. The texts of site.yaml and pages' titles and descriptions are
 filled in the validated site (`filled`).
 

@@ -1,6 +1,6 @@
 """The reuse of earlier work wraps the stages from outside: without it a build is correct, only does more.
 
-`pipeline.run` is the bare sequence of stages; `pipeline.build` is the same run wrapped by `sitegen.reuse`
+`stages.run` is the bare sequence of stages; `pipeline.build` is the same run wrapped by `sitegen.reuse`
 (the memory of the last build, the cache folder, the spare, the dev server's update in place). The sites they
 make must be the same, file for file; what reuse spares shows in the number of files written.
 """

@@ -1,7 +1,7 @@
 """Own the form of the typed records (`record`) and what every kind of them has: a `Source`, `Translated` texts.
 
 `record` makes a frozen dataclass without a per-object dict, pickled as its field values.
-Both matter for what the memory of the last build costs (see sitegen.memory): it holds
+Both matter for what the memory of the last build costs (see sitegen.reuse.memory): it holds
 hundreds of thousands of such objects, and an object unpickled with a dict of its own takes
 several times the room, and more time, than one rebuilt from its values (measured: bench/README.md,
 "Figures moved out of the code").
