@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .. import steps
+from ..load import TEXT_READ
 from ..markup import finish
 from ..pages.core import COPY, OutPage
 from ..parallel import render_all, reporting
@@ -19,8 +20,8 @@ from ..search import INDEX_FOLDER
 from ..versions import signature
 from ..write import EMPTY, IN_PLACE, SPARE, WritePlan, spare_of
 from .fingerprints import Fingerprints
-from .inputs import MANIFEST, RECORD, manifest_bytes, read_manifest, read_record, record_bytes
 from .headstart import HeadStart, unpacked
+from .inputs import MANIFEST, RECORD, manifest_bytes, read_manifest, read_record, record_bytes
 from .memory import NO_MEMORY, Memory
 from .stored import Stored
 
@@ -55,7 +56,7 @@ class Keeper(steps.Fresh):
         self.stored_files.store(purpose, key, value)
 
     def told(self, purpose: str, *what) -> None:
-        if purpose == "release text read" and self.ahead is not None:
+        if purpose == TEXT_READ and self.ahead is not None:
             self.ahead.offer(*what)
 
     def take_ahead(self) -> None:
