@@ -101,6 +101,13 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def as_in_a_terminal() -> None:
+    """Give the build the default Ctrl+C of a terminal's foreground job (run in the child before it starts): a test
+    run started in the background (`make test &`, a CI script) ignores SIGINT, and a child inherits that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def held_workers(process: subprocess.Popen, hold: Path) -> int:
     """Wait until the build holds with workers forked (see `parallel.HOLD`); return how many it says it forked."""
     deadline = time.monotonic() + WAIT
@@ -127,7 +134,7 @@ def test_ctrl_c_stops_a_build_and_its_workers_with_one_line_and_the_site_stays(t
     command = [sys.executable, str(ROOT / "build.py"), "build", "--source", str(site), "--out", str(out),
                "--today", "2026-11-23", "--no-search", "--no-cache"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True, env={**os.environ, HOLD: str(hold)})
+                               start_new_session=True, env={**os.environ, HOLD: str(hold)}, preexec_fn=as_in_a_terminal)
     try:
         for moment in range(1, stage + 1):
             workers = held_workers(process, hold)

@@ -50,9 +50,9 @@ def pages(items: tuple[Item, ...], site_pages: list[OutPage]) -> list[OutPage]:
         counts = tuple((STATES[state], sum(1 for row in rows if row.state == state))
                        for state in (*ATTENTION, "current") if any(row.state == state for row in rows))
         sections.append((heading, counts, rows))
-    return [OutPage(Address(url_for("translation-status")), "translation-status", "en", "translation_status.html", "Translation status",
-                    "What is missing or out of date in the site's translations.", data={"sections": tuple(sections)},
-                    in_sitemap=False)]
+    return [OutPage(Address(url_for("translation-status")), "translation-status", "en", "translation_status.html",
+                    "Translation status", "What is missing or out of date in the site's translations.",
+                    data={"sections": tuple(sections)}, in_sitemap=False)]
 
 
 def _rank(state: str) -> int:
