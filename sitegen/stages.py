@@ -58,11 +58,12 @@ def run(source: Path, out: Path, options: Options, project: Project = Project(),
         progress: Callable[[int, int], None] | None = None) -> BuildReport:
     """Build the site in `source` into `out`, stage after stage; raise ProblemsFound (leaving `out` as it was) on
     invalid input."""
-    site, problems = stages.validate(stages.load(source), options.today)
+    raw = stages.load(source)
+    site, problems = stages.validate(raw, options.today)
     refuse(problems)
     pages = stages.plan(site, options.today, load_outlines(project.outlines), options.drafts)
     if options.drafts:  # previews only: the translation desk's status page
-        pages = pages + translation_status.pages(translations.desk(source, site.config.languages, project.i18n), pages)
+        pages = pages + translation_status.pages(translations.desk(raw, site.config.languages, project.i18n), pages)
     renderer = Renderer(with_base_url(site, options.base_url), source, project.templates, project.i18n)
     for lang in site.config.languages:  # a catalog with a mistake is reported before anything is rendered
         renderer.gettext(lang)

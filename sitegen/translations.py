@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from . import translation_changes, translation_gaps
 from .texts import DOCUMENT_NAME
-from .load import RawSite, load_site
+from .load import RawSite
 from .problems import Problem, ProblemsFound
 from .schema import SUPPORTED_LANGUAGES
 from .source import (KnownFile, MarkdownFile, TextFile, parse_yaml, read_body, read_markdown, read_text,
@@ -129,7 +129,7 @@ def recorded(text: str, digest: str) -> str:
         raise ValueError("the file does not start with front matter")
     for index in range(1, len(lines)):
         line = lines[index]
-        ending = line[len(line.rstrip("\r\n")):] or _ending(lines[0])
+        ending = _ending(line) or _ending(lines[0])
         if RECORD_LINE.match(line):
             lines[index] = f"{FIELD}: {digest}{ending}"
             return "".join(lines)
@@ -281,9 +281,9 @@ def problems(raw: RawSite, languages: tuple[str, ...] | None, i18n: Path | None,
     return [problem for item in items(raw, languages, i18n, history) if (problem := warning(item)) is not None]
 
 
-def desk(source: Path, languages: tuple[str, ...], i18n: Path | None) -> tuple[Item, ...]:
-    """Return the items of the translation status page of a site folder (read again: see `items`)."""
-    return tuple(items(load_site(source), tuple(languages), i18n))
+def desk(raw: RawSite, languages: tuple[str, ...], i18n: Path | None) -> tuple[Item, ...]:
+    """Return the items of the translation status page of a site as loaded (see `items`)."""
+    return tuple(items(raw, tuple(languages), i18n))
 
 
 def warning(item: Item) -> Problem | None:

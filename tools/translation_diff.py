@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sitegen.load import load_site  # noqa: E402
 from sitegen.translations import STATES, Item, desk, site_languages  # noqa: E402
 
 SETTLED = ("current",)
@@ -45,7 +46,7 @@ def key(item: Item) -> tuple[str, str, str, str]:
 def status(folder: Path) -> dict[tuple, Item]:
     """Return key → item of the translation desk of a site folder."""
     i18n = folder / "i18n"
-    items = desk(folder, site_languages(folder), i18n if i18n.is_dir() else None)
+    items = desk(load_site(folder), site_languages(folder), i18n if i18n.is_dir() else None)
     return {key(item): item for item in items}
 
 
