@@ -96,6 +96,8 @@ def template_context(renderer: Renderer, page: OutPage) -> dict:
         "month_name": lambda month: localize.month_title(month, lang),
         "weekdays": localize.weekday_names(lang),
         "jsonld": lambda shown: _jsonld(shown, config, lambda texts: pick(texts, lang, config.languages)),
+        "preview_image": lambda release, files: jsonld.preview_image(release, config, files),
+        "default_preview": jsonld.PREVIEW,
     }
 
 
