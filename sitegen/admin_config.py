@@ -107,7 +107,7 @@ def config(site: Site, repository: str | None = None, branch: str = "main") -> d
 
 def _options(site: Site) -> dict:
     """Return the choices of every select list: vocabulary, country, region, time zone, language."""
-    vocab = {name: [{"label": f"{labels.get('de') or key} ({key})", "value": key} for key, labels in entries.items()]
+    vocab = {name: [{"label": _entry_label(key, labels), "value": key} for key, labels in entries.items()]
              for name, entries in vars(site.vocab).items()}
     zones = sorted(set(ZONES) | {event.timezone for event in site.events})
     return {**vocab,
@@ -131,10 +131,8 @@ def _widget(spec: Field, languages: tuple[str, ...], options: dict, where: str) 
     """Return the widget of a field and its options."""
     kind = spec.kind
     if kind in ("translated", "placename"):
-        each = spec.all_languages and kind == "translated"
-        return {"widget": "object", "fields": [
-            {"name": lang, "label": LANGUAGE_NAMES.get(lang, lang), "required": each,
-             "widget": "text" if spec.multiline else "string"} for lang in languages]}
+        return {"widget": "object", "fields": _per_language(languages, spec.all_languages and kind == "translated",
+                                                           "text" if spec.multiline else "string")}
     if kind == "record":
         return {"widget": "object", "fields": [field(member, languages, options, where) for member in spec.fields]}
     if kind == "list":
@@ -166,6 +164,18 @@ def _widget(spec: Field, languages: tuple[str, ...], options: dict, where: str) 
         return dict(FILE_WIDGETS.get(where, {"widget": "file"}))
     text = {"widget": "text" if spec.multiline else "string"}
     return {**text, "pattern": list(PATTERNS[kind])} if kind in PATTERNS else text
+
+
+def _per_language(languages: tuple[str, ...], required: bool | None = None, widget: str = "string") -> list[dict]:
+    """Return the fields of a text given per language: one for each of the site's languages (`required` None: the
+    editor's default)."""
+    return [{"name": lang, "label": LANGUAGE_NAMES.get(lang, lang),
+             **({} if required is None else {"required": required}), "widget": widget} for lang in languages]
+
+
+def _entry_label(key: str, labels: dict) -> str:
+    """Return how a vocabulary's entry is named in the editor: its German label and its key."""
+    return f"{labels.get('de') or key} ({key})"
 
 
 def _list(spec: Field, languages: tuple[str, ...], options: dict, where: str) -> dict:
@@ -224,9 +234,8 @@ def _vocabularies(site: Site, languages: tuple[str, ...]) -> dict:
         entries = getattr(site.vocab, spec.name)
         groups.append({"name": spec.name, "label": spec.label, "required": spec.required, "widget": "object",
                        "collapsed": True, "fields": [
-                           {"name": key, "label": f"{labels.get('de') or key} ({key})", "widget": "object",
-                            "fields": [{"name": lang, "label": LANGUAGE_NAMES.get(lang, lang), "widget": "string"}
-                                       for lang in languages]} for key, labels in entries.items()]})
+                           {"name": key, "label": _entry_label(key, labels), "widget": "object",
+                            "fields": _per_language(languages)} for key, labels in entries.items()]})
     return {"name": "vocabularies", "label": "Vokabulare", "files": [{
         "name": "vocabularies", "label": "Vokabulare", "file": "data/vocabularies.yaml", "format": "yaml",
         "fields": groups}]}
